@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { applyEnvOverrides, duration, flag, parseArgs, parseConfig, parseDurationMs, ConfigErrors } from './index.js';
+
+describe('durations', () => {
+  it('accepts milliseconds and unit strings', () => {
+    expect(parseDurationMs('1500')).toBe(1500);
+    expect(parseDurationMs('2s')).toBe(2000);
+    expect(parseDurationMs('1h30m')).toBe(5_400_000);
+    expect(parseDurationMs('2 seconds')).toBeUndefined();
+  });
+  it('names the key of a bad duration', () => {
+    const schema = z.object({ servatrice: z.object({ pollInterval: duration({ min: 100 }) }) });
+    expect(() => parseConfig(schema, { servatrice: { pollInterval: 'soon' } })).toThrow(/servatrice\.pollInterval: "soon" is not a duration/);
+    expect(() => parseConfig(schema, { servatrice: { pollInterval: '10ms' } })).toThrow(/at least 100ms/);
+  });
+});
+
+describe('env overrides', () => {
+  it('override only when non-empty and create missing sections', () => {
+    const out = applyEnvOverrides({ a: { b: 'file' } }, { X: '', Y: 'env' }, { X: 'a.b', Y: 'c.d' });
+    expect(out).toEqual({ a: { b: 'file' }, c: { d: 'env' } });
+  });
+  it('flags parse like the seed (1/true/yes)', () => {
+    expect(flag().parse('YES')).toBe(true);
+    expect(flag().parse('0')).toBe(false);
+    expect(() => flag().parse('maybe')).toThrow();
+  });
+});
+
+describe('argv', () => {
+  it('parses flags, options and aliases; rejects unknown ones', () => {
+    const out = parseArgs(['-c', 'x.ini', '--dry-run', '--backfill=5'], { flags: ['dry-run'], options: ['config', 'backfill'], aliases: { '-c': 'config' } });
+    expect(out.flags.has('dry-run')).toBe(true);
+    expect(out.options.get('config')).toBe('x.ini');
+    expect(out.options.get('backfill')).toBe('5');
+    expect(() => parseArgs(['--nope'], { flags: [], options: [] })).toThrow(/unknown argument --nope/);
+  });
+  it('reports every problem at once', () => {
+    const schema = z.object({ a: z.string(), b: z.number() });
+    try {
+      parseConfig(schema, {});
+      expect.unreachable();
+    } catch (error) {
+      expect((error as ConfigErrors).errors.map((e) => e.key)).toEqual(['a', 'b']);
+    }
+  });
+});

@@ -1,0 +1,86 @@
+import { z } from 'zod';
+
+const units: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** Parses "1500", "1500ms", "2s", "5m", "1h30m" into milliseconds; returns undefined if malformed. */
+export function parseDurationMs(input: string | number): number | undefined {
+  if (typeof input === 'number') return Number.isFinite(input) && input >= 0 ? input : undefined;
+  const text = input.trim();
+  if (/^\d+(\.\d+)?$/.test(text)) return Number(text);
+  const parts = [...text.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h|d)/g)];
+  if (parts.length === 0 || parts.map((p) => p[0]).join('') !== text) return undefined;
+  return parts.reduce((sum, [, n, unit]) => sum + Number(n) * units[unit!]!, 0);
+}
+
+/** A duration setting: a number of milliseconds or a string such as "2s". */
+export const duration = (opts: { min?: number; max?: number } = {}) =>
+  z
+    .union([z.number(), z.string()])
+    .transform((value, ctx) => {
+      const ms = parseDurationMs(value);
+      if (ms === undefined) {
+        ctx.addIssue({ code: 'custom', message: `"${value}" is not a duration (use e.g. 500ms, 2s, 5m)` });
+        return z.NEVER;
+      }
+      if (opts.min !== undefined && ms < opts.min) {
+        ctx.addIssue({ code: 'custom', message: `must be at least ${opts.min}ms` });
+        return z.NEVER;
+      }
+      if (opts.max !== undefined && ms > opts.max) {
+        ctx.addIssue({ code: 'custom', message: `must be at most ${opts.max}ms` });
+        return z.NEVER;
+      }
+      return ms;
+    });
+
+/** An integer that may arrive as a string from the environment or an ini file. */
+export const intFromString = (opts: { min?: number; max?: number } = {}) =>
+  z.union([z.number(), z.string().trim().regex(/^-?\d+$/, 'must be a whole number')]).transform(Number).pipe(
+    z
+      .number()
+      .int()
+      .min(opts.min ?? Number.MIN_SAFE_INTEGER)
+      .max(opts.max ?? Number.MAX_SAFE_INTEGER),
+  );
+
+export const port = () => intFromString({ min: 1, max: 65535 });
+
+/** Booleans from env/ini: 1/true/yes/on and 0/false/no/off (case-insensitive). */
+export const flag = () =>
+  z.union([z.boolean(), z.string()]).transform((value, ctx) => {
+    if (typeof value === 'boolean') return value;
+    const v = value.trim().toLowerCase();
+    if (['1', 'true', 'yes', 'on'].includes(v)) return true;
+    if (['0', 'false', 'no', 'off', ''].includes(v)) return false;
+    ctx.addIssue({ code: 'custom', message: `"${value}" is not a boolean (use true or false)` });
+    return z.NEVER;
+  });
+
+export const urlWithProtocol = (protocols: string[]) =>
+  z.string().refine(
+    (value) => {
+      try {
+        return protocols.includes(new URL(value).protocol.replace(/:$/, ''));
+      } catch {
+        return false;
+      }
+    },
+    { message: `must be a URL starting with ${protocols.map((p) => `${p}://`).join(' or ')}` },
+  );
+
+export const logLevel = () => z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
+
+/** Settings shared by every app: Postgres, Redis, logging. */
+export const postgresSection = z.object({ url: urlWithProtocol(['postgres', 'postgresql']) });
+export const redisSection = z.object({
+  url: urlWithProtocol(['redis', 'rediss']).default('redis://127.0.0.1:6379'),
+  /** Key prefix for every BullMQ key; lets several Herald installs (or tests) share one Redis. */
+  prefix: z.string().regex(/^[A-Za-z0-9_-]+$/, 'may contain only letters, digits, - and _').default('herald'),
+});
+export const logSection = z.object({ level: logLevel().default('info') }).default({ level: 'info' });
+export const discordSection = z
+  .object({
+    /** Base of the Discord HTTP API; point it at a self-hosted proxy (or the fake, in tests). */
+    apiBaseUrl: urlWithProtocol(['http', 'https']).default('https://discord.com/api'),
+  })
+  .default({ apiBaseUrl: 'https://discord.com/api' });

@@ -1,0 +1,46 @@
+import { isConfigError } from './load.js';
+import { ConfigErrors } from './errors.js';
+
+/**
+ * Runs an app's start function. A configuration error is printed with its key and the process
+ * exits 2 (the seed monitor's exit code for config errors) before anything has started.
+ */
+export async function runMain(start: () => Promise<void>): Promise<void> {
+  try {
+    await start();
+  } catch (error) {
+    if (isConfigError(error)) {
+      const lines = error instanceof ConfigErrors ? error.errors.map((e) => e.message) : [error.message];
+      for (const line of lines) process.stderr.write(`config error: ${line}\n`);
+      process.exit(2);
+    }
+    process.stderr.write(`fatal: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  }
+}
+
+/** Minimal argv parser: `--flag`, `--key value`, `--key=value`, `-c value`. Unknown flags are errors. */
+export function parseArgs(
+  argv: string[],
+  spec: { flags: string[]; options: string[]; aliases?: Record<string, string> },
+): { flags: Set<string>; options: Map<string, string> } {
+  const flags = new Set<string>();
+  const options = new Map<string, string>();
+  for (let i = 0; i < argv.length; i++) {
+    let arg = argv[i]!;
+    let inline: string | undefined;
+    if (arg.startsWith('--') && arg.includes('=')) [arg, inline] = [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)];
+    const name = spec.aliases?.[arg] ?? arg.replace(/^--/, '');
+    if (spec.flags.includes(name) && inline === undefined) flags.add(name);
+    else if (spec.options.includes(name)) {
+      const value = inline ?? argv[++i];
+      if (value === undefined || value.startsWith('-')) throw new UsageError(`--${name} needs a value`);
+      options.set(name, value);
+    } else throw new UsageError(`unknown argument ${arg}`);
+  }
+  return { flags, options };
+}
+
+export class UsageError extends Error {
+  override name = 'UsageError';
+}

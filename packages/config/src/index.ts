@@ -1,0 +1,4 @@
+export * from './errors.js';
+export * from './load.js';
+export * from './blocks.js';
+export * from './cli.js';

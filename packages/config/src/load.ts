@@ -1,0 +1,59 @@
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import type { z } from 'zod';
+import { ConfigError, ConfigErrors, fromZodError } from './errors.js';
+
+/** Reads a YAML (or JSON, which is YAML) file into a plain object. Errors name the file. */
+export function readYamlFile(path: string, key = 'HERALD_CONFIG'): Record<string, unknown> {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new ConfigError(key, `cannot read config file ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+  let value: unknown;
+  try {
+    value = parseYaml(text) ?? {};
+  } catch (error) {
+    throw new ConfigError(key, `${path} is not valid YAML: ${(error as Error).message.split('\n')[0]}`);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new ConfigError(key, `${path} must contain a mapping of settings`);
+  }
+  return value as Record<string, unknown>;
+}
+
+/**
+ * Sets nested keys from environment variables. Only non-empty values override (an empty
+ * variable in a compose file means "not set"), matching the seed monitor's precedence.
+ */
+export function applyEnvOverrides(
+  target: Record<string, unknown>,
+  env: Record<string, string | undefined>,
+  mapping: Record<string, string>,
+): Record<string, unknown> {
+  for (const [envName, path] of Object.entries(mapping)) {
+    const value = env[envName];
+    if (value === undefined || value === '') continue;
+    const keys = path.split('.');
+    let node = target;
+    for (const key of keys.slice(0, -1)) {
+      const next = node[key];
+      if (typeof next !== 'object' || next === null) node[key] = {};
+      node = node[key] as Record<string, unknown>;
+    }
+    node[keys.at(-1)!] = value;
+  }
+  return target;
+}
+
+/** Validates once; every problem is reported with its key. */
+export function parseConfig<S extends z.ZodType>(schema: S, input: unknown, keyPrefix = ''): z.infer<S> {
+  const result = schema.safeParse(input);
+  if (!result.success) throw fromZodError(result.error, keyPrefix);
+  return result.data;
+}
+
+export function isConfigError(error: unknown): error is ConfigError | ConfigErrors {
+  return error instanceof ConfigError || error instanceof ConfigErrors;
+}

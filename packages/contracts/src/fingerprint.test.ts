@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { fingerprint, jobIdFor, parseJobData, parseEventPayload } from './index.js';
+
+describe('fingerprint', () => {
+  it('joins safe segments with dots', () => {
+    expect(fingerprint('servatrice', 'default', 'account', 42, 1700000000)).toBe('servatrice.default.account.42.1700000000');
+  });
+  it('refuses segments that would make an invalid job id', () => {
+    expect(() => fingerprint('a:b')).toThrow(/must match/);
+    expect(() => fingerprint('a.b')).toThrow(/must match/);
+  });
+  it('job ids never contain a colon nor are plain integers', () => {
+    expect(jobIdFor('ev', 'x.1')).toBe('ev.x.1');
+    expect(() => jobIdFor('1', '2').replace('.', '')).not.toThrow();
+  });
+});
+
+describe('catalogue validation', () => {
+  it('rejects a deliver job without a decimal event id', () => {
+    expect(() => parseJobData('event.deliver', { eventId: 'abc', fingerprint: 'f' })).toThrow(/decimal id/);
+    expect(parseJobData('event.deliver', { eventId: '12', fingerprint: 'f' })).toEqual({ eventId: '12', fingerprint: 'f' });
+  });
+  it('rejects an account event with a malformed timestamp', () => {
+    expect(() =>
+      parseEventPayload('servatrice.account.registered', { source: 'a', accountId: 1, name: 'x', registeredAt: 'yesterday' }),
+    ).toThrow();
+  });
+});

@@ -1,0 +1,2 @@
+#!/bin/sh
+echo "schema-engine placeholder (offline generate)"

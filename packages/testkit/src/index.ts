@@ -1,0 +1,4 @@
+export * from './names.js';
+export * from './postgres.js';
+export * from './redis.js';
+export * from './mariadb.js';

@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config';
+
+// Packages are resolved to their TypeScript sources (the "source" export condition),
+// so unit and integration tests need no build. End-to-end tests start the built apps.
+export default defineConfig({
+  resolve: { conditions: ['source'] },
+  ssr: { resolve: { conditions: ['source'] } },
+  test: {
+    include: ['packages/*/src/**/*.test.ts', 'apps/*/src/**/*.test.ts', 'tests/e2e/**/*.test.ts', 'infra/**/*.test.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    pool: 'forks',
+  },
+});
