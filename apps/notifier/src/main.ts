@@ -1,1 +1,70 @@
-export {};
+import { DelayedError } from 'bullmq';
+import { runMain } from '@herald/config';
+import { QueueName } from '@herald/contracts';
+import { createDb } from '@herald/db';
+import { createDiscordClient } from '@herald/discord';
+import { createLogger } from '@herald/logging';
+import { createDeliveryEngine, reconcileOutbox } from '@herald/pipeline';
+import { createQueue, createRedis, createWorker, ensureSchedulers, handleShutdown, watchSchedulers } from '@herald/queue';
+import { loadConfig } from './config.js';
+import { renderers } from './renderers.js';
+import { packer, webhookSender } from './sender.js';
+
+await runMain(async () => {
+  const config = loadConfig(process.env);
+  const logger = createLogger({ name: 'notifier', level: config.log.level });
+  const db = createDb({ url: config.postgres.url, maxConnections: 8 });
+  const discord = createDiscordClient({ apiBaseUrl: config.discord.apiBaseUrl, logger });
+  const engine = createDeliveryEngine({
+    db,
+    sender: webhookSender(discord),
+    pack: packer,
+    renderers,
+    logger,
+    batchSize: config.notifier.batchSize,
+    scrubPersonalData: config.notifier.scrubDelivered,
+  });
+
+  const connection = createRedis(config.redis.url, 'worker');
+  const ctx = { connection, prefix: config.redis.prefix, logger };
+  const deliverQueue = createQueue(QueueName.deliver, ctx);
+  const maintenanceQueue = createQueue(QueueName.maintenance, ctx);
+  const reconcile = () => reconcileOutbox(db, deliverQueue, logger);
+
+  const deliverWorker = createWorker(
+    QueueName.deliver,
+    {
+      'event.deliver': async (data, job, token) => {
+        const outcome = await engine.deliverEvent(BigInt(data.eventId));
+        if (outcome.kind === 'retry') {
+          // Wait without spending an attempt: a Discord outage may last hours and nothing may be dropped.
+          await job.moveToDelayed(outcome.at.getTime(), token);
+          throw new DelayedError();
+        }
+      },
+    },
+    ctx,
+    { concurrency: config.notifier.concurrency },
+  );
+  const maintenanceWorker = createWorker(QueueName.maintenance, { 'outbox.reconcile': () => reconcile() }, ctx, { concurrency: 1 });
+
+  const schedulers = [{ id: 'outbox-reconcile', queue: maintenanceQueue, job: 'outbox.reconcile' as const, data: {}, everyMs: config.notifier.reconcileInterval }];
+  await ensureSchedulers(schedulers, logger);
+  const watchdog = watchSchedulers(schedulers, { checkEveryMs: 5000, logger, onRecovered: async () => void (await reconcile()) });
+  await reconcile(); // whatever was owed before this start (e.g. Redis lost its data while we were down)
+  logger.info({ concurrency: config.notifier.concurrency, owner: engine.owner }, 'notifier started');
+
+  handleShutdown(
+    [
+      async () => watchdog.stop(),
+      () => deliverWorker.close(),
+      () => maintenanceWorker.close(),
+      () => deliverQueue.close(),
+      () => maintenanceQueue.close(),
+      () => connection.quit(),
+      async () => discord.destroy(),
+      () => db.$disconnect(),
+    ],
+    { logger },
+  );
+});

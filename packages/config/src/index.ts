@@ -2,3 +2,4 @@ export * from './errors.js';
 export * from './load.js';
 export * from './blocks.js';
 export * from './cli.js';
+export * from './herald-file.js';

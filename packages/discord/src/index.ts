@@ -1,1 +1,16 @@
-export {};
+export * from './limits.js';
+export { BLANK_PLACEHOLDER, embedLength, fitContent, fitEmbed, truncate } from './fit.js';
+export { limitViolations } from './check.js';
+export { packMessages, type Mention, type MessageBase, type PackItem, type PackOptions, type PackedMessage } from './pack.js';
+export { InvalidWebhookUrlError, parseWebhookTarget, webhookLabel, type WebhookTarget } from './webhook.js';
+export { classifyError, kindForStatus, type DeliveryFailure, type FailureKind } from './classify.js';
+export {
+  createDiscordClient,
+  type DiscordClient,
+  type DiscordClientOptions,
+  type DiscordClientStats,
+  type RateLimitEvent,
+  type SendOptions,
+  type SendResult,
+  type WebhookInfoResult,
+} from './client.js';

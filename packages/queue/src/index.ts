@@ -1,1 +1,4 @@
-export {};
+export * from './connection.js';
+export * from './typed.js';
+export * from './schedulers.js';
+export * from './shutdown.js';

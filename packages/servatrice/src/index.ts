@@ -1,1 +1,11 @@
-export {};
+export * from './ini.js';
+export * from './webhook-url.js';
+export * from './settings.js';
+export { tablePrefixPattern, usersTable } from './table.js';
+export * from './reader.js';
+export * from './events.js';
+export * from './render.js';
+export { escapeDiscordText, truncate } from './text.js';
+export * from './simulator.js';
+export * from './poll.js';
+export * from './poll-job.js';

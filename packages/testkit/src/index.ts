@@ -2,3 +2,4 @@ export * from './names.js';
 export * from './postgres.js';
 export * from './redis.js';
 export * from './mariadb.js';
+export * from './fake-discord/index.js';

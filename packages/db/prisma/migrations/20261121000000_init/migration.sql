@@ -41,6 +41,8 @@ CREATE TABLE "destinations" (
     "retry_at" TIMESTAMP(3),
     "failure_streak" INTEGER NOT NULL DEFAULT 0,
     "last_error" TEXT,
+    "lease_owner" TEXT,
+    "lease_until" TIMESTAMP(3),
     "created_at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updated_at" TIMESTAMP(3) NOT NULL,
 

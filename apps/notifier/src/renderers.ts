@@ -1,0 +1,7 @@
+import type { Renderers } from '@herald/pipeline';
+import { renderAccountEmbed } from '@herald/servatrice';
+
+/** Every event type's renderer. Adding an event type without one here fails to compile. */
+export const renderers: Renderers = {
+  'servatrice.account.registered': (payload) => [renderAccountEmbed(payload)],
+};

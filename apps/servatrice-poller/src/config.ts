@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import {
+  ConfigError,
+  discordSection,
+  duration,
+  flag,
+  intFromString,
+  loadHeraldSettings,
+  logSection,
+  parseArgs,
+  parseConfig,
+  postgresSection,
+  redisSection,
+  UsageError,
+} from '@herald/config';
+import { loadServatriceSettings, type ServatriceSettings } from '@herald/servatrice';
+
+/** The only module of this app that reads process.env and argv. */
+export const usage = `Usage: servatrice-poller [--config PATH] [--dry-run | --test-webhook] [--backfill N] [--verbose]
+
+  -c, --config PATH   servatrice-style ini with [database] and [discord] new_user_activation_webhook
+                      (default: $CONFIG_FILE). Environment variables DB_HOST, DB_PORT, DB_NAME, DB_USER,
+                      DB_PASSWORD, DB_TABLE_PREFIX, DB_SSL, DB_SSL_CA and DISCORD_WEBHOOK_URL override it.
+  --dry-run           show what the next poll would post; write nothing, post nothing
+  --test-webhook      post one test message to the webhook and exit (no database needed)
+  --backfill N        on start, also post the last N accounts (already posted ones are skipped)
+  --verbose           debug logging
+
+Herald's own settings come from the YAML file in $HERALD_CONFIG and the environment
+(DATABASE_URL, REDIS_URL, SERVATRICE_POLL_INTERVAL, ...); see the README.`;
+
+const servatriceSection = z
+  .object({
+    /** Names this server in fingerprints, cursors and the dashboard; lets one Herald watch several. */
+    source: z.string().regex(/^[A-Za-z0-9_-]+$/, 'may contain only letters, digits, - and _').default('default'),
+    pollInterval: duration({ min: 100, max: 3_600_000 }).default(1000),
+    batchSize: intFromString({ min: 1, max: 10_000 }).default(1000),
+    gapGrace: duration({ min: 0 }).default(10_000),
+    showEmail: flag().default(true),
+    showRealName: flag().default(true),
+  })
+  .default({ source: 'default', pollInterval: 1000, batchSize: 1000, gapGrace: 10_000, showEmail: true, showRealName: true });
+
+const fileSchema = z.object({
+  postgres: postgresSection,
+  redis: redisSection.default({ url: 'redis://127.0.0.1:6379', prefix: 'herald' }),
+  log: logSection,
+  discord: discordSection,
+  servatrice: servatriceSection,
+});
+const webhookOnlySchema = fileSchema.omit({ postgres: true, redis: true });
+
+export type Mode = { kind: 'run'; backfill?: number } | { kind: 'dry-run' } | { kind: 'test-webhook' };
+
+export interface PollerConfig {
+  mode: Mode;
+  herald: z.infer<typeof webhookOnlySchema> & { postgres?: z.infer<typeof postgresSection> | undefined; redis?: z.infer<typeof redisSection> | undefined };
+  servatrice: ServatriceSettings;
+}
+
+export function loadConfig(argv: string[], env: Record<string, string | undefined>): PollerConfig {
+  let args;
+  try {
+    args = parseArgs(argv, { flags: ['dry-run', 'test-webhook', 'verbose', 'help'], options: ['config', 'backfill'], aliases: { '-c': 'config', '-h': 'help' } });
+  } catch (error) {
+    if (error instanceof UsageError) throw new ConfigError('arguments', `${error.message}\n${usage}`);
+    throw error;
+  }
+  if (args.flags.has('help')) {
+    process.stdout.write(`${usage}\n`);
+    process.exit(0);
+  }
+  if (args.flags.has('dry-run') && args.flags.has('test-webhook')) throw new ConfigError('arguments', '--dry-run and --test-webhook cannot be combined');
+  const mode = modeFrom(args.flags, args.options.get('backfill'));
+  const raw = loadHeraldSettings(env, {
+    SERVATRICE_SOURCE: 'servatrice.source',
+    SERVATRICE_POLL_INTERVAL: 'servatrice.pollInterval',
+    SERVATRICE_BATCH_SIZE: 'servatrice.batchSize',
+    SERVATRICE_GAP_GRACE: 'servatrice.gapGrace',
+    SERVATRICE_SHOW_EMAIL: 'servatrice.showEmail',
+    SERVATRICE_SHOW_REAL_NAME: 'servatrice.showRealName',
+  });
+  if (args.flags.has('verbose')) raw.log = { level: 'debug' };
+  const iniPath = args.options.get('config') ?? env.CONFIG_FILE;
+  const servatrice = loadServatriceSettings({ ...(iniPath ? { iniPath } : {}), env, requireDatabase: mode.kind !== 'test-webhook' });
+  const herald = mode.kind === 'run' ? parseConfig(fileSchema, raw) : parseConfig(webhookOnlySchema.extend({ postgres: postgresSection.optional() }), raw);
+  if (mode.kind === 'dry-run' && !herald.postgres) throw new ConfigError('DATABASE_URL or postgres.url', 'required for --dry-run (it reads where the poller is up to)');
+  return { mode, herald, servatrice };
+}
+
+function modeFrom(flags: Set<string>, backfill: string | undefined): Mode {
+  if (flags.has('test-webhook')) return { kind: 'test-webhook' };
+  if (flags.has('dry-run')) return { kind: 'dry-run' };
+  if (backfill === undefined) return { kind: 'run' };
+  if (!/^\d+$/.test(backfill) || Number(backfill) > 100_000) throw new ConfigError('--backfill', `"${backfill}" is not a number of accounts (0 to 100000)`);
+  return { kind: 'run', backfill: Number(backfill) };
+}

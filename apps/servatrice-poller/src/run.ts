@@ -1,0 +1,59 @@
+import { QueueName } from '@herald/contracts';
+import type { Db } from '@herald/db';
+import { webhookLabel } from '@herald/discord';
+import type { Logger } from '@herald/logging';
+import { createOutboxStore, enqueueDeliveries, syncDestinations } from '@herald/pipeline';
+import { createQueue, createRedis, createWorker, ensureSchedulers, watchSchedulers, type Closer } from '@herald/queue';
+import { backfill, createPollJobHandler, type AccountReader } from '@herald/servatrice';
+import type { PollerConfig } from './config.js';
+
+/** Starts the poll worker and its job scheduler; returns what must be closed on shutdown, in order. */
+export async function startPoller(config: PollerConfig, deps: { db: Db; reader: AccountReader; logger: Logger }): Promise<Closer[]> {
+  const { db, reader, logger } = deps;
+  const { servatrice, herald } = config;
+  const redisConfig = herald.redis!;
+  const source = herald.servatrice.source;
+
+  const destinations = await syncDestinations(db, [
+    { key: `servatrice-${source}`, kind: 'webhook', target: servatrice.webhookUrl, label: webhookLabel(servatrice.webhookUrl) },
+  ]);
+  const destinationId = destinations.get(`servatrice-${source}`)!;
+  const outbox = createOutboxStore({ db, routeTo: () => [destinationId] });
+
+  const connection = createRedis(redisConfig.url, 'worker');
+  const ctx = { connection, prefix: redisConfig.prefix, logger };
+  const pollQueue = createQueue(QueueName.servatricePoll, ctx);
+  const deliverQueue = createQueue(QueueName.deliver, ctx);
+  const enqueue = (events: Parameters<typeof enqueueDeliveries>[2]) => enqueueDeliveries(deliverQueue, db, events);
+  const pollOptions = {
+    reader,
+    outbox,
+    logger,
+    source,
+    batchSize: herald.servatrice.batchSize,
+    gapGraceMs: herald.servatrice.gapGrace,
+    showEmail: herald.servatrice.showEmail,
+    showRealName: herald.servatrice.showRealName,
+  };
+
+  if (config.mode.kind === 'run' && config.mode.backfill !== undefined) {
+    const result = await backfill(pollOptions, config.mode.backfill);
+    await enqueue(result.recorded);
+  }
+
+  const handler = createPollJobHandler({ poll: pollOptions, outbox, enqueue, logger });
+  // One poll at a time per process; the Postgres source lock serialises replicas.
+  const worker = createWorker(QueueName.servatricePoll, { 'servatrice.poll': () => handler() }, ctx, { concurrency: 1 });
+  const schedulers = [{ id: `servatrice-poll-${source}`, queue: pollQueue, job: 'servatrice.poll' as const, data: { source }, everyMs: herald.servatrice.pollInterval }];
+  await ensureSchedulers(schedulers, logger);
+  const watchdog = watchSchedulers(schedulers, { checkEveryMs: 5000, logger });
+  logger.info({ source, pollIntervalMs: herald.servatrice.pollInterval, destination: webhookLabel(servatrice.webhookUrl) }, 'servatrice poller started');
+
+  return [
+    async () => watchdog.stop(),
+    () => worker.close(),
+    () => pollQueue.close(),
+    () => deliverQueue.close(),
+    () => connection.quit(),
+  ];
+}

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { loadHeraldSettings, logSection, parseConfig, port, postgresSection, redisSection, urlWithProtocol } from '@herald/config';
+import type { AdminCredentials } from './deps.js';
+
+/** The web app's own environment variables (the shared ones come from @herald/config). */
+export const webEnvMapping: Record<string, string> = {
+  HERALD_WEB_HOST: 'web.host',
+  HERALD_WEB_PORT: 'web.port',
+  HERALD_ADMIN_USER: 'admin.user',
+  HERALD_ADMIN_PASSWORD: 'admin.password',
+  HERALD_DEMO_DISCORD_URL: 'demo.discordUrl',
+};
+
+export const webConfigSchema = z.object({
+  postgres: postgresSection,
+  redis: redisSection.prefault({}),
+  log: logSection,
+  web: z
+    .object({
+      host: z.string().min(1).default('0.0.0.0'),
+      port: port().default(3000),
+    })
+    .prefault({}),
+  admin: z
+    .object({ user: z.string().min(1).optional(), password: z.string().min(1).optional() })
+    .prefault({})
+    // Half a credential is a typo, not a choice: refuse to start rather than silently disable admin.
+    .refine((a) => (a.user === undefined) === (a.password === undefined), {
+      message: 'set both HERALD_ADMIN_USER and HERALD_ADMIN_PASSWORD, or neither',
+    }),
+  demo: z.object({ discordUrl: urlWithProtocol(['http', 'https']).optional() }).prefault({}),
+});
+
+export type WebConfig = z.infer<typeof webConfigSchema>;
+
+/** The only place the web app reads the environment. Throws a ConfigErrors naming each bad key. */
+export function loadWebConfig(env: Record<string, string | undefined> = process.env): WebConfig {
+  return parseConfig(webConfigSchema, loadHeraldSettings(env, webEnvMapping));
+}
+
+export function adminCredentials(config: WebConfig): AdminCredentials | undefined {
+  const { user, password } = config.admin;
+  return user !== undefined && password !== undefined ? { user, password } : undefined;
+}

@@ -1,0 +1,61 @@
+import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
+import type { WebDeps } from '../deps.js';
+import { readSnapshot, type MetricsSnapshot } from './snapshot.js';
+
+/**
+ * A registry of its own (never prom-client's global one, so several apps in one test process
+ * do not collide). Every value is read from Postgres and Redis at scrape time, so all web
+ * replicas report the same numbers. Labels are queue names, statuses and source keys only:
+ * never URLs or e-mail addresses.
+ */
+export function createMetricsRegistry(deps: WebDeps): Registry {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+
+  // All gauges of one scrape share a single read: prom-client calls every `collect` in the same tick.
+  let inflight: Promise<MetricsSnapshot> | undefined;
+  const snapshot = () => (inflight ??= readSnapshot(deps).finally(() => (inflight = undefined)));
+
+  const gauge = <L extends string>(name: string, help: string, labelNames: L[], fill: (g: Gauge<L>, s: MetricsSnapshot) => void) =>
+    new Gauge<L>({
+      name,
+      help,
+      labelNames,
+      registers: [registry],
+      async collect() {
+        const s = await snapshot();
+        this.reset();
+        fill(this, s);
+      },
+    });
+
+  gauge('herald_queue_jobs', 'Jobs per BullMQ queue and state.', ['queue', 'state'], (g, s) => {
+    for (const q of s.queues ?? []) for (const [state, n] of Object.entries(q.counts)) g.set({ queue: q.queue, state }, n);
+  });
+  gauge('herald_deliveries', 'Deliveries in the ledger by status.', ['status'], (g, s) => {
+    for (const [status, n] of Object.entries(s.deliveries ?? {})) g.set({ status }, n);
+  });
+  gauge('herald_destinations', 'Destinations by status.', ['status'], (g, s) => {
+    for (const [status, n] of Object.entries(s.destinations ?? {})) g.set({ status }, n);
+  });
+  gauge('herald_source_last_poll_duration_seconds', 'Duration of the last poll of each source.', ['source'], (g, s) => {
+    for (const src of s.sources ?? []) if (src.lastPollSeconds !== null) g.set({ source: src.source }, src.lastPollSeconds);
+  });
+  gauge('herald_source_last_success_timestamp_seconds', 'Unix time of the last successful poll.', ['source'], (g, s) => {
+    for (const src of s.sources ?? []) if (src.lastSuccessTimestamp !== null) g.set({ source: src.source }, src.lastSuccessTimestamp);
+  });
+  gauge('herald_source_poll_lag_seconds', 'Seconds since the last successful poll.', ['source'], (g, s) => {
+    for (const src of s.sources ?? []) if (src.lagSeconds !== null) g.set({ source: src.source }, src.lagSeconds);
+  });
+  gauge(
+    'herald_delivery_latency_seconds',
+    'Seconds from event recorded to delivered, over deliveries of the last 5 minutes (quantile 0.5 and 0.99).',
+    ['quantile'],
+    (g, s) => {
+      if (!s.latency) return;
+      g.set({ quantile: '0.5' }, s.latency.p50);
+      g.set({ quantile: '0.99' }, s.latency.p99);
+    },
+  );
+  return registry;
+}

@@ -1,0 +1,88 @@
+import { DeliveryStatus, DestinationStatus } from '@herald/db';
+import type { WebDeps } from '../deps.js';
+
+/** The job states exported per queue (BullMQ's other states are not interesting to alert on). */
+export const QueueStates = ['waiting', 'active', 'delayed', 'failed', 'completed'] as const;
+
+export interface SourceSample {
+  source: string;
+  lastPollSeconds: number | null;
+  lastSuccessTimestamp: number | null;
+  lagSeconds: number | null;
+}
+
+/** One scrape's worth of numbers. A part that could not be read is undefined (and logged). */
+export interface MetricsSnapshot {
+  queues?: Array<{ queue: string; counts: Record<string, number> }>;
+  deliveries?: Record<string, number>;
+  destinations?: Record<string, number>;
+  sources?: SourceSample[];
+  latency?: { p50: number; p99: number } | null;
+}
+
+function countBy(rows: Array<{ status: string; _count: { _all: number } }>, known: string[]): Record<string, number> {
+  // Known statuses are always exported (as 0 when absent) so alerts can use them without `absent()`.
+  const out: Record<string, number> = Object.fromEntries(known.map((s) => [s, 0]));
+  for (const row of rows) out[row.status] = row._count._all;
+  return out;
+}
+
+async function readQueues(deps: WebDeps): Promise<NonNullable<MetricsSnapshot['queues']>> {
+  return Promise.all(
+    Object.values(deps.queues).map(async (queue) => ({ queue: queue.name, counts: await queue.getJobCounts(...QueueStates) })),
+  );
+}
+
+async function readSources(deps: WebDeps, now: number): Promise<SourceSample[]> {
+  const rows = await deps.db.sourceCursor.findMany({ select: { sourceKey: true, lastPollMs: true, lastSuccessAt: true } });
+  return rows.map((r) => ({
+    source: r.sourceKey,
+    lastPollSeconds: r.lastPollMs === null ? null : r.lastPollMs / 1000,
+    lastSuccessTimestamp: r.lastSuccessAt ? r.lastSuccessAt.getTime() / 1000 : null,
+    lagSeconds: r.lastSuccessAt ? (now - r.lastSuccessAt.getTime()) / 1000 : null,
+  }));
+}
+
+/** Percentiles of (delivered − event recorded) over deliveries completed in the last five minutes. */
+async function readLatency(deps: WebDeps): Promise<{ p50: number; p99: number } | null> {
+  // Timestamps are stored as UTC `timestamp without time zone`, so compare against UTC now.
+  const rows = await deps.db.$queryRaw<Array<{ p50: number | null; p99: number | null }>>`
+    SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM d.delivered_at - e.created_at))::float8 AS p50,
+           percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM d.delivered_at - e.created_at))::float8 AS p99
+    FROM deliveries d JOIN events e ON e.id = d.event_id
+    WHERE d.status = 'delivered' AND d.delivered_at > (now() AT TIME ZONE 'UTC') - interval '5 minutes'`;
+  const row = rows[0];
+  return row && row.p50 !== null && row.p99 !== null ? { p50: row.p50, p99: row.p99 } : null;
+}
+
+async function part<T>(deps: WebDeps, name: string, read: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await read();
+  } catch (error) {
+    deps.logger.warn({ err: error, part: name }, 'metrics: could not read part; it is left out of this scrape');
+    return undefined;
+  }
+}
+
+export async function readSnapshot(deps: WebDeps, now = Date.now()): Promise<MetricsSnapshot> {
+  const [queues, deliveries, destinations, sources, latency] = await Promise.all([
+    part(deps, 'queues', () => readQueues(deps)),
+    part(deps, 'deliveries', async () => {
+      const rows = await deps.db.delivery.groupBy({ by: ['status'], _count: { _all: true } });
+      return countBy(rows, Object.values(DeliveryStatus));
+    }),
+    part(deps, 'destinations', async () => {
+      const rows = await deps.db.destination.groupBy({ by: ['status'], _count: { _all: true } });
+      return countBy(rows, Object.values(DestinationStatus));
+    }),
+    part(deps, 'sources', () => readSources(deps, now)),
+    part(deps, 'latency', () => readLatency(deps)),
+  ]);
+  const snapshot: MetricsSnapshot = {};
+  if (queues) snapshot.queues = queues;
+  if (deliveries) snapshot.deliveries = deliveries;
+  if (destinations) snapshot.destinations = destinations;
+  if (sources) snapshot.sources = sources;
+  if (latency !== undefined) snapshot.latency = latency;
+  return snapshot;
+}

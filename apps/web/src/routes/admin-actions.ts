@@ -1,0 +1,64 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { DeliveryStatus, DestinationStatus } from '@herald/db';
+import { addJob } from '@herald/queue';
+import type { RouteOptions } from '../deps.js';
+
+interface IdParams {
+  id: string;
+}
+
+const idParamsSchema = {
+  type: 'object',
+  required: ['id'],
+  properties: { id: { type: 'string', pattern: '^[1-9][0-9]{0,18}$' } },
+} as const;
+
+/**
+ * Operator actions behind basic auth. Each changes the ledger in Postgres (the truth) and then
+ * asks the maintenance worker to reconcile at once, instead of waiting for its next scheduled run.
+ */
+export async function adminActionRoutes(app: FastifyInstance, options: RouteOptions): Promise<void> {
+  const { db, queues, logger } = options.deps;
+
+  const kickReconcile = async (): Promise<boolean> => {
+    try {
+      await addJob(queues.maintenance, 'outbox.reconcile', {}, { jobId: `reconcile-now-${Date.now()}` });
+      return true;
+    } catch (error) {
+      // The change is committed; the scheduled reconcile will still pick it up.
+      logger.warn({ err: error }, 'admin: could not queue an immediate reconcile; the scheduled one will follow');
+      return false;
+    }
+  };
+
+  // The dashboard's buttons are plain HTML forms: send the browser back to a page, answer scripts with JSON.
+  const done = (request: FastifyRequest, reply: FastifyReply, body: Record<string, unknown>, page: string) =>
+    request.headers['content-type']?.startsWith('application/x-www-form-urlencoded') ? reply.redirect(page, 303) : reply.send(body);
+
+  app.post<{ Params: IdParams }>('/admin/deliveries/:id/retry', { schema: { params: idParamsSchema } }, async (request, reply) => {
+    const id = BigInt(request.params.id);
+    // Attempts and the last error are kept: they are the history of why it died.
+    const { count } = await db.delivery.updateMany({ where: { id, status: DeliveryStatus.dead }, data: { status: DeliveryStatus.pending } });
+    const row = await db.delivery.findUnique({ where: { id }, select: { status: true, eventId: true } });
+    if (!row) return reply.code(404).send({ error: 'delivery not found' });
+    if (count === 0) return reply.code(409).send({ error: `delivery is ${row.status}, not dead` });
+    logger.info({ deliveryId: id.toString() }, 'admin: dead delivery set back to pending');
+    const reconcileQueued = await kickReconcile();
+    return done(request, reply, { id: id.toString(), status: DeliveryStatus.pending, reconcileQueued }, `/events/${row.eventId}`);
+  });
+
+  app.post<{ Params: IdParams }>('/admin/destinations/:id/resume', { schema: { params: idParamsSchema } }, async (request, reply) => {
+    const id = Number(request.params.id);
+    if (!Number.isSafeInteger(id) || id > 2_147_483_647) return reply.code(404).send({ error: 'destination not found' });
+    const { count } = await db.destination.updateMany({
+      where: { id, status: DestinationStatus.quarantined },
+      data: { status: DestinationStatus.active, quarantineReason: null, quarantinedAt: null, failureStreak: 0, retryAt: null },
+    });
+    const row = await db.destination.findUnique({ where: { id }, select: { status: true } });
+    if (!row) return reply.code(404).send({ error: 'destination not found' });
+    if (count === 0) return reply.code(409).send({ error: `destination is ${row.status}, not quarantined` });
+    logger.info({ destinationId: id }, 'admin: quarantined destination resumed');
+    const reconcileQueued = await kickReconcile();
+    return done(request, reply, { id, status: DestinationStatus.active, reconcileQueued }, '/');
+  });
+}

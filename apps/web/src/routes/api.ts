@@ -1,0 +1,60 @@
+import type { FastifyInstance } from 'fastify';
+import { listEvents } from '../data/events.js';
+import type { RouteOptions } from '../deps.js';
+import { eventsQuerySchema, searchTerm, type EventsQuery } from './events-query.js';
+
+const nullableString = { type: ['string', 'null'] } as const;
+
+const attemptSchema = {
+  type: 'object',
+  required: ['at', 'outcome', 'httpStatus', 'error'],
+  properties: { at: { type: 'string' }, outcome: { type: 'string' }, httpStatus: { type: ['integer', 'null'] }, error: nullableString },
+} as const;
+
+const deliverySchema = {
+  type: 'object',
+  required: ['id', 'destination', 'status', 'attempts', 'discordMessageId', 'lastError', 'lastAttemptAt', 'deliveredAt', 'attemptLog'],
+  properties: {
+    id: { type: 'string' },
+    // Only id, label and kind: the serializer drops anything else, so a target could never leak here.
+    destination: {
+      type: 'object',
+      required: ['id', 'label', 'kind'],
+      properties: { id: { type: 'integer' }, label: { type: 'string' }, kind: { type: 'string' } },
+    },
+    status: { type: 'string' },
+    attempts: { type: 'integer' },
+    discordMessageId: nullableString,
+    lastError: nullableString,
+    lastAttemptAt: nullableString,
+    deliveredAt: nullableString,
+    attemptLog: { type: 'array', items: attemptSchema },
+  },
+} as const;
+
+const eventSchema = {
+  type: 'object',
+  required: ['id', 'type', 'sourceKey', 'subject', 'createdAt', 'deliveries'],
+  properties: {
+    id: { type: 'string' },
+    type: { type: 'string' },
+    sourceKey: { type: 'string' },
+    subject: { type: 'string' },
+    createdAt: { type: 'string' },
+    deliveries: { type: 'array', items: deliverySchema },
+  },
+} as const;
+
+export const eventPageSchema = {
+  type: 'object',
+  required: ['events', 'nextBefore'],
+  properties: { events: { type: 'array', items: eventSchema }, nextBefore: nullableString },
+} as const;
+
+export async function apiRoutes(app: FastifyInstance, options: RouteOptions): Promise<void> {
+  app.get<{ Querystring: EventsQuery }>(
+    '/api/events',
+    { schema: { querystring: eventsQuerySchema, response: { 200: eventPageSchema } } },
+    async (request) => listEvents(options.deps.db, { q: searchTerm(request.query.q), before: request.query.before }),
+  );
+}

@@ -1,0 +1,166 @@
+import { REST, RESTEvents, type RateLimitData } from '@discordjs/rest';
+import type { Logger } from '@herald/logging';
+import {
+  Routes,
+  type RESTGetAPIWebhookWithTokenResult,
+  type RESTPostAPIWebhookWithTokenJSONBody,
+  type RESTPostAPIWebhookWithTokenWaitResult,
+} from 'discord-api-types/v10';
+import { classifyError, scrub, type DeliveryFailure } from './classify.js';
+import { webhookLabel, type WebhookTarget } from './webhook.js';
+
+export type SendResult = { ok: true; messageId: string; channelId: string } | DeliveryFailure;
+
+export type WebhookInfoResult =
+  | { ok: true; id: string; name: string | null; channelId: string | null; guildId?: string }
+  | DeliveryFailure;
+
+/** A rate limit the REST client is waiting out, with the token removed. */
+export interface RateLimitEvent {
+  /** Bucket route, e.g. `/webhooks/:id/:token`. */
+  route: string;
+  webhookId?: string;
+  retryAfterMs: number;
+  global: boolean;
+  scope: 'global' | 'shared' | 'user';
+}
+
+export interface DiscordClientStats {
+  /** Rate-limit waits: after a 429 and when a learned bucket is exhausted. */
+  rateLimited: number;
+  /** Responses by HTTP status, including 429s and 5xx that were retried internally. */
+  responses: Record<number, number>;
+}
+
+export interface DiscordClientOptions {
+  /** Base URL without version, e.g. `https://discord.com/api` (a trailing `/v10` is tolerated). */
+  apiBaseUrl: string;
+  logger?: Logger;
+  /** Per attempt. Default 15 000. */
+  timeoutMs?: number;
+  /** Extra attempts on 5xx and timeouts inside @discordjs/rest. Default 3. 429s are waited out and not counted. */
+  retries?: number;
+  onRateLimited?: (event: RateLimitEvent) => void;
+}
+
+export interface SendOptions {
+  /** Aborts waiting in the rate-limit queue or the request itself; the result is then `transient`. */
+  signal?: AbortSignal;
+}
+
+export interface DiscordClient {
+  /** POST the message and wait for Discord to store it, so its id can be kept for links and later edits. */
+  executeWebhook(target: WebhookTarget, body: RESTPostAPIWebhookWithTokenJSONBody, options?: SendOptions): Promise<SendResult>;
+  /** GET the webhook: checks that it exists and the token is right, without posting anything. */
+  getWebhook(target: WebhookTarget, options?: SendOptions): Promise<WebhookInfoResult>;
+  stats(): DiscordClientStats;
+  /** Stops the REST client's sweep timers and drops listeners. */
+  destroy(): void;
+}
+
+/** Warn when this many invalid requests (401/403/429) pile up within 10 minutes; Discord bans the IP at 10,000. */
+const INVALID_REQUEST_WARNING_INTERVAL = 1000;
+
+function normalizeApiBase(url: string): string {
+  return url.replace(/\/+$/, '').replace(/\/v\d+$/, '');
+}
+
+function rateLimitEvent(data: RateLimitData): RateLimitEvent {
+  const event: RateLimitEvent = {
+    route: scrub(data.route.replace(/(\/webhooks\/[^/]+\/)[^/]+/, '$1:token')),
+    retryAfterMs: data.retryAfter,
+    global: data.global,
+    scope: data.scope,
+  };
+  // For webhook routes the "major parameter" is `<id>/<token>`; keep only the id.
+  const webhookId = /^(\d+)\//.exec(data.majorParameter)?.[1];
+  if (webhookId !== undefined) event.webhookId = webhookId;
+  return event;
+}
+
+/** `wait=true` makes Discord answer with the stored message (and so its id) instead of an empty 204. */
+function executeQuery(target: WebhookTarget): URLSearchParams {
+  const query = new URLSearchParams({ wait: 'true' });
+  if (target.threadId !== undefined) query.set('thread_id', target.threadId);
+  return query;
+}
+
+/**
+ * One client per process: @discordjs/rest learns each route's bucket from the X-RateLimit headers, queues
+ * requests per bucket and waits out 429s, so every sender in the process must share the same instance.
+ */
+export function createDiscordClient(options: DiscordClientOptions): DiscordClient {
+  const { logger, onRateLimited } = options;
+  const rest = new REST({
+    api: normalizeApiBase(options.apiBaseUrl),
+    retries: options.retries ?? 3,
+    timeout: options.timeoutMs ?? 15_000,
+    invalidRequestWarningInterval: INVALID_REQUEST_WARNING_INTERVAL,
+  });
+  const counters: DiscordClientStats = { rateLimited: 0, responses: {} };
+
+  rest.on(RESTEvents.Response, (_request, response) => {
+    counters.responses[response.status] = (counters.responses[response.status] ?? 0) + 1;
+  });
+  rest.on(RESTEvents.RateLimited, (data) => {
+    counters.rateLimited++;
+    const event = rateLimitEvent(data);
+    const destination = event.webhookId === undefined ? event.route : webhookLabel({ id: event.webhookId });
+    const { route, retryAfterMs, global, scope } = event;
+    logger?.debug({ destination, route, retryAfterMs, global, scope }, 'Discord rate limit: waiting');
+    try {
+      onRateLimited?.(event);
+    } catch (error) {
+      // A faulty observer must not fail the request that is waiting.
+      logger?.warn({ err: error }, 'onRateLimited callback threw');
+    }
+  });
+  rest.on(RESTEvents.InvalidRequestWarning, ({ count, remainingTime }) => {
+    logger?.warn({ count, remainingTimeMs: remainingTime }, 'Many invalid Discord requests (401/403/429); Discord bans the IP at 10,000 per 10 minutes');
+  });
+
+  /** Runs one REST call; any throw becomes a classified failure with the target's token scrubbed. */
+  async function attempt<T>(target: WebhookTarget, run: () => Promise<unknown>): Promise<{ ok: true; data: T } | DeliveryFailure> {
+    try {
+      return { ok: true, data: (await run()) as T };
+    } catch (error) {
+      const failure = classifyError(error, [target.token]);
+      logger?.debug({ destination: webhookLabel(target), kind: failure.kind, status: failure.status, error: failure.error }, 'Discord request failed');
+      return failure;
+    }
+  }
+
+  return {
+    async executeWebhook(target, body, sendOptions = {}) {
+      const result = await attempt<RESTPostAPIWebhookWithTokenWaitResult | undefined>(target, () =>
+        rest.post(Routes.webhook(target.id, target.token), { body, auth: false, query: executeQuery(target), signal: sendOptions.signal }),
+      );
+      if (!result.ok) return result;
+      const message = result.data;
+      // With wait=true Discord always returns the message; a proxy that drops it has still delivered the post.
+      if (!message?.id) logger?.warn({ destination: webhookLabel(target) }, 'Discord accepted a message without returning it');
+      return { ok: true, messageId: message?.id ?? '', channelId: message?.channel_id ?? '' };
+    },
+
+    async getWebhook(target, sendOptions = {}) {
+      const result = await attempt<RESTGetAPIWebhookWithTokenResult>(target, () =>
+        rest.get(Routes.webhook(target.id, target.token), { auth: false, signal: sendOptions.signal }),
+      );
+      if (!result.ok) return result;
+      const webhook = result.data;
+      const info: WebhookInfoResult & { ok: true } = { ok: true, id: webhook.id, name: webhook.name, channelId: webhook.channel_id };
+      if (webhook.guild_id) info.guildId = webhook.guild_id;
+      return info;
+    },
+
+    stats() {
+      return { rateLimited: counters.rateLimited, responses: { ...counters.responses } };
+    },
+
+    destroy() {
+      rest.clearHashSweeper();
+      rest.clearHandlerSweeper();
+      rest.removeAllListeners();
+    },
+  };
+}

@@ -1,0 +1,24 @@
+import type { Queue } from 'bullmq';
+import { jobIdFor } from '@herald/contracts';
+import type { Db } from '@herald/db';
+import { addJobs } from '@herald/queue';
+import type { RecordedEvent } from './types.js';
+
+/** The delivery job of an event is named by its fingerprint: adding it twice is a no-op. */
+export function deliverJobId(fingerprint: string): string {
+  return jobIdFor('deliver', fingerprint);
+}
+
+/**
+ * Hands recorded events to the notifier. Called after the poll transaction committed; if the
+ * process dies before this, the reconciler enqueues them (Postgres is the truth, Redis transport).
+ */
+export async function enqueueDeliveries(queue: Queue, db: Db, events: RecordedEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  await addJobs(
+    queue,
+    'event.deliver',
+    events.map((e) => ({ data: { eventId: e.id.toString(), fingerprint: e.fingerprint }, opts: { jobId: deliverJobId(e.fingerprint) } })),
+  );
+  await db.event.updateMany({ where: { id: { in: events.map((e) => e.id) } }, data: { enqueuedAt: new Date() } });
+}

@@ -1,0 +1,34 @@
+import type { Queue } from 'bullmq';
+import type { Db } from '@herald/db';
+import type { Logger } from '@herald/logging';
+import { addJob } from '@herald/queue';
+import { deliverJobId } from './enqueue.js';
+
+/**
+ * Re-enqueues every event that still has an open delivery to an active destination but no live
+ * job: after Redis lost its data, after a crash between commit and enqueue, after an operator
+ * resumed a destination or retried a dead delivery. Postgres decides what is owed; the job id
+ * (the fingerprint) keeps a live job from being added twice.
+ */
+export async function reconcileOutbox(db: Db, deliverQueue: Queue, logger: Logger, limit = 2000): Promise<number> {
+  const owed = await db.$queryRaw<Array<{ id: bigint; fingerprint: string }>>`
+    SELECT DISTINCT e.id, e.fingerprint FROM deliveries d
+    JOIN events e ON e.id = d.event_id
+    JOIN destinations t ON t.id = d.destination_id
+    WHERE d.status IN ('pending', 'sending') AND t.status = 'active'
+    ORDER BY e.id LIMIT ${limit}`;
+  let added = 0;
+  for (const event of owed) {
+    const jobId = deliverJobId(event.fingerprint);
+    const existing = await deliverQueue.getJob(jobId);
+    if (existing) {
+      const state = await existing.getState();
+      if (state !== 'completed' && state !== 'failed' && state !== 'unknown') continue;
+      await existing.remove().catch(() => undefined);
+    }
+    await addJob(deliverQueue, 'event.deliver', { eventId: event.id.toString(), fingerprint: event.fingerprint }, { jobId });
+    added++;
+  }
+  if (added > 0) logger.info({ added }, 'reconciled outbox: re-enqueued events owed a delivery');
+  return added;
+}

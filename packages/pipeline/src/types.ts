@@ -1,0 +1,46 @@
+import type { EventType } from '@herald/contracts';
+
+/** An event a source observed, ready to be recorded in the outbox. */
+export interface NewEvent {
+  fingerprint: string;
+  type: EventType;
+  /** What the dashboard searches by (e.g. an account name). */
+  subject: string;
+  occurredAt: Date | null;
+  payload: Record<string, unknown>;
+}
+
+export interface RecordedEvent {
+  id: bigint;
+  fingerprint: string;
+}
+
+export interface CursorState {
+  position: bigint;
+  /** When a gap just above `position` was first seen, if one is open. */
+  gapSince: Date | null;
+}
+
+export interface StoredCursor extends CursorState {
+  /** When the source was first baselined: nothing that happened before is ever posted. */
+  createdAt: Date;
+}
+
+/**
+ * What a poll may do inside its transaction. Everything written through one `PollTransaction`
+ * commits together or not at all, so a crash can never record events without advancing the
+ * cursor, or advance the cursor past events it did not record.
+ */
+export interface PollTransaction {
+  cursor(): Promise<StoredCursor | null>;
+  /** Records events (duplicates by fingerprint are ignored) and their deliveries; returns the new ones. */
+  record(events: NewEvent[]): Promise<RecordedEvent[]>;
+  saveCursor(cursor: CursorState): Promise<void>;
+}
+
+export interface OutboxStore {
+  /** Runs `fn` in one transaction holding the source's lock (one poll of a source at a time, across replicas). */
+  poll<T>(sourceKey: string, fn: (tx: PollTransaction) => Promise<T>): Promise<T>;
+  /** Records the outcome of a poll for the dashboard and metrics (outside the poll transaction). */
+  notePoll(sourceKey: string, outcome: { durationMs: number; error?: string }): Promise<void>;
+}

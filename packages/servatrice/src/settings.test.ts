@@ -1,0 +1,141 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigErrors } from '@herald/config';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadServatriceSettings } from './settings.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'herald-servatrice-settings-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+let files = 0;
+function iniFile(text: string): string {
+  const path = join(dir, `s${files++}.ini`);
+  writeFileSync(path, text);
+  return path;
+}
+
+const webhook = 'https://discord.com/api/webhooks/111/tok-en_1';
+const webhookLabel = 'DISCORD_WEBHOOK_URL or [discord] new_user_activation_webhook';
+
+function errorsOf(run: () => unknown): string[] {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigErrors);
+    return (error as ConfigErrors).errors.map((e) => e.message);
+  }
+  throw new Error('expected ConfigErrors');
+}
+
+describe('loadServatriceSettings', () => {
+  it('reads [database] and [discord] from the ini, cleaning only the webhook', () => {
+    const iniPath = iniFile(
+      '[database]\ntype=mysql\nprefix=srv\nhostname=db.local\nport=3307\ndatabase=cockatrice\nuser=monitor\npassword="p%4\\:ss"\n' +
+        '[discord]\nnew_user_activation_webhook="https\\://discord.com/api/webhooks/111/tok-en_1?thread_id=5"\n',
+    );
+    const settings = loadServatriceSettings({ iniPath, env: {}, requireDatabase: true });
+    expect(settings).toEqual({
+      db: { host: 'db.local', port: 3307, database: 'cockatrice', user: 'monitor', password: '"p%4\\:ss"', prefix: 'srv', ssl: false },
+      webhookUrl: 'https://discord.com/api/webhooks/111/tok-en_1?thread_id=5',
+      webhook: { id: '111', token: 'tok-en_1', threadId: '5' },
+    });
+  });
+
+  it('applies defaults for absent or empty ini keys', () => {
+    const iniPath = iniFile('[database]\nhostname=\nprefix=\nuser=u\npassword=p\n[discord]\nnew_user_activation_webhook=' + webhook);
+    expect(loadServatriceSettings({ iniPath, env: {}, requireDatabase: true }).db).toEqual({
+      host: 'localhost', port: 3306, database: 'servatrice', user: 'u', password: 'p', prefix: 'cockatrice', ssl: false,
+    });
+  });
+
+  it('lets non-empty environment variables override the ini, and takes the env webhook verbatim', () => {
+    const iniPath = iniFile('[database]\nhostname=ini-host\nuser=ini-user\npassword=ini-pw\n[discord]\nnew_user_activation_webhook=' + webhook);
+    const settings = loadServatriceSettings({
+      iniPath,
+      requireDatabase: true,
+      env: {
+        DB_HOST: 'env-host', DB_PORT: '3310', DB_NAME: 'envdb', DB_USER: '', DB_PASSWORD: 'env-pw',
+        DB_TABLE_PREFIX: 'env_prefix', DISCORD_WEBHOOK_URL: 'https://discord.com/api/webhooks/222/env-token',
+      },
+    });
+    expect(settings.db).toEqual({
+      host: 'env-host', port: 3310, database: 'envdb', user: 'ini-user', password: 'env-pw', prefix: 'env_prefix', ssl: false,
+    });
+    expect(settings.webhook).toEqual({ id: '222', token: 'env-token' });
+  });
+
+  it('works from the environment alone', () => {
+    const settings = loadServatriceSettings({ env: { DB_USER: 'u', DB_PASSWORD: 'p', DISCORD_WEBHOOK_URL: webhook }, requireDatabase: true });
+    expect(settings.db.host).toBe('localhost');
+    expect(settings.webhookUrl).toBe(webhook);
+  });
+
+  it('reports every missing setting at once with the seed labels', () => {
+    expect(errorsOf(() => loadServatriceSettings({ env: { DB_PASSWORD: '' }, requireDatabase: true }))).toEqual([
+      `${webhookLabel}: missing`,
+      'DB_USER or [database] user: missing',
+      'DB_PASSWORD or [database] password: missing',
+    ]);
+  });
+
+  it('treats an empty ini password as missing', () => {
+    const iniPath = iniFile('[database]\nuser=u\npassword=\n');
+    expect(errorsOf(() => loadServatriceSettings({ iniPath, env: { DISCORD_WEBHOOK_URL: webhook }, requireDatabase: true }))).toEqual([
+      'DB_PASSWORD or [database] password: missing',
+    ]);
+  });
+
+  it('needs only the webhook when the database is not required (--test-webhook)', () => {
+    const settings = loadServatriceSettings({ env: { DISCORD_WEBHOOK_URL: webhook }, requireDatabase: false });
+    expect(settings.db.user).toBe('');
+    expect(settings.webhook).toEqual({ id: '111', token: 'tok-en_1' });
+  });
+
+  it('rejects a non-http webhook and a non-webhook URL without printing the secret', () => {
+    const base = { DB_USER: 'u', DB_PASSWORD: 'p' };
+    const notHttp = errorsOf(() => loadServatriceSettings({ env: { ...base, DISCORD_WEBHOOK_URL: 'discord.com/api/webhooks/1/sekrit' }, requireDatabase: true }));
+    expect(notHttp).toEqual([`${webhookLabel}: does not look like an http(s) URL`]);
+    const notWebhook = errorsOf(() => loadServatriceSettings({ env: { ...base, DISCORD_WEBHOOK_URL: 'https://example.com/hooks/sekrit' }, requireDatabase: true }));
+    expect(notWebhook).toHaveLength(1);
+    expect(notWebhook[0]).toMatch(new RegExp(`^${webhookLabel.replace(/[[\]]/g, '\\$&')}: is not a Discord webhook URL`));
+    expect(notWebhook.join()).not.toContain('sekrit');
+  });
+
+  it('rejects a bad port and an unsafe table prefix (both crashed or were injected in the seed)', () => {
+    const env = { DB_USER: 'u', DB_PASSWORD: 'p', DISCORD_WEBHOOK_URL: webhook };
+    expect(errorsOf(() => loadServatriceSettings({ env: { ...env, DB_PORT: 'abc', DB_TABLE_PREFIX: 'x` ; DROP TABLE y; --' }, requireDatabase: true }))).toEqual([
+      'DB_PORT or [database] port: "abc" is not a port number (an integer from 1 to 65535)',
+      'DB_TABLE_PREFIX or [database] prefix: "x` ; DROP TABLE y; --" is not a valid table prefix (letters, digits and _ only)',
+    ]);
+    for (const port of ['0', '65536', '33.5', '-1']) {
+      expect(errorsOf(() => loadServatriceSettings({ env: { ...env, DB_PORT: port }, requireDatabase: true }))[0]).toMatch(/^DB_PORT or \[database\] port: /);
+    }
+    expect(errorsOf(() => loadServatriceSettings({ env: { ...env, DB_TABLE_PREFIX: 'p'.repeat(59) }, requireDatabase: true }))[0]).toMatch(
+      /^DB_TABLE_PREFIX or \[database\] prefix: /,
+    );
+  });
+
+  it('reports an unreadable or malformed config file under --config', () => {
+    const missing = join(dir, 'nope.ini');
+    expect(errorsOf(() => loadServatriceSettings({ iniPath: missing, env: {}, requireDatabase: true }))).toEqual([
+      `--config: config file not found or unreadable: ${missing}`,
+    ]);
+    expect(errorsOf(() => loadServatriceSettings({ iniPath: dir, env: {}, requireDatabase: true }))[0]).toMatch(/^--config: config file not found/);
+    const bad = iniFile('password=outside-a-section\n');
+    const [message] = errorsOf(() => loadServatriceSettings({ iniPath: bad, env: {}, requireDatabase: true }));
+    expect(message).toBe(`--config: ${bad} is not a valid ini file: line 1: a setting appears before any [section] header`);
+  });
+
+  it('enables TLS iff DB_SSL is 1/true/yes and reads the DB_SSL_CA file', () => {
+    const env = { DB_USER: 'u', DB_PASSWORD: 'p', DISCORD_WEBHOOK_URL: webhook };
+    const ca = iniFile('-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n');
+    expect(loadServatriceSettings({ env: { ...env, DB_SSL: 'YES' }, requireDatabase: true }).db.ssl).toEqual({});
+    expect(loadServatriceSettings({ env: { ...env, DB_SSL: 'true', DB_SSL_CA: ca }, requireDatabase: true }).db.ssl).toEqual({
+      ca: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n',
+    });
+    expect(loadServatriceSettings({ env: { ...env, DB_SSL: 'on', DB_SSL_CA: ca }, requireDatabase: true }).db.ssl).toBe(false);
+    expect(errorsOf(() => loadServatriceSettings({ env: { ...env, DB_SSL: '1', DB_SSL_CA: join(dir, 'no-ca.pem') }, requireDatabase: true }))).toEqual([
+      `DB_SSL_CA: CA file not found or unreadable: ${join(dir, 'no-ca.pem')}`,
+    ]);
+  });
+});

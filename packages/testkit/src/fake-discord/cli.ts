@@ -1,0 +1,61 @@
+#!/usr/bin/env node
+/**
+ * Runs the fake Discord standalone (demo mode, benchmarks, e2e tests in another process):
+ *   node dist/fake-discord/cli.js --port 4100 [--host 127.0.0.1] [--unlimited] [--webhooks N] [--state-file path]
+ * Prints one JSON line {url, apiBaseUrl, webhooks:[{id,token,url,channelId}]} and writes the same
+ * JSON to --state-file. The tokens are fakes minted here, so printing them leaks nothing.
+ */
+import { writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { FakeDiscord } from './fake-discord.js';
+
+function fail(message: string): never {
+  process.stderr.write(`fake-discord: ${message}\n`);
+  process.exit(2);
+}
+
+function nonNegativeInteger(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) fail(`--${name} must be a non-negative integer, got ${raw}`);
+  return value;
+}
+
+const { values } = (() => {
+  try {
+    return parseArgs({
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        unlimited: { type: 'boolean', default: false },
+        webhooks: { type: 'string' },
+        'state-file': { type: 'string' },
+      },
+      strict: true,
+    });
+  } catch (error) {
+    return fail((error as Error).message);
+  }
+})();
+
+const fake = await FakeDiscord.start({
+  port: nonNegativeInteger('port', values.port, 0),
+  host: values.host ?? '127.0.0.1',
+  ...(values.unlimited && { limits: { webhook: 'unlimited', channel: 'unlimited' } }),
+});
+const webhookCount = nonNegativeInteger('webhooks', values.webhooks, 1);
+const webhooks = Array.from({ length: webhookCount }, () => fake.createWebhook());
+const state = JSON.stringify({ url: fake.url, apiBaseUrl: fake.apiBaseUrl, webhooks });
+
+if (values['state-file'] !== undefined) await writeFile(values['state-file'], `${state}\n`);
+process.stdout.write(`${state}\n`);
+
+let stopping = false;
+async function stop(): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  await fake.close();
+  process.exit(0);
+}
+process.on('SIGTERM', () => void stop());
+process.on('SIGINT', () => void stop());

@@ -1,0 +1,123 @@
+import { json, type PlannedResponse } from './http.js';
+import { isFault, isFaultTarget } from './faults.js';
+import { isRateLimitRule } from './ratelimit.js';
+import type {
+  CreatedWebhook,
+  Fault,
+  FaultTarget,
+  FakeChannel,
+  FakeDiscordStats,
+  MessageFilter,
+  RateLimitConfig,
+  RecordedMessage,
+  RecordedRequest,
+} from './types.js';
+
+/** The parts of FakeDiscord the control API drives. */
+export interface Controllable {
+  createWebhook(options?: { channelId?: string; guildId?: string; name?: string }): CreatedWebhook;
+  deleteWebhook(id: string): boolean;
+  createChannel(options?: { id?: string; guildId?: string; name?: string }): FakeChannel;
+  messages(filter?: MessageFilter, afterIndex?: number): RecordedMessage[];
+  requests(): RecordedRequest[];
+  stats(): FakeDiscordStats;
+  injectFaults(target: FaultTarget, faults: Fault[]): void;
+  setPermanentStatus(target: FaultTarget, status: number | null): void;
+  setLimits(limits: Partial<RateLimitConfig>): void;
+  releaseHeld(): number;
+  reset(): void;
+}
+
+const bad = (error: string): PlannedResponse => json(400, { error });
+
+function optionalStrings<K extends string>(body: Record<string, unknown>, keys: readonly K[]): Partial<Record<K, string>> | string {
+  const out: Partial<Record<K, string>> = {};
+  for (const key of keys) {
+    const value = body[key];
+    if (value === undefined) continue;
+    if (typeof value !== 'string') return `${key} must be a string`;
+    out[key] = value;
+  }
+  return out;
+}
+
+function parseLimits(body: Record<string, unknown>): Partial<RateLimitConfig> | string {
+  const limits: Partial<RateLimitConfig> = {};
+  for (const kind of ['webhook', 'channel'] as const) {
+    const rule = body[kind];
+    if (rule === undefined) continue;
+    if (!isRateLimitRule(rule)) return `${kind} must be 'unlimited' or { requests, perMs }`;
+    limits[kind] = rule;
+  }
+  return limits;
+}
+
+function filterFromQuery(query: URLSearchParams): MessageFilter {
+  const webhookId = query.get('webhookId');
+  const channelId = query.get('channelId');
+  return { ...(webhookId && { webhookId }), ...(channelId && { channelId }) };
+}
+
+/**
+ * The `/_fake/*` HTTP API, so other processes (dashboard demo, benchmarks, e2e tests) can
+ * drive and inspect a fake they did not start. `path` is the part after `/_fake`.
+ */
+export function routeControlRequest(
+  fake: Controllable,
+  method: string,
+  path: string,
+  query: URLSearchParams,
+  body: Record<string, unknown>,
+): PlannedResponse {
+  const route = `${method} ${path.replace(/\/$/, '')}`;
+  switch (route) {
+    case 'GET /messages': {
+      const after = query.get('after');
+      const afterIndex = after === null || after === '' ? undefined : Number(after);
+      if (afterIndex !== undefined && !Number.isFinite(afterIndex)) return bad('after must be a number');
+      return json(200, fake.messages(filterFromQuery(query), afterIndex));
+    }
+    case 'GET /requests':
+      return json(200, fake.requests());
+    case 'GET /stats':
+      return json(200, fake.stats());
+    case 'POST /webhooks': {
+      const options = optionalStrings(body, ['channelId', 'guildId', 'name'] as const);
+      return typeof options === 'string' ? bad(options) : json(200, fake.createWebhook(options));
+    }
+    case 'POST /channels': {
+      const options = optionalStrings(body, ['id', 'guildId', 'name'] as const);
+      return typeof options === 'string' ? bad(options) : json(200, fake.createChannel(options));
+    }
+    case 'POST /faults': {
+      const { target, faults } = body;
+      if (!isFaultTarget(target)) return bad('target must be { webhookId } or { channelId }');
+      if (!Array.isArray(faults) || !faults.every(isFault)) return bad('faults must be an array of faults');
+      fake.injectFaults(target, faults);
+      return json(200, { queued: faults.length });
+    }
+    case 'POST /permanent-status': {
+      const { target, status } = body;
+      if (!isFaultTarget(target)) return bad('target must be { webhookId } or { channelId }');
+      if (status !== null && !Number.isInteger(status)) return bad('status must be an integer or null');
+      fake.setPermanentStatus(target, status as number | null);
+      return json(200, { ok: true });
+    }
+    case 'POST /limits': {
+      const limits = parseLimits(body);
+      if (typeof limits === 'string') return bad(limits);
+      fake.setLimits(limits);
+      return json(200, { ok: true });
+    }
+    case 'POST /release':
+      return json(200, { released: fake.releaseHeld() });
+    case 'POST /reset':
+      fake.reset();
+      return json(200, { ok: true });
+    default: {
+      const deleted = /^DELETE \/webhooks\/(\d+)$/.exec(route);
+      if (deleted?.[1] !== undefined) return json(200, { deleted: fake.deleteWebhook(deleted[1]) });
+      return json(404, { error: `no control route ${route}` });
+    }
+  }
+}

@@ -1,0 +1,206 @@
+import { discordError, json, UNKNOWN_CHANNEL, UNKNOWN_WEBHOOK, type PlannedResponse } from './http.js';
+import type { FaultInjector } from './faults.js';
+import { messageObject } from './message-object.js';
+import { seconds, type BucketKind, type RateLimiter } from './ratelimit.js';
+import { snowflake } from './snowflake.js';
+import type { FakeStore } from './store.js';
+import type { Fault, FaultTarget, FakeWebhook } from './types.js';
+import { validateMessageBody } from './validate.js';
+
+/** Discord only honours `enforce_nonce` for nonces seen within the last few minutes. */
+const NONCE_WINDOW_MS = 5 * 60_000;
+
+export interface FakeState {
+  store: FakeStore;
+  limiter: RateLimiter;
+  faults: FaultInjector;
+}
+
+export type Outcome =
+  | { action: 'respond'; response: PlannedResponse }
+  | { action: 'hold'; response: PlannedResponse }
+  | { action: 'drop'; reset: boolean };
+
+export interface RouteResult {
+  outcome: Outcome;
+  webhookId?: string;
+  channelId?: string;
+}
+
+export interface DiscordRequest {
+  method: string;
+  /** Path below `/api/v10`, e.g. `/webhooks/1/abc`. */
+  path: string;
+  query: URLSearchParams;
+  authorization: string | undefined;
+  rawBody: string;
+}
+
+const respond = (response: PlannedResponse): Outcome => ({ action: 'respond', response });
+
+/** Applies a one-shot fault; `hold` is returned as a marker because the request still runs. */
+function applyFault(fault: Fault | undefined, state: FakeState, kind: BucketKind, id: string): Outcome | 'hold' | undefined {
+  if (fault === undefined) return undefined;
+  if ('hold' in fault) return 'hold';
+  if ('drop' in fault) return { action: 'drop', reset: fault.reset === true };
+  if (fault.status === 429 && 'retryAfterMs' in fault) {
+    const retry = seconds(fault.retryAfterMs);
+    const headers = fault.global
+      ? { 'Retry-After': retry, 'X-RateLimit-Global': 'true', 'X-RateLimit-Scope': 'global' }
+      : {
+          ...state.limiter.peek(kind, id),
+          'X-RateLimit-Remaining': '0',
+          'X-RateLimit-Reset-After': retry,
+          'X-RateLimit-Reset': ((Date.now() + Math.ceil(fault.retryAfterMs)) / 1000).toFixed(3),
+          'Retry-After': retry,
+          'X-RateLimit-Scope': 'user',
+        };
+    const body = { message: 'You are being rate limited.', retry_after: Number(retry), global: fault.global === true };
+    return respond(json(429, body, headers));
+  }
+  const body = 'body' in fault && fault.body !== undefined ? fault.body : defaultBody(fault.status, kind);
+  return respond(json(fault.status, body, state.limiter.peek(kind, id)));
+}
+
+function defaultBody(status: number, kind: BucketKind): unknown {
+  if (status === 404) return kind === 'webhook' ? UNKNOWN_WEBHOOK : UNKNOWN_CHANNEL;
+  return discordError(status);
+}
+
+function parseJson(raw: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(raw);
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The shared path of both message-creating routes: faults, rate limit, body checks, then `create`.
+ * `create` returns the response for a valid body.
+ */
+function createMessageFlow(
+  state: FakeState,
+  request: DiscordRequest,
+  kind: BucketKind,
+  id: string,
+  create: (body: Record<string, unknown>) => PlannedResponse,
+): Outcome {
+  const target: FaultTarget = kind === 'webhook' ? { webhookId: id } : { channelId: id };
+  const faulted = applyFault(state.faults.take(target), state, kind, id);
+  if (faulted !== undefined && faulted !== 'hold') return faulted;
+
+  const response = ((): PlannedResponse => {
+    const limit = state.limiter.consume(kind, id);
+    if (!limit.allowed) {
+      const retryAfter = Number(limit.headers['Retry-After']);
+      return json(429, { message: 'You are being rate limited.', retry_after: retryAfter, global: false }, limit.headers);
+    }
+    const body = parseJson(request.rawBody);
+    if (body === undefined) {
+      return json(400, { message: 'The request body contains invalid JSON.', code: 50109 }, limit.headers);
+    }
+    const invalid = validateMessageBody(body, { checkNonce: kind === 'channel' });
+    if (invalid) return json(400, invalid, limit.headers);
+    const created = create(body);
+    return { ...created, headers: { ...limit.headers, ...created.headers } };
+  })();
+  return faulted === 'hold' ? { action: 'hold', response } : respond(response);
+}
+
+function embedsOf(body: Record<string, unknown>): unknown[] {
+  return Array.isArray(body.embeds) ? body.embeds : [];
+}
+
+function contentOf(body: Record<string, unknown>): string {
+  return typeof body.content === 'string' ? body.content : '';
+}
+
+function webhookRoute(state: FakeState, request: DiscordRequest, id: string, token: string): Outcome {
+  const permanent = state.faults.permanentStatus({ webhookId: id });
+  if (permanent !== undefined) return respond(json(permanent, defaultBody(permanent, 'webhook')));
+  const webhook = state.store.webhooks.get(id);
+  if (webhook === undefined || webhook.token !== token) return respond(json(404, UNKNOWN_WEBHOOK));
+
+  switch (request.method) {
+    case 'GET':
+      return respond(json(200, webhookObject(webhook)));
+    case 'DELETE':
+      state.store.webhooks.delete(id);
+      return respond({ status: 204, headers: {} });
+    case 'POST':
+      return createMessageFlow(state, request, 'webhook', id, (body) => {
+        const threadId = request.query.get('thread_id') ?? undefined;
+        const message = state.store.addMessage({
+          id: snowflake(),
+          channelId: webhook.channelId,
+          webhookId: webhook.id,
+          content: contentOf(body),
+          embeds: embedsOf(body),
+          ...(threadId !== undefined && { threadId }),
+          createdAt: Date.now(),
+          body,
+        });
+        if (request.query.get('wait') !== 'true') return { status: 204, headers: {} };
+        return json(200, messageObject(message, webhook));
+      });
+    default:
+      return respond(json(405, discordError(405)));
+  }
+}
+
+function webhookObject(webhook: FakeWebhook): Record<string, unknown> {
+  return {
+    id: webhook.id,
+    type: 1,
+    channel_id: webhook.channelId,
+    guild_id: webhook.guildId,
+    name: webhook.name,
+    avatar: null,
+    token: webhook.token,
+    application_id: null,
+  };
+}
+
+function channelMessagesRoute(state: FakeState, request: DiscordRequest, channelId: string): Outcome {
+  if (request.method !== 'POST') return respond(json(405, discordError(405)));
+  if (!/^Bot \S+/.test(request.authorization ?? '')) return respond(json(401, discordError(401)));
+  const permanent = state.faults.permanentStatus({ channelId });
+  if (permanent !== undefined) return respond(json(permanent, defaultBody(permanent, 'channel')));
+  if (!state.store.channels.has(channelId)) return respond(json(404, UNKNOWN_CHANNEL));
+
+  return createMessageFlow(state, request, 'channel', channelId, (body) => {
+    const nonce = typeof body.nonce === 'string' || typeof body.nonce === 'number' ? body.nonce : undefined;
+    const now = Date.now();
+    if (nonce !== undefined && body.enforce_nonce === true) {
+      const existing = state.store.findByNonce(channelId, nonce, now - NONCE_WINDOW_MS);
+      if (existing) return json(200, messageObject(existing, undefined));
+    }
+    const message = state.store.addMessage({
+      id: snowflake(now),
+      channelId,
+      content: contentOf(body),
+      embeds: embedsOf(body),
+      ...(nonce !== undefined && { nonce }),
+      createdAt: now,
+      body,
+    });
+    return json(200, messageObject(message, undefined));
+  });
+}
+
+/** Routes one request below `/api/v10`. */
+export function routeDiscordRequest(state: FakeState, request: DiscordRequest): RouteResult {
+  const webhook = /^\/webhooks\/(\d+)\/([^/]+)\/?$/.exec(request.path);
+  if (webhook) {
+    const [, id = '', token = ''] = webhook;
+    return { outcome: webhookRoute(state, request, id, token), webhookId: id };
+  }
+  const channel = /^\/channels\/(\d+)\/messages\/?$/.exec(request.path);
+  if (channel) {
+    const [, id = ''] = channel;
+    return { outcome: channelMessagesRoute(state, request, id), channelId: id };
+  }
+  return { outcome: respond(json(404, discordError(404))) };
+}

@@ -1,0 +1,158 @@
+import { EventEmitter } from 'node:events';
+import { snowflake, webhookToken } from './snowflake.js';
+import type {
+  FakeChannel,
+  FakeDiscordStats,
+  FakeWebhook,
+  MessageFilter,
+  RecordedMessage,
+  RecordedRequest,
+  WaitForMessagesOptions,
+} from './types.js';
+
+export interface StoreEvents {
+  message: [RecordedMessage];
+  request: [RecordedRequest];
+  reset: [];
+  close: [];
+}
+
+export function matchesFilter(message: RecordedMessage, filter: MessageFilter | undefined): boolean {
+  if (filter?.webhookId !== undefined && message.webhookId !== filter.webhookId) return false;
+  if (filter?.channelId !== undefined && message.channelId !== filter.channelId) return false;
+  return true;
+}
+
+/** Everything the fake knows: registered webhooks/channels and what it received. */
+export class FakeStore {
+  readonly webhooks = new Map<string, FakeWebhook>();
+  readonly channels = new Map<string, FakeChannel>();
+  readonly events = new EventEmitter<StoreEvents>();
+  readonly defaultGuildId = snowflake();
+  #messages: RecordedMessage[] = [];
+  #requests: RecordedRequest[] = [];
+  #byStatus: Record<number, number> = {};
+  #nextIndex = 0;
+
+  constructor() {
+    // Benchmarks and tests may attach many waiters at once.
+    this.events.setMaxListeners(0);
+  }
+
+  createChannel(options: { id?: string; guildId?: string; name?: string } = {}): FakeChannel {
+    const id = options.id ?? snowflake();
+    const existing = this.channels.get(id);
+    if (existing) return existing;
+    const channel = { id, guildId: options.guildId ?? this.defaultGuildId, name: options.name ?? `channel-${id.slice(-4)}` };
+    this.channels.set(id, channel);
+    return channel;
+  }
+
+  createWebhook(options: { channelId?: string; guildId?: string; name?: string } = {}): FakeWebhook {
+    const channel = this.createChannel({
+      ...(options.channelId !== undefined && { id: options.channelId }),
+      ...(options.guildId !== undefined && { guildId: options.guildId }),
+    });
+    const id = snowflake();
+    const token = webhookToken();
+    const webhook: FakeWebhook = {
+      id,
+      token,
+      channelId: channel.id,
+      guildId: channel.guildId,
+      name: options.name ?? 'Herald',
+      url: `https://discord.com/api/webhooks/${id}/${token}`,
+    };
+    this.webhooks.set(id, webhook);
+    return webhook;
+  }
+
+  addMessage(message: Omit<RecordedMessage, 'index'>): RecordedMessage {
+    const recorded = { ...message, index: this.#nextIndex++ };
+    this.#messages.push(recorded);
+    this.events.emit('message', recorded);
+    return recorded;
+  }
+
+  /** The newest message in the channel with this nonce created at or after `since`. */
+  findByNonce(channelId: string, nonce: string | number, since: number): RecordedMessage | undefined {
+    for (let i = this.#messages.length - 1; i >= 0; i--) {
+      const message = this.#messages[i];
+      if (message === undefined || message.createdAt < since) break;
+      if (message.channelId === channelId && message.nonce !== undefined && String(message.nonce) === String(nonce)) {
+        return message;
+      }
+    }
+    return undefined;
+  }
+
+  recordRequest(request: RecordedRequest): void {
+    this.#requests.push(request);
+    this.#byStatus[request.status] = (this.#byStatus[request.status] ?? 0) + 1;
+    this.events.emit('request', request);
+  }
+
+  messages(filter?: MessageFilter, afterIndex?: number): RecordedMessage[] {
+    return this.#messages.filter(
+      (m) => matchesFilter(m, filter) && (afterIndex === undefined || m.index > afterIndex),
+    );
+  }
+
+  requests(): RecordedRequest[] {
+    return [...this.#requests];
+  }
+
+  stats(): FakeDiscordStats {
+    return { requests: this.#requests.length, messages: this.#messages.length, byStatus: { ...this.#byStatus } };
+  }
+
+  /** Forgets recorded messages and requests; message indexes keep counting up. */
+  reset(): void {
+    this.#messages = [];
+    this.#requests = [];
+    this.#byStatus = {};
+    this.events.emit('reset');
+  }
+
+  waitForMessages(count: number, options: WaitForMessagesOptions = {}): Promise<RecordedMessage[]> {
+    const { filter, timeoutMs = 5000 } = options;
+    let seen = this.messages(filter).length;
+    if (seen >= count) return Promise.resolve(this.messages(filter));
+    return new Promise((resolve, reject) => {
+      const onMessage = (message: RecordedMessage): void => {
+        if (!matchesFilter(message, filter)) return;
+        seen += 1;
+        if (seen < count) return;
+        cleanup();
+        resolve(this.messages(filter));
+      };
+      const onReset = (): void => {
+        seen = 0;
+      };
+      const onClose = (): void => {
+        cleanup();
+        reject(new Error(`waitForMessages: the fake Discord closed after ${seen} of ${count} message(s)`));
+      };
+      const timer = setTimeout(() => {
+        cleanup();
+        const what = filter && Object.keys(filter).length > 0 ? ` matching ${JSON.stringify(filter)}` : '';
+        const stats = this.stats();
+        reject(
+          new Error(
+            `waitForMessages: expected ${count} message(s)${what} within ${timeoutMs} ms but saw ${seen} ` +
+              `(all messages: ${stats.messages}; responses by status: ${JSON.stringify(stats.byStatus)})`,
+          ),
+        );
+      }, timeoutMs);
+      const cleanup = (): void => {
+        clearTimeout(timer);
+        this.events.off('message', onMessage);
+        this.events.off('reset', onReset);
+        this.events.off('close', onClose);
+      };
+      this.events.on('message', onMessage);
+      this.events.on('reset', onReset);
+      this.events.on('close', onClose);
+    });
+  }
+}

@@ -1,0 +1,108 @@
+/** Public types of the fake Discord REST server. */
+
+/** A rate limit: `requests` per window of `perMs`, or no limit at all (headers are still sent). */
+export type RateLimitRule = { requests: number; perMs: number } | 'unlimited';
+
+export interface RateLimitConfig {
+  /** Per webhook (execute and get). Default 5 per 2000 ms, Discord's observed webhook limit. */
+  webhook: RateLimitRule;
+  /** Per channel, for bot `POST /channels/:id/messages`. Default 5 per 5000 ms. */
+  channel: RateLimitRule;
+}
+
+export interface FakeWebhook {
+  id: string;
+  token: string;
+  channelId: string;
+  guildId: string;
+  name: string;
+  /** Real-format `https://discord.com/api/webhooks/<id>/<token>`; send to the fake's apiBaseUrl instead. */
+  url: string;
+}
+
+/** What `createWebhook` returns (and the CLI prints). */
+export interface CreatedWebhook {
+  id: string;
+  token: string;
+  channelId: string;
+  url: string;
+}
+
+export interface FakeChannel {
+  id: string;
+  guildId: string;
+  name: string;
+}
+
+/** Which requests a fault or permanent status applies to. */
+export type FaultTarget = { webhookId: string } | { channelId: string };
+
+export type FaultStatus = 400 | 401 | 403 | 404 | 500 | 502 | 503;
+
+/**
+ * One injected fault, consumed by the next message-creating request on its target.
+ * - status: answer with that status (Discord-like body unless `body` is given); nothing is created.
+ * - 429: answer a rate limit with `Retry-After` = retryAfterMs (global adds X-RateLimit-Global).
+ * - drop: destroy the socket without answering; nothing is created. `reset: true` sends a TCP RST
+ *   (the client sees ECONNRESET) instead of a plain close (the client sees "other side closed").
+ * - hold: the message IS created and recorded, but the response is withheld until releaseHeld().
+ */
+export type Fault =
+  | { status: FaultStatus; body?: unknown }
+  | { status: 429; retryAfterMs: number; global?: boolean }
+  | { drop: true; reset?: boolean }
+  | { hold: true };
+
+export interface RecordedMessage {
+  /** Position in creation order since start; never reused, not even after reset(). */
+  index: number;
+  id: string;
+  /** The webhook's or the bot message's channel (not the thread). */
+  channelId: string;
+  webhookId?: string;
+  content: string;
+  embeds: unknown[];
+  nonce?: string | number;
+  threadId?: string;
+  /** Epoch ms. */
+  createdAt: number;
+  /** The raw parsed JSON body. */
+  body: Record<string, unknown>;
+}
+
+export interface MessageFilter {
+  webhookId?: string;
+  channelId?: string;
+}
+
+export interface RecordedRequest {
+  method: string;
+  /** Path and query with webhook tokens replaced by `[token]`. */
+  path: string;
+  /** Status answered; 0 when the socket was dropped. A held request records the status it will get. */
+  status: number;
+  /** Epoch ms when the request arrived. */
+  time: number;
+  webhookId?: string;
+  channelId?: string;
+  held?: boolean;
+}
+
+export interface FakeDiscordStats {
+  requests: number;
+  messages: number;
+  byStatus: Record<number, number>;
+}
+
+export interface FakeDiscordOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  host?: string;
+  limits?: Partial<RateLimitConfig>;
+}
+
+export interface WaitForMessagesOptions {
+  filter?: MessageFilter;
+  /** Default 5000. */
+  timeoutMs?: number;
+}

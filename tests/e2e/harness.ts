@@ -1,0 +1,156 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  FakeDiscord,
+  createServatriceDatabase,
+  createTestDatabase,
+  createTestRedisPrefix,
+  registerServatriceAccount,
+  type FakeDiscordWebhook,
+  type ServatriceDatabase,
+  type TestDatabase,
+  type TestRedisPrefix,
+} from '@herald/testkit';
+
+export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+export type AppName = 'servatrice-poller' | 'notifier' | 'web';
+
+/** A started app process: its output is kept so tests can wait for a log line instead of sleeping. */
+export class AppProcess {
+  readonly output: string[] = [];
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  private readonly waiters = new Set<() => void>();
+
+  constructor(
+    readonly name: string,
+    readonly child: ChildProcess,
+  ) {
+    const collect = (chunk: Buffer) => {
+      this.output.push(chunk.toString());
+      for (const wake of this.waiters) wake();
+    };
+    child.stdout?.on('data', collect);
+    child.stderr?.on('data', collect);
+    this.exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  }
+
+  get text(): string {
+    return this.output.join('');
+  }
+
+  /** Resolves when the output matches; rejects with the output so far if the process exits or time runs out. */
+  waitFor(pattern: RegExp, timeoutMs = 20_000): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        if (pattern.test(this.text)) return done(resolve);
+      };
+      const done = (fn: () => void) => {
+        this.waiters.delete(check);
+        clearTimeout(timer);
+        fn();
+      };
+      const timer = setTimeout(() => done(() => reject(new Error(`${this.name}: no ${pattern} within ${timeoutMs} ms. Output:\n${this.text.slice(-4000)}`))), timeoutMs);
+      void this.exited.then(({ code, signal }) => {
+        if (!pattern.test(this.text)) done(() => reject(new Error(`${this.name} exited (${code ?? signal}) before ${pattern}. Output:\n${this.text.slice(-4000)}`)));
+      });
+      this.waiters.add(check);
+      check();
+    });
+  }
+
+  kill(signal: NodeJS.Signals = 'SIGKILL') {
+    this.child.kill(signal);
+    return this.exited;
+  }
+}
+
+export function startApp(name: AppName, args: string[], env: Record<string, string>): AppProcess {
+  const child = spawn(process.execPath, [join(repoRoot, 'apps', name, 'dist', 'main.js'), ...args], {
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return new AppProcess(name, child);
+}
+
+/** Runs an app to completion (for one-shot modes such as --dry-run). */
+export async function runApp(name: AppName, args: string[], env: Record<string, string>, timeoutMs = 20_000) {
+  const app = startApp(name, args, env);
+  const timer = setTimeout(() => app.child.kill('SIGKILL'), timeoutMs);
+  const { code } = await app.exited;
+  clearTimeout(timer);
+  return { code, output: app.text };
+}
+
+export interface Stack {
+  pg: TestDatabase;
+  redis: TestRedisPrefix;
+  servatrice: ServatriceDatabase;
+  discord: FakeDiscord;
+  webhook: FakeDiscordWebhook;
+  monitor: { user: string; password: string };
+  dir: string;
+  iniPath: string;
+  /** Environment for every app: Herald settings plus the Servatrice ini. */
+  env: Record<string, string>;
+  register(name: string, extra?: { realName?: string; email?: string }): Promise<number>;
+  apps: AppProcess[];
+  start(name: AppName, args?: string[], env?: Record<string, string>): AppProcess;
+  close(): Promise<void>;
+}
+
+/** Everything one end-to-end test needs, isolated: its own Postgres DB, Redis prefix, MariaDB DB, fake Discord. */
+export async function createStack(options: { pollInterval?: string; prefix?: string; discordLimits?: ConstructorParameters<typeof Object>[0] } = {}): Promise<Stack> {
+  const [pg, servatrice, discord] = await Promise.all([
+    createTestDatabase('herald_e2e'),
+    createServatriceDatabase({ prefix: options.prefix ?? 'cockatrice' }),
+    FakeDiscord.start(),
+  ]);
+  const redis = createTestRedisPrefix();
+  const monitor = await servatrice.createReadOnlyUser();
+  const webhook = discord.createWebhook({ name: 'signups' });
+  const dir = mkdtempSync(join(tmpdir(), 'herald-e2e-'));
+  const iniPath = join(dir, 'monitor.ini');
+  // A real-format webhook URL in the Qt-escaped form Servatrice's ini may hold.
+  writeFileSync(
+    iniPath,
+    `[database]\nhostname=${servatrice.host}\nport=${servatrice.port}\ndatabase=${servatrice.name}\nuser=${monitor.user}\npassword=${monitor.password}\nprefix=${servatrice.prefix}\n\n[discord]\nnew_user_activation_webhook="${webhook.url.replace('https://', 'https\\://')}"\n`,
+  );
+  const env = {
+    DATABASE_URL: pg.url,
+    REDIS_URL: redis.url,
+    HERALD_REDIS_PREFIX: redis.prefix,
+    DISCORD_API_BASE_URL: discord.apiBaseUrl,
+    CONFIG_FILE: iniPath,
+    SERVATRICE_POLL_INTERVAL: options.pollInterval ?? '200ms',
+    NOTIFIER_RECONCILE_INTERVAL: '2s',
+    LOG_LEVEL: 'info',
+  };
+  const apps: AppProcess[] = [];
+  return {
+    pg,
+    redis,
+    servatrice,
+    discord,
+    webhook,
+    monitor,
+    dir,
+    iniPath,
+    env,
+    apps,
+    register: (name, extra = {}) => registerServatriceAccount(servatrice.admin, servatrice.prefix, { name, email: `${name}@example.org`, ...extra }),
+    start(name, args = [], extraEnv = {}) {
+      const app = startApp(name, args, { ...env, ...extraEnv });
+      apps.push(app);
+      return app;
+    },
+    async close() {
+      await Promise.all(apps.map((a) => (a.child.exitCode === null && a.child.signalCode === null ? a.kill('SIGKILL') : undefined)));
+      await discord.close();
+      await Promise.all([pg.drop(), servatrice.drop(), redis.cleanup()]);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
