@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { discordSection, duration, intFromString, loadHeraldSettings, logSection, parseConfig, postgresSection, redisSection } from '@herald/config';
+import { discordSection, duration, intFromString, loadHeraldSettings, logSection, parseConfig, postgresSection, redisSection, sharedEnvVars } from '@herald/config';
 
 /** The only module of the notifier that reads process.env. */
 const schema = z.object({
@@ -23,13 +23,15 @@ const schema = z.object({
 
 export type NotifierConfig = z.infer<typeof schema>;
 
+const envMapping = {
+  NOTIFIER_CONCURRENCY: 'notifier.concurrency',
+  NOTIFIER_RECONCILE_INTERVAL: 'notifier.reconcileInterval',
+  NOTIFIER_BATCH_SIZE: 'notifier.batchSize',
+};
+
+/** Every environment variable the notifier reads (checked against docker-compose.yml by a test). */
+export const envVars = [...sharedEnvVars, ...Object.keys(envMapping)];
+
 export function loadConfig(env: Record<string, string | undefined>): NotifierConfig {
-  return parseConfig(
-    schema,
-    loadHeraldSettings(env, {
-      NOTIFIER_CONCURRENCY: 'notifier.concurrency',
-      NOTIFIER_RECONCILE_INTERVAL: 'notifier.reconcileInterval',
-      NOTIFIER_BATCH_SIZE: 'notifier.batchSize',
-    }),
-  );
+  return parseConfig(schema, loadHeraldSettings(env, envMapping));
 }

@@ -11,6 +11,7 @@ import {
   parseConfig,
   postgresSection,
   redisSection,
+  sharedEnvVars,
   UsageError,
 } from '@herald/config';
 import { loadServatriceSettings, type ServatriceSettings } from '@herald/servatrice';
@@ -50,6 +51,23 @@ const fileSchema = z.object({
 });
 const webhookOnlySchema = fileSchema.omit({ postgres: true, redis: true });
 
+const envMapping = {
+  SERVATRICE_SOURCE: 'servatrice.source',
+  SERVATRICE_POLL_INTERVAL: 'servatrice.pollInterval',
+  SERVATRICE_BATCH_SIZE: 'servatrice.batchSize',
+  SERVATRICE_GAP_GRACE: 'servatrice.gapGrace',
+  SERVATRICE_SHOW_EMAIL: 'servatrice.showEmail',
+  SERVATRICE_SHOW_REAL_NAME: 'servatrice.showRealName',
+};
+
+/** Every environment variable the poller reads (checked against docker-compose.yml by a test). */
+export const envVars = [
+  ...sharedEnvVars,
+  ...Object.keys(envMapping),
+  'CONFIG_FILE',
+  ...['DB_HOST', 'DB_PORT', 'DB_NAME', 'DB_USER', 'DB_PASSWORD', 'DB_TABLE_PREFIX', 'DB_SSL', 'DB_SSL_CA', 'DISCORD_WEBHOOK_URL'],
+];
+
 export type Mode = { kind: 'run'; backfill?: number } | { kind: 'dry-run' } | { kind: 'test-webhook' };
 
 export interface PollerConfig {
@@ -72,14 +90,7 @@ export function loadConfig(argv: string[], env: Record<string, string | undefine
   }
   if (args.flags.has('dry-run') && args.flags.has('test-webhook')) throw new ConfigError('arguments', '--dry-run and --test-webhook cannot be combined');
   const mode = modeFrom(args.flags, args.options.get('backfill'));
-  const raw = loadHeraldSettings(env, {
-    SERVATRICE_SOURCE: 'servatrice.source',
-    SERVATRICE_POLL_INTERVAL: 'servatrice.pollInterval',
-    SERVATRICE_BATCH_SIZE: 'servatrice.batchSize',
-    SERVATRICE_GAP_GRACE: 'servatrice.gapGrace',
-    SERVATRICE_SHOW_EMAIL: 'servatrice.showEmail',
-    SERVATRICE_SHOW_REAL_NAME: 'servatrice.showRealName',
-  });
+  const raw = loadHeraldSettings(env, envMapping);
   if (args.flags.has('verbose')) raw.log = { level: 'debug' };
   const iniPath = args.options.get('config') ?? env.CONFIG_FILE;
   const servatrice = loadServatriceSettings({ ...(iniPath ? { iniPath } : {}), env, requireDatabase: mode.kind !== 'test-webhook' });

@@ -1,5 +1,5 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import type { RouteOptions, WebDeps } from './deps.js';
+import type { RoutePluginOptions, WebDeps } from './deps.js';
 import { QuietRequestLogController } from './log-controller.js';
 import { adminRoutes } from './routes/admin.js';
 import { apiRoutes } from './routes/api.js';
@@ -19,13 +19,13 @@ export async function buildApp(deps: WebDeps): Promise<FastifyInstance> {
     logController: new QuietRequestLogController(),
   });
 
-  const routeOptions: RouteOptions = { deps, nav: { adminEnabled: deps.admin !== undefined, demoEnabled: deps.demoDiscordUrl !== undefined } };
-  await app.register(healthRoutes, routeOptions);
-  await app.register(metricsRoutes, routeOptions);
-  await app.register(dashboardRoutes, routeOptions);
-  await app.register(apiRoutes, routeOptions);
-  if (deps.demoDiscordUrl !== undefined) await app.register(demoRoutes, { ...routeOptions, demoDiscordUrl: deps.demoDiscordUrl });
-  if (deps.admin) await app.register(adminRoutes, { ...routeOptions, admin: deps.admin });
+  const pluginOptions: RoutePluginOptions = { deps, nav: { adminEnabled: deps.admin !== undefined, demoEnabled: deps.demoDiscordUrl !== undefined } };
+  await app.register(healthRoutes, pluginOptions);
+  await app.register(metricsRoutes, pluginOptions);
+  await app.register(dashboardRoutes, pluginOptions);
+  await app.register(apiRoutes, pluginOptions);
+  if (deps.demoDiscordUrl !== undefined) await app.register(demoRoutes, { ...pluginOptions, demoDiscordUrl: deps.demoDiscordUrl });
+  if (deps.admin) await app.register(adminRoutes, { ...pluginOptions, admin: deps.admin });
   else deps.logger.warn(AdminDisabledMessage);
   return app;
 }

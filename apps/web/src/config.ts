@@ -12,7 +12,8 @@ export const webEnvMapping: Record<string, string> = {
 };
 
 export const webConfigSchema = z.object({
-  postgres: postgresSection,
+  // A missing section is reported as postgres.url (i.e. DATABASE_URL), not as a missing object.
+  postgres: z.preprocess((value) => value ?? {}, postgresSection),
   redis: redisSection.prefault({}),
   log: logSection,
   web: z

@@ -22,7 +22,7 @@ export interface WebDeps {
 }
 
 /** What every route plugin receives. */
-export interface RouteOptions {
+export interface RoutePluginOptions {
   deps: WebDeps;
   nav: NavOptions;
 }

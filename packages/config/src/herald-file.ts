@@ -13,6 +13,9 @@ export const sharedEnvMapping: Record<string, string> = {
   DISCORD_API_BASE_URL: 'discord.apiBaseUrl',
 };
 
+/** Environment variables every app reads besides its own mapping (HERALD_CONFIG names the YAML file). */
+export const sharedEnvVars = ['HERALD_CONFIG', ...Object.keys(sharedEnvMapping)];
+
 export function loadHeraldSettings(
   env: Record<string, string | undefined>,
   appEnvMapping: Record<string, string> = {},

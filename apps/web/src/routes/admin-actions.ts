@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DeliveryStatus, DestinationStatus } from '@herald/db';
 import { addJob } from '@herald/queue';
-import type { RouteOptions } from '../deps.js';
+import type { RoutePluginOptions } from '../deps.js';
 
 interface IdParams {
   id: string;
@@ -17,7 +17,7 @@ const idParamsSchema = {
  * Operator actions behind basic auth. Each changes the ledger in Postgres (the truth) and then
  * asks the maintenance worker to reconcile at once, instead of waiting for its next scheduled run.
  */
-export async function adminActionRoutes(app: FastifyInstance, options: RouteOptions): Promise<void> {
+export async function adminActionRoutes(app: FastifyInstance, options: RoutePluginOptions): Promise<void> {
   const { db, queues, logger } = options.deps;
 
   const kickReconcile = async (): Promise<boolean> => {

@@ -4,7 +4,7 @@ import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { AdminCredentials, RouteOptions } from '../deps.js';
+import type { AdminCredentials, RoutePluginOptions } from '../deps.js';
 import { adminActionRoutes } from './admin-actions.js';
 
 export const BullBoardPath = '/admin/queues';
@@ -15,12 +15,18 @@ function sameSecret(given: string, expected: string): boolean {
   return timingSafeEqual(digest(given), digest(expected));
 }
 
+/**
+ * Browsers say where a request comes from in Sec-Fetch-Site; older ones only send Origin, which
+ * is compared with the host the browser addressed (a reverse proxy may pass it as X-Forwarded-Host).
+ */
 function isCrossSite(headers: FastifyRequest['headers']): boolean {
-  if (headers['sec-fetch-site'] === 'cross-site') return true;
+  const site = headers['sec-fetch-site'];
+  if (site !== undefined) return site === 'cross-site';
   const origin = headers.origin;
   if (origin === undefined) return false;
   try {
-    return new URL(origin).host !== headers.host;
+    const host = new URL(origin).host;
+    return host !== headers.host && host !== headers['x-forwarded-host'];
   } catch {
     return true; // "null" or garbage: an opaque origin is never our own page
   }
@@ -30,7 +36,7 @@ function isCrossSite(headers: FastifyRequest['headers']): boolean {
  * Everything under basic auth, in one encapsulated plugin so the auth hook applies only here.
  * Registered only when credentials are configured.
  */
-export async function adminRoutes(app: FastifyInstance, options: RouteOptions & { admin: AdminCredentials }): Promise<void> {
+export async function adminRoutes(app: FastifyInstance, options: RoutePluginOptions & { admin: AdminCredentials }): Promise<void> {
   const { admin } = options;
   await app.register(basicAuth, {
     authenticate: { realm: 'Herald admin' },

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { listEvents } from '../data/events.js';
-import type { RouteOptions } from '../deps.js';
+import type { RoutePluginOptions } from '../deps.js';
 import { eventsQuerySchema, searchTerm, type EventsQuery } from './events-query.js';
 
 const nullableString = { type: ['string', 'null'] } as const;
@@ -51,7 +51,7 @@ export const eventPageSchema = {
   properties: { events: { type: 'array', items: eventSchema }, nextBefore: nullableString },
 } as const;
 
-export async function apiRoutes(app: FastifyInstance, options: RouteOptions): Promise<void> {
+export async function apiRoutes(app: FastifyInstance, options: RoutePluginOptions): Promise<void> {
   app.get<{ Querystring: EventsQuery }>(
     '/api/events',
     { schema: { querystring: eventsQuerySchema, response: { 200: eventPageSchema } } },

@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { getEvent, listEvents } from '../data/events.js';
 import { listDestinations, listSources } from '../data/overview.js';
-import type { RouteOptions } from '../deps.js';
+import type { RoutePluginOptions } from '../deps.js';
 import { dashboardPage, eventPage, notFoundPage } from '../views/dashboard.js';
 import { eventParamsSchema, eventsQuerySchema, searchTerm, type EventParams, type EventsQuery } from './events-query.js';
 
-export async function dashboardRoutes(app: FastifyInstance, options: RouteOptions): Promise<void> {
+export async function dashboardRoutes(app: FastifyInstance, options: RoutePluginOptions): Promise<void> {
   const { db } = options.deps;
 
   app.get<{ Querystring: EventsQuery }>('/', { schema: { querystring: eventsQuerySchema } }, async (request, reply) => {

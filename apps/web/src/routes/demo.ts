@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { fetchDemoMessages } from '../data/demo-messages.js';
-import type { RouteOptions } from '../deps.js';
+import type { RoutePluginOptions } from '../deps.js';
 import { demoPage } from '../views/demo.js';
 
 /** Registered only in demo mode (when a demo Discord URL is configured). */
-export async function demoRoutes(app: FastifyInstance, options: RouteOptions & { demoDiscordUrl: string }): Promise<void> {
+export async function demoRoutes(app: FastifyInstance, options: RoutePluginOptions & { demoDiscordUrl: string }): Promise<void> {
   app.get('/demo/discord', async (_request, reply) => {
     let result: Parameters<typeof demoPage>[0];
     try {

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { RouteOptions } from '../deps.js';
+import type { RoutePluginOptions } from '../deps.js';
 
 const CheckTimeoutMs = 2000;
 
@@ -16,13 +16,15 @@ const healthSchema = {
 } as const;
 
 /** Runs a check with a deadline, so a hung connection makes the probe fail instead of hang. */
-async function check(name: string, run: () => Promise<unknown>, options: RouteOptions): Promise<CheckResult> {
+async function check(name: string, run: () => Promise<unknown>, options: RoutePluginOptions): Promise<CheckResult> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`${name} check timed out after ${CheckTimeoutMs}ms`)), CheckTimeoutMs);
   });
+  const running = run();
+  running.catch(() => undefined); // if the deadline wins, a late failure must not go unhandled
   try {
-    await Promise.race([run(), deadline]);
+    await Promise.race([running, deadline]);
     return 'ok';
   } catch (error) {
     options.deps.logger.warn({ err: error, check: name }, 'health check failed');
@@ -32,7 +34,7 @@ async function check(name: string, run: () => Promise<unknown>, options: RouteOp
   }
 }
 
-export async function healthRoutes(app: FastifyInstance, options: RouteOptions): Promise<void> {
+export async function healthRoutes(app: FastifyInstance, options: RoutePluginOptions): Promise<void> {
   const { db, queues } = options.deps;
   app.get('/healthz', { schema: { response: { 200: healthSchema, 503: healthSchema } } }, async (_request, reply) => {
     const [postgres, redis] = await Promise.all([

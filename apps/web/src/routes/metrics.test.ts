@@ -25,7 +25,7 @@ describe('GET /metrics', () => {
     const res = await app.inject({ url: '/metrics' });
     expect(res.statusCode).toBe(200);
     text = res.body;
-    contentType = res.headers['content-type'];
+    contentType = String(res.headers['content-type']);
   });
   afterAll(async () => {
     await env.cleanup();

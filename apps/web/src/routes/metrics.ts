@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import type { RouteOptions } from '../deps.js';
+import type { RoutePluginOptions } from '../deps.js';
 import { createMetricsRegistry } from '../metrics/registry.js';
 
-export async function metricsRoutes(app: FastifyInstance, options: RouteOptions): Promise<void> {
+export async function metricsRoutes(app: FastifyInstance, options: RoutePluginOptions): Promise<void> {
   const registry = createMetricsRegistry(options.deps);
   app.get('/metrics', async (_request, reply) => {
     const body = await registry.metrics();

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigErrors } from '@herald/config';
+import { adminCredentials, loadWebConfig } from './config.js';
+
+const base = { DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/herald' };
+
+describe('web config', () => {
+  it('has defaults for everything but the database', () => {
+    const config = loadWebConfig(base);
+    expect(config.web).toEqual({ host: '0.0.0.0', port: 3000 });
+    expect(config.redis).toEqual({ url: 'redis://127.0.0.1:6379', prefix: 'herald' });
+    expect(adminCredentials(config)).toBeUndefined();
+    expect(config.demo.discordUrl).toBeUndefined();
+  });
+
+  it('reads its own environment variables', () => {
+    const config = loadWebConfig({
+      ...base,
+      HERALD_WEB_HOST: '127.0.0.1',
+      HERALD_WEB_PORT: '8080',
+      HERALD_ADMIN_USER: 'op',
+      HERALD_ADMIN_PASSWORD: 'pw',
+      HERALD_DEMO_DISCORD_URL: 'http://127.0.0.1:4000',
+    });
+    expect(config.web).toEqual({ host: '127.0.0.1', port: 8080 });
+    expect(adminCredentials(config)).toEqual({ user: 'op', password: 'pw' });
+    expect(config.demo.discordUrl).toBe('http://127.0.0.1:4000');
+  });
+
+  it('names DATABASE_URL\'s key when it is missing', () => {
+    expect(() => loadWebConfig({})).toThrow(/postgres\.url/);
+  });
+
+  it('refuses half an admin credential and a bad port, naming the keys', () => {
+    try {
+      loadWebConfig({ ...base, HERALD_ADMIN_USER: 'op', HERALD_WEB_PORT: '99999' });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigErrors);
+      const keys = (error as ConfigErrors).errors.map((e) => e.key).sort();
+      expect(keys).toEqual(['admin', 'web.port']);
+      expect((error as ConfigErrors).message).toContain('set both HERALD_ADMIN_USER and HERALD_ADMIN_PASSWORD');
+    }
+  });
+});

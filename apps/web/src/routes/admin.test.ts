@@ -1,0 +1,130 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { AdminDisabledMessage } from '../app.js';
+import { createTestEnv, seedFixtures, type TestEnv } from '../test-harness.js';
+
+type App = Awaited<ReturnType<TestEnv['build']>>;
+
+const admin = { user: 'operator', password: 'correct horse battery staple' };
+const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+const good = { authorization: basic(admin.user, admin.password) };
+
+describe('admin routes', () => {
+  let env: TestEnv;
+  let app: App;
+  let fixtures: Awaited<ReturnType<typeof seedFixtures>>;
+
+  beforeAll(async () => {
+    env = await createTestEnv();
+    app = await env.build({ admin });
+  });
+  beforeEach(async () => {
+    await env.db.event.deleteMany();
+    await env.db.destination.deleteMany();
+    await env.db.sourceCursor.deleteMany();
+    await env.queues.maintenance.obliterate({ force: true });
+    fixtures = await seedFixtures(env.db);
+  });
+  afterAll(async () => {
+    await env.cleanup();
+  });
+
+  const reconcileJobs = async () => (await env.queues.maintenance.getJobs(['waiting', 'delayed', 'prioritized'])).filter((j) => j.name === 'outbox.reconcile');
+
+  it('ask for credentials and refuse bad ones', async () => {
+    const none = await app.inject({ url: '/admin/queues' });
+    expect(none.statusCode).toBe(401);
+    expect(none.headers['www-authenticate']).toMatch(/^Basic realm="Herald admin"/);
+    for (const authorization of [basic(admin.user, 'wrong'), basic('someone', admin.password), basic('', ''), 'Bearer abc']) {
+      expect((await app.inject({ url: '/admin/queues', headers: { authorization } })).statusCode).toBe(401);
+    }
+    expect((await app.inject({ url: '/admin/queues/api/queues' })).statusCode).toBe(401);
+  });
+
+  it('serve Bull Board for every queue with good credentials', async () => {
+    const page = await app.inject({ url: '/admin/queues', headers: good });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toMatch(/^text\/html/);
+    const api = await app.inject({ url: '/admin/queues/api/queues', headers: good });
+    expect(api.statusCode).toBe(200);
+    const names = (api.json() as { queues: Array<{ name: string; type: string }> }).queues.map((q) => q.name).sort();
+    expect(names).toEqual(['deliver', 'maintenance', 'servatrice-poll']);
+  });
+
+  it('retry a dead delivery: back to pending, attempts kept, reconcile queued', async () => {
+    const res = await app.inject({ method: 'POST', url: `/admin/deliveries/${fixtures.bobDelivery.id}/retry`, headers: good });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ id: fixtures.bobDelivery.id.toString(), status: 'pending', reconcileQueued: true });
+    const row = await env.db.delivery.findUniqueOrThrow({ where: { id: fixtures.bobDelivery.id } });
+    expect(row).toMatchObject({ status: 'pending', attempts: 1 });
+    const jobs = await reconcileJobs();
+    expect(jobs).toHaveLength(1);
+    expect(jobs[0]!.id).toMatch(/^reconcile-now-\d+$/);
+  });
+
+  it('refuse to retry a delivery that is not dead, or does not exist', async () => {
+    const delivered = await app.inject({ method: 'POST', url: `/admin/deliveries/${fixtures.aliceDelivery.id}/retry`, headers: good });
+    expect(delivered.statusCode).toBe(409);
+    expect((await env.db.delivery.findUniqueOrThrow({ where: { id: fixtures.aliceDelivery.id } })).status).toBe('delivered');
+    expect((await app.inject({ method: 'POST', url: '/admin/deliveries/987654/retry', headers: good })).statusCode).toBe(404);
+    expect(await reconcileJobs()).toHaveLength(0);
+  });
+
+  it('resume a quarantined destination: active, quarantine cleared, reconcile queued', async () => {
+    const res = await app.inject({ method: 'POST', url: `/admin/destinations/${fixtures.broken.id}/resume`, headers: good });
+    expect(res.statusCode).toBe(200);
+    const row = await env.db.destination.findUniqueOrThrow({ where: { id: fixtures.broken.id } });
+    expect(row).toMatchObject({ status: 'active', quarantineReason: null, quarantinedAt: null, failureStreak: 0, retryAt: null });
+    expect(await reconcileJobs()).toHaveLength(1);
+    const again = await app.inject({ method: 'POST', url: `/admin/destinations/${fixtures.broken.id}/resume`, headers: good });
+    expect(again.statusCode).toBe(409);
+  });
+
+  it('send a browser form back to a page', async () => {
+    const res = await app.inject({
+      method: 'POST',
+      url: `/admin/deliveries/${fixtures.bobDelivery.id}/retry`,
+      headers: { ...good, 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin' },
+      payload: '',
+    });
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe(`/events/${fixtures.bob.id}`);
+    const resume = await app.inject({
+      method: 'POST',
+      url: `/admin/destinations/${fixtures.broken.id}/resume`,
+      headers: { ...good, 'content-type': 'application/x-www-form-urlencoded', origin: 'http://herald.test', host: 'herald.test' },
+      payload: '',
+    });
+    expect(resume.statusCode).toBe(303);
+    expect(resume.headers.location).toBe('/');
+  });
+
+  it('change nothing without credentials or when another site sends the form', async () => {
+    const url = `/admin/destinations/${fixtures.broken.id}/resume`;
+    expect((await app.inject({ method: 'POST', url })).statusCode).toBe(401);
+    expect((await app.inject({ method: 'POST', url, headers: { ...good, 'sec-fetch-site': 'cross-site' } })).statusCode).toBe(403);
+    expect((await app.inject({ method: 'POST', url, headers: { ...good, origin: 'https://evil.example' } })).statusCode).toBe(403);
+    expect((await env.db.destination.findUniqueOrThrow({ where: { id: fixtures.broken.id } })).status).toBe('quarantined');
+    expect(await reconcileJobs()).toHaveLength(0);
+  });
+});
+
+describe('admin routes without credentials configured', () => {
+  let env: TestEnv;
+  beforeAll(async () => {
+    env = await createTestEnv();
+  });
+  afterAll(async () => {
+    await env.cleanup();
+  });
+
+  it('are not registered at all, and say so once in the log', async () => {
+    const app = await env.build();
+    expect((await app.inject({ url: '/admin/queues' })).statusCode).toBe(404);
+    expect((await app.inject({ url: '/admin/queues/api/queues' })).statusCode).toBe(404);
+    expect((await app.inject({ method: 'POST', url: '/admin/deliveries/1/retry' })).statusCode).toBe(404);
+    const warnings = env.logLines().filter((l) => l.msg === AdminDisabledMessage);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]!.level).toBe(40);
+    expect(AdminDisabledMessage).toBe('admin routes disabled: set HERALD_ADMIN_USER and HERALD_ADMIN_PASSWORD');
+  });
+});

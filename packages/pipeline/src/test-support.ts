@@ -1,0 +1,92 @@
+import { createDb, type Db } from '@herald/db';
+import { createDiscordClient, packMessages, parseWebhookTarget } from '@herald/discord';
+import { createLogger } from '@herald/logging';
+import { FakeDiscord, createTestDatabase, type TestDatabase } from '@herald/testkit';
+import { createDeliveryEngine, type DeliveryEngineOptions } from './delivery/engine.js';
+import type { Renderers } from './delivery/renderers.js';
+import type { MessageSender } from './delivery/sender.js';
+import { createOutboxStore } from './outbox.js';
+import { syncDestinations } from './destinations.js';
+import type { NewEvent } from './types.js';
+
+export const silentLogger = createLogger({ name: 'test', level: 'silent' });
+
+/** Test renderer: one embed per account; a name starting with POISON renders an embed Discord rejects. */
+export const testRenderers: Renderers = {
+  'servatrice.account.registered': (p) => [{ title: p.name.startsWith('POISON') ? 'x'.repeat(300) : `account ${p.name}`, fields: [{ name: 'id', value: String(p.accountId) }] }],
+};
+
+export function account(id: number, name = `user${id}`): NewEvent {
+  return {
+    fingerprint: `servatrice.test.account.${id}.0`,
+    type: 'servatrice.account.registered',
+    subject: name,
+    occurredAt: null,
+    payload: { source: 'test', accountId: id, name, registeredAt: null, email: `${name}@example.org` },
+  };
+}
+
+export interface EngineFixture {
+  testDb: TestDatabase;
+  db: Db;
+  discord: FakeDiscord;
+  webhookId: string;
+  destinationId: number;
+  record(events: NewEvent[]): Promise<bigint[]>;
+  /** `pack: unfitted` skips truncation so an oversized embed reaches Discord and gets its 400. */
+  engine(options?: Partial<DeliveryEngineOptions>): ReturnType<typeof createDeliveryEngine>;
+  close(): Promise<void>;
+}
+
+/** Real Postgres, the fake Discord and the real Discord client; packing without fitting so bad embeds reach Discord. */
+export async function engineFixture(): Promise<EngineFixture> {
+  const [testDb, discord] = await Promise.all([createTestDatabase('herald_pipeline'), FakeDiscord.start()]);
+  const db = createDb({ url: testDb.url, maxConnections: 4 });
+  const webhook = discord.createWebhook();
+  const ids = await syncDestinations(db, [{ key: 'test', kind: 'webhook', target: webhook.url, label: 'test webhook' }]);
+  const destinationId = ids.get('test')!;
+  const outbox = createOutboxStore({ db, routeTo: () => [destinationId] });
+  const client = createDiscordClient({ apiBaseUrl: discord.apiBaseUrl, retries: 0, timeoutMs: 2000 });
+  const sender: MessageSender = { send: (d, body) => client.executeWebhook(parseWebhookTarget(d.target), body) };
+  return {
+    testDb,
+    db,
+    discord,
+    webhookId: webhook.id,
+    destinationId,
+    async record(events) {
+      const recorded = await outbox.poll('test', (tx) => tx.record(events));
+      return recorded.map((r) => r.id);
+    },
+    engine: (options = {}) =>
+      createDeliveryEngine({
+        db,
+        sender,
+        pack: (items) => packMessages(items),
+        renderers: testRenderers,
+        logger: silentLogger,
+        retryDelay: () => 200,
+        ...options,
+      }),
+    async close() {
+      client.destroy();
+      await db.$disconnect();
+      await discord.close();
+      await testDb.drop();
+    },
+  };
+}
+
+/** Groups 10 embeds per message without fitting them to Discord's limits. */
+export const unfittedPacker: DeliveryEngineOptions['pack'] = (items) => {
+  const out = [];
+  for (let i = 0; i < items.length; i += 10) {
+    const group = items.slice(i, i + 10);
+    out.push({ keys: group.map((g) => g.key), body: { embeds: group.flatMap((g) => g.embeds), allowed_mentions: { parse: [] } } });
+  }
+  return out;
+};
+
+export function embedTitles(discord: FakeDiscord): string[] {
+  return discord.messages().flatMap((m) => (m.embeds as Array<{ title: string }>).map((e) => e.title));
+}

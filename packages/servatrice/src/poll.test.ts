@@ -1,0 +1,161 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createDb, type Db } from '@herald/db';
+import { createLogger } from '@herald/logging';
+import { createOutboxStore, type OutboxStore } from '@herald/pipeline';
+import { createServatriceDatabase, createTestDatabase, registerServatriceAccount, type ServatriceDatabase, type TestDatabase } from '@herald/testkit';
+import { advanceCursor, backfill, pollOnce, type PollOptions } from './poll.js';
+import { createAccountReader, type AccountReader } from './reader.js';
+
+const logger = createLogger({ name: 'test', level: 'silent' });
+
+let pg: TestDatabase;
+let sv: ServatriceDatabase;
+let db: Db;
+let reader: AccountReader;
+let outbox: OutboxStore;
+let options: PollOptions;
+
+const signUp = (name: string) => registerServatriceAccount(sv.admin, sv.prefix, { name, email: `${name}@example.org` });
+const subjects = async () => (await db.event.findMany({ orderBy: { id: 'asc' } })).map((e) => e.subject);
+const cursor = async () => (await db.sourceCursor.findUniqueOrThrow({ where: { sourceKey: 'servatrice:test' } })).position;
+
+describe('servatrice polling', () => {
+  beforeEach(async () => {
+    [pg, sv] = await Promise.all([createTestDatabase('herald_poll'), createServatriceDatabase()]);
+    db = createDb({ url: pg.url, maxConnections: 4 });
+    const destination = await db.destination.create({ data: { key: 'd', kind: 'webhook', target: 'x', label: 'x' } });
+    outbox = createOutboxStore({ db, routeTo: () => [destination.id] });
+    const monitor = await sv.createReadOnlyUser(); // the seed's column grant, nothing more
+    reader = createAccountReader({ host: sv.host, port: sv.port, database: sv.name, prefix: sv.prefix, ssl: false, ...monitor });
+    options = { reader, outbox, logger, source: 'test', batchSize: 100, gapGraceMs: 10_000, showEmail: true, showRealName: true };
+  });
+  afterEach(async () => {
+    await reader.close();
+    await db.$disconnect();
+    await Promise.all([pg.drop(), sv.drop()]);
+  });
+
+  it('records a baseline on the first run and posts nothing before it', async () => {
+    await signUp('old1');
+    const old = await signUp('old2');
+    const result = await pollOnce(options);
+    expect(result).toMatchObject({ recorded: [], baseline: BigInt(old) });
+    expect(await subjects()).toEqual([]);
+    const fresh = await signUp('fresh');
+    const next = await pollOnce(options);
+    expect(next.recorded).toHaveLength(1);
+    expect(await subjects()).toEqual(['fresh']);
+    expect(await cursor()).toBe(BigInt(fresh));
+    expect(await db.delivery.count()).toBe(1);
+  });
+
+  it('catches up after downtime in batches, oldest first, each account once', async () => {
+    await pollOnce(options);
+    for (let i = 0; i < 250; i++) await signUp(`p${i}`);
+    const small = { ...options, batchSize: 100 };
+    const first = await pollOnce(small);
+    expect(first.more).toBe(true);
+    while ((await pollOnce(small)).more);
+    await pollOnce(small);
+    expect(await subjects()).toEqual(Array.from({ length: 250 }, (_, i) => `p${i}`));
+  });
+
+  it('records nothing and keeps the cursor when the transaction fails half-way', async () => {
+    await pollOnce(options);
+    await signUp('a');
+    const failing: OutboxStore = {
+      ...outbox,
+      poll: (key, fn) => outbox.poll(key, async (tx) => {
+        await fn(tx);
+        throw new Error('crash before commit');
+      }),
+    };
+    await expect(pollOnce({ ...options, outbox: failing })).rejects.toThrow('crash before commit');
+    expect(await subjects()).toEqual([]);
+    expect(await cursor()).toBe(0n);
+    await pollOnce(options);
+    expect(await subjects()).toEqual(['a']);
+  });
+
+  it('never misses an account whose id committed after a higher one (concurrent registrations)', async () => {
+    await pollOnce(options);
+    const a = await signUp('a');
+    // Simulate id a+1 allocated by a transaction that commits later: a+2 is visible first.
+    await sv.admin.query(`INSERT INTO ${sv.prefix}_users (id, name, realname, password_sha512, email, country, registrationDate, active, admin, avatar_bmp, clientid, privlevel, privlevelStartDate, privlevelEndDate, adminnotes) VALUES (?, 'c', '', '', 'c@example.org', 'us', UTC_TIMESTAMP(), 0, 0, '', '', 'NONE', UTC_TIMESTAMP(), UTC_TIMESTAMP(), '')`, [a + 2]);
+    await pollOnce(options);
+    expect(await subjects()).toEqual(['a', 'c']);
+    expect(await cursor()).toBe(BigInt(a)); // held at the gap
+    await sv.admin.query(`INSERT INTO ${sv.prefix}_users (id, name, realname, password_sha512, email, country, registrationDate, active, admin, avatar_bmp, clientid, privlevel, privlevelStartDate, privlevelEndDate, adminnotes) VALUES (?, 'b', '', '', 'b@example.org', 'us', UTC_TIMESTAMP(), 0, 0, '', '', 'NONE', UTC_TIMESTAMP(), UTC_TIMESTAMP(), '')`, [a + 1]);
+    await pollOnce(options);
+    expect(await subjects()).toEqual(['a', 'c', 'b']);
+    expect(await cursor()).toBe(BigInt(a + 2));
+  });
+
+  it('takes a gap as permanent after the grace period', async () => {
+    await pollOnce(options);
+    const a = await signUp('a');
+    await sv.admin.query(`DELETE FROM ${sv.prefix}_users WHERE id = ?`, [a]);
+    const b = await signUp('b');
+    await pollOnce({ ...options, gapGraceMs: 0 }); // first sight of the gap opens it
+    await pollOnce({ ...options, gapGraceMs: 0 });
+    expect(await cursor()).toBe(BigInt(b));
+  });
+
+  it('keeps every account when many register at once while polling', async () => {
+    await pollOnce(options);
+    const names = Array.from({ length: 60 }, (_, i) => `c${i}`);
+    const polling = (async () => {
+      for (let i = 0; i < 20; i++) await pollOnce(options);
+    })();
+    await Promise.all(names.map((n) => signUp(n)));
+    await polling;
+    await pollOnce({ ...options, gapGraceMs: 0 });
+    await pollOnce(options);
+    expect((await subjects()).sort()).toEqual([...names].sort());
+  });
+
+  it('rescans after the table was truncated instead of skipping new accounts', async () => {
+    await signUp('x1');
+    await signUp('x2');
+    await pollOnce(options);
+    await sv.admin.query(`DELETE FROM ${sv.prefix}_users`);
+    await sv.admin.query(`ALTER TABLE ${sv.prefix}_users AUTO_INCREMENT = 1`);
+    await signUp('after-reset');
+    await pollOnce(options);
+    expect(await subjects()).toEqual(['after-reset']);
+    expect(await cursor()).toBe(1n);
+  });
+
+  it('--backfill N records the last N accounts once, even when run twice', async () => {
+    for (const n of ['a', 'b', 'c', 'd']) await signUp(n);
+    await backfill(options, 2);
+    await backfill(options, 3);
+    expect(await subjects()).toEqual(['c', 'd', 'b']);
+    await pollOnce(options);
+    expect(await subjects()).toEqual(['c', 'd', 'b']);
+  });
+
+  it('leaves e-mail and real name out of events when they are switched off', async () => {
+    await pollOnce(options);
+    await registerServatriceAccount(sv.admin, sv.prefix, { name: 'priv', email: 'priv@example.org', realName: 'Pat Rivate' });
+    await pollOnce({ ...options, showEmail: false, showRealName: false });
+    const event = await db.event.findFirstOrThrow();
+    expect(event.payload).not.toHaveProperty('email');
+    expect(event.payload).not.toHaveProperty('realName');
+  });
+});
+
+describe('advanceCursor', () => {
+  const t0 = new Date('2026-01-01T00:00:00Z');
+  it('moves over contiguous ids and stops at a gap, remembering when it was first seen', () => {
+    expect(advanceCursor({ position: 5n, gapSince: null }, [{ id: 6 }, { id: 7 }, { id: 9 }], t0, 1000)).toEqual({ position: 7n, gapSince: t0, skippedGap: false });
+  });
+  it('skips a gap that outlived the grace period', () => {
+    const later = new Date(t0.getTime() + 1000);
+    expect(advanceCursor({ position: 5n, gapSince: t0 }, [{ id: 7 }, { id: 8 }], later, 1000)).toEqual({ position: 8n, gapSince: null, skippedGap: true });
+  });
+  it('restarts the grace period for a new gap further up', () => {
+    const later = new Date(t0.getTime() + 5000);
+    expect(advanceCursor({ position: 5n, gapSince: t0 }, [{ id: 6 }, { id: 8 }], later, 10_000)).toEqual({ position: 6n, gapSince: later, skippedGap: false });
+  });
+});
