@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { armFailpoints } from '@herald/logging';
 import { discordSection, duration, intFromString, loadHeraldSettings, logSection, parseConfig, postgresSection, redisSection, sharedEnvVars } from '@herald/config';
 
 /** The only module of the notifier that reads process.env. */
@@ -30,8 +31,9 @@ const envMapping = {
 };
 
 /** Every environment variable the notifier reads (checked against docker-compose.yml by a test). */
-export const envVars = [...sharedEnvVars, ...Object.keys(envMapping)];
+export const envVars = [...sharedEnvVars, ...Object.keys(envMapping), 'HERALD_FAILPOINTS'];
 
 export function loadConfig(env: Record<string, string | undefined>): NotifierConfig {
+  armFailpoints((env.HERALD_FAILPOINTS ?? '').split(','));
   return parseConfig(schema, loadHeraldSettings(env, envMapping));
 }

@@ -44,7 +44,8 @@ await runMain(async () => {
       },
     },
     ctx,
-    { concurrency: config.notifier.concurrency },
+    // A job held by a process that died is handed to another within ~15 s instead of BullMQ's default ~60 s.
+    { concurrency: config.notifier.concurrency, lockDuration: 10_000, stalledInterval: 5_000, maxStalledCount: 5 },
   );
   const maintenanceWorker = createWorker(QueueName.maintenance, { 'outbox.reconcile': () => reconcile() }, ctx, { concurrency: 1 });
 

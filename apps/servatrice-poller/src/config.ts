@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { armFailpoints } from '@herald/logging';
 import {
   ConfigError,
   discordSection,
@@ -65,6 +66,7 @@ export const envVars = [
   ...sharedEnvVars,
   ...Object.keys(envMapping),
   'CONFIG_FILE',
+  'HERALD_FAILPOINTS',
   ...['DB_HOST', 'DB_PORT', 'DB_NAME', 'DB_USER', 'DB_PASSWORD', 'DB_TABLE_PREFIX', 'DB_SSL', 'DB_SSL_CA', 'DISCORD_WEBHOOK_URL'],
 ];
 
@@ -77,6 +79,7 @@ export interface PollerConfig {
 }
 
 export function loadConfig(argv: string[], env: Record<string, string | undefined>): PollerConfig {
+  armFailpoints((env.HERALD_FAILPOINTS ?? '').split(','));
   let args;
   try {
     args = parseArgs(argv, { flags: ['dry-run', 'test-webhook', 'verbose', 'help'], options: ['config', 'backfill'], aliases: { '-c': 'config', '-h': 'help' } });

@@ -1,6 +1,6 @@
 import { createDb, type Db } from '@herald/db';
 import { createDiscordClient, packMessages, parseWebhookTarget } from '@herald/discord';
-import { createLogger } from '@herald/logging';
+import { createLogger, type Logger } from '@herald/logging';
 import { FakeDiscord, createTestDatabase, type TestDatabase } from '@herald/testkit';
 import { createDeliveryEngine, type DeliveryEngineOptions } from './delivery/engine.js';
 import type { Renderers } from './delivery/renderers.js';
@@ -9,7 +9,7 @@ import { createOutboxStore } from './outbox.js';
 import { syncDestinations } from './destinations.js';
 import type { NewEvent } from './types.js';
 
-export const silentLogger = createLogger({ name: 'test', level: 'silent' });
+export const silentLogger: Logger = createLogger({ name: 'test', level: 'silent' });
 
 /** Test renderer: one embed per account; a name starting with POISON renders an embed Discord rejects. */
 export const testRenderers: Renderers = {

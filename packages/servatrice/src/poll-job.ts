@@ -1,5 +1,4 @@
-import type { Logger } from '@herald/logging';
-import { redact } from '@herald/logging';
+import { failpoint, redact, type Logger } from '@herald/logging';
 import type { OutboxStore, RecordedEvent } from '@herald/pipeline';
 import { pollOnce, sourceKey, type PollOptions } from './poll.js';
 
@@ -25,6 +24,7 @@ export function createPollJobHandler(options: PollJobOptions): () => Promise<{ r
     try {
       for (;;) {
         const result = await pollOnce(options.poll);
+        if (result.recorded.length > 0) failpoint('poll.after-commit');
         await options.enqueue(result.recorded);
         recorded += result.recorded.length;
         if (!result.more || performance.now() - started > budgetMs) break;

@@ -1,4 +1,4 @@
-import type { Logger } from '@herald/logging';
+import { failpoint, type Logger } from '@herald/logging';
 import type { NewEvent, OutboxStore, PollTransaction, RecordedEvent, StoredCursor } from '@herald/pipeline';
 import { accountEvent, type AccountEventOptions } from './events.js';
 import type { AccountReader, AccountRow } from './reader.js';
@@ -50,6 +50,7 @@ export async function pollOnce(options: PollOptions): Promise<PollResult> {
     const advanced = advanceCursor(cursor, rows, now(), options.gapGraceMs);
     if (advanced.skippedGap) options.logger.info({ source: options.source, at: String(cursor.position + 1n) }, 'id gap outlived the grace period; treating it as permanent');
     await tx.saveCursor({ position: advanced.position, gapSince: advanced.gapSince });
+    if (recorded.length > 0) failpoint('poll.before-commit');
     return { recorded, more: rows.length === options.batchSize };
   });
 }

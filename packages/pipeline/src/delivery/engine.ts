@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { APIEmbed } from 'discord-api-types/v10';
 import { AttemptOutcome, DeliveryStatus, DestinationStatus, type Db } from '@herald/db';
-import { redact, type Logger } from '@herald/logging';
+import { failpoint, redact, type Logger } from '@herald/logging';
 import { retryDelayMs } from './backoff.js';
-import { acquireLease, releaseLease } from './lease.js';
+import { acquireLease, keepLeaseAlive, releaseLease } from './lease.js';
 import * as ledger from './ledger.js';
 import { KeyedMutex } from './mutex.js';
 import { renderEvent, type Renderers } from './renderers.js';
@@ -25,7 +25,7 @@ export interface DeliveryEngineOptions {
   scrubPersonalData?: boolean;
 }
 
-export const DefaultDeliveryEngineOptions = { batchSize: 10, leaseMs: 60_000, scrubPersonalData: true } as const;
+export const DefaultDeliveryEngineOptions = { batchSize: 10, leaseMs: 10_000, scrubPersonalData: true } as const;
 
 /** `retryAt`: nothing may be sent before then (transient failure, or another replica holds the lease). */
 export type DeliverOutcome = { kind: 'done' } | { kind: 'retry'; at: Date };
@@ -63,6 +63,9 @@ export function createDeliveryEngine(options: DeliveryEngineOptions) {
 
   async function drainUntilDelivered(destinationId: number, eventId: bigint): Promise<Stop> {
     if (!(await acquireLease(db, destinationId, owner, leaseMs))) return { stop: 'retry', at: new Date(Date.now() + 500) };
+    const stopKeepalive = keepLeaseAlive(db, destinationId, owner, leaseMs, () =>
+      logger.error({ destination: destinationId }, 'lost the destination lease while sending (process too slow?); another notifier may take over'),
+    );
     try {
       for (;;) {
         const own = await db.delivery.findUnique({ where: { eventId_destinationId: { eventId, destinationId } }, select: { status: true } });
@@ -76,6 +79,7 @@ export function createDeliveryEngine(options: DeliveryEngineOptions) {
         if (stop) return stop;
       }
     } finally {
+      stopKeepalive();
       await releaseLease(db, destinationId, owner).catch((error) => logger.warn({ err: error }, 'could not release destination lease'));
     }
   }
@@ -100,9 +104,12 @@ export function createDeliveryEngine(options: DeliveryEngineOptions) {
     const messages = pack(items);
     for (const [index, message] of messages.entries()) {
       const ids = message.keys.map(BigInt);
+      failpoint('deliver.before-send');
       const result = await sender.send(destination, message.body);
       if (result.ok) {
+        failpoint('deliver.after-send');
         await ledger.markDelivered(db, ids, result.messageId, scrub);
+        failpoint('deliver.after-record');
         await ledger.destinationHealthy(db, destination.id);
         continue;
       }

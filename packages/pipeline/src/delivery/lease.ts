@@ -14,3 +14,25 @@ export async function acquireLease(db: Db, destinationId: number, owner: string,
 export async function releaseLease(db: Db, destinationId: number, owner: string): Promise<void> {
   await db.$executeRaw`UPDATE destinations SET lease_owner = NULL, lease_until = NULL WHERE id = ${destinationId} AND lease_owner = ${owner}`;
 }
+
+/**
+ * Renews a held lease every third of its lifetime, so a slow drain (rate-limit waits) keeps it,
+ * while a dead holder's lease lapses within `ttlMs` and another notifier can take over.
+ */
+export function keepLeaseAlive(db: Db, destinationId: number, owner: string, ttlMs: number, onLost: () => void): () => void {
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
+  const renew = async () => {
+    try {
+      if (!(await acquireLease(db, destinationId, owner, ttlMs))) onLost();
+    } catch {
+      // A failed renewal is retried at the next beat; the lease is still valid until it lapses.
+    }
+    if (!stopped) timer = setTimeout(renew, ttlMs / 3).unref();
+  };
+  timer = setTimeout(renew, ttlMs / 3).unref();
+  return () => {
+    stopped = true;
+    if (timer) clearTimeout(timer);
+  };
+}

@@ -1,0 +1,75 @@
+// Test support: what each deployable app reads, taken from the apps' own config modules (they
+// start nothing on import), so compose is checked against the code rather than against a copy.
+import { readdirSync, readFileSync } from 'node:fs';
+import * as notifierConfig from '../apps/notifier/src/config.js';
+import * as pollerConfig from '../apps/servatrice-poller/src/config.js';
+import * as webConfig from '../apps/web/src/config.js';
+// Only for the web fallback below: @herald/config is not a dependency of the repository root.
+import { sharedEnvVars } from '../packages/config/src/herald-file.js';
+import { repoPath } from './compose-file.js';
+
+export interface PackageJson {
+  name: string;
+  main?: string;
+  bin?: Record<string, string>;
+  files?: string[];
+  dependencies?: Record<string, string>;
+}
+
+export const readPackageJson = (dir: string): PackageJson => JSON.parse(readFileSync(repoPath(dir, 'package.json'), 'utf8')) as PackageJson;
+
+/** Directories under apps/ that are packages: each must be deployed by docker-compose.yml. */
+export const appDirs = (): string[] =>
+  readdirSync(repoPath('apps'), { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && readdirSync(repoPath('apps', entry.name)).includes('package.json'))
+    .map((entry) => entry.name)
+    .sort();
+
+// The web app exports its own mapping but (not yet) an `envVars` list like the other apps; until
+// it does, its list is derived the same way theirs are built: the shared variables + its own.
+const webExports = webConfig as typeof webConfig & { envVars?: readonly string[] };
+const webEnvVars = webExports.envVars ?? [...sharedEnvVars, ...Object.keys(webConfig.webEnvMapping)];
+
+interface AppContract {
+  /** Every environment variable the app reads. */
+  envVars: readonly string[];
+  /** Loads the app's configuration exactly as its main.ts does; throws on a missing or bad setting. */
+  load(env: Record<string, string>): unknown;
+}
+
+export const apps: Record<string, AppContract> = {
+  notifier: { envVars: notifierConfig.envVars, load: (env) => notifierConfig.loadConfig(env) },
+  'servatrice-poller': { envVars: pollerConfig.envVars, load: (env) => pollerConfig.loadConfig([], env) },
+  web: { envVars: webEnvVars, load: (env) => webConfig.loadWebConfig(env) },
+};
+
+export type PollerConfig = ReturnType<typeof pollerConfig.loadConfig>;
+export type WebConfig = ReturnType<typeof webConfig.loadWebConfig>;
+export type NotifierConfig = ReturnType<typeof notifierConfig.loadConfig>;
+
+/** The workspace packages an app needs at run time (production dependencies, transitively). */
+export function runtimeWorkspacePackages(appDir: string): Map<string, PackageJson> {
+  const byName = new Map<string, { dir: string; pkg: PackageJson }>();
+  for (const root of ['apps', 'packages']) {
+    for (const entry of readdirSync(repoPath(root), { withFileTypes: true })) {
+      if (!entry.isDirectory()) continue;
+      try {
+        const pkg = readPackageJson(`${root}/${entry.name}`);
+        byName.set(pkg.name, { dir: `${root}/${entry.name}`, pkg });
+      } catch {
+        // not a package
+      }
+    }
+  }
+  const found = new Map<string, PackageJson>();
+  const visit = (pkg: PackageJson) => {
+    for (const [name, spec] of Object.entries(pkg.dependencies ?? {})) {
+      const target = byName.get(name);
+      if (!spec.startsWith('workspace:') || !target || found.has(target.dir)) continue;
+      found.set(target.dir, target.pkg);
+      visit(target.pkg);
+    }
+  };
+  visit(readPackageJson(`apps/${appDir}`));
+  return found;
+}
