@@ -4,8 +4,6 @@ import { readdirSync, readFileSync } from 'node:fs';
 import * as notifierConfig from '../apps/notifier/src/config.js';
 import * as pollerConfig from '../apps/servatrice-poller/src/config.js';
 import * as webConfig from '../apps/web/src/config.js';
-// Only for the web fallback below: @herald/config is not a dependency of the repository root.
-import { sharedEnvVars } from '../packages/config/src/herald-file.js';
 import { repoPath } from './compose-file.js';
 
 export interface PackageJson {
@@ -25,10 +23,7 @@ export const appDirs = (): string[] =>
     .map((entry) => entry.name)
     .sort();
 
-// The web app exports its own mapping but (not yet) an `envVars` list like the other apps; until
-// it does, its list is derived the same way theirs are built: the shared variables + its own.
-const webExports = webConfig as typeof webConfig & { envVars?: readonly string[] };
-const webEnvVars = webExports.envVars ?? [...sharedEnvVars, ...Object.keys(webConfig.webEnvMapping)];
+const webEnvVars = webConfig.envVars;
 
 interface AppContract {
   /** Every environment variable the app reads. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { loadHeraldSettings, logSection, parseConfig, port, postgresSection, redisSection, urlWithProtocol } from '@herald/config';
+import { loadHeraldSettings, logSection, parseConfig, port, postgresSection, redisSection, sharedEnvVars, urlWithProtocol } from '@herald/config';
 import type { AdminCredentials } from './deps.js';
 
 /** The web app's own environment variables (the shared ones come from @herald/config). */
@@ -10,6 +10,10 @@ export const webEnvMapping: Record<string, string> = {
   HERALD_ADMIN_PASSWORD: 'admin.password',
   HERALD_DEMO_DISCORD_URL: 'demo.discordUrl',
 };
+
+/** Every environment variable the web app reads (checked against docker-compose.yml by a test). */
+/** Every environment variable the web app reads (checked against docker-compose.yml by a test). */
+export const envVars = [...sharedEnvVars, ...Object.keys(webEnvMapping)];
 
 export const webConfigSchema = z.object({
   // A missing section is reported as postgres.url (i.e. DATABASE_URL), not as a missing object.
