@@ -9,7 +9,7 @@ const schema = z.object({
   log: logSection,
   discord: discordSection,
   notifier: z
-    .object({
+    .strictObject({
       /** Jobs processed at once. Order per destination is kept by a per-destination lock, not by this. */
       concurrency: intFromString({ min: 1, max: 256 }).default(16),
       /** How often Postgres is compared with Redis to re-enqueue anything owed a delivery. */

@@ -32,7 +32,7 @@ Herald's own settings come from the YAML file in $HERALD_CONFIG and the environm
 (DATABASE_URL, REDIS_URL, SERVATRICE_POLL_INTERVAL, ...); see the README.`;
 
 const servatriceSection = z
-  .object({
+  .strictObject({
     /** Names this server in fingerprints, cursors and the dashboard; lets one Herald watch several. */
     source: z.string().regex(/^[A-Za-z0-9_-]+$/, 'may contain only letters, digits, - and _').default('default'),
     pollInterval: duration({ min: 100, max: 3_600_000 }).default(1000),

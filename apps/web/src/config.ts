@@ -21,19 +21,19 @@ export const webConfigSchema = z.object({
   redis: redisSection.prefault({}),
   log: logSection,
   web: z
-    .object({
+    .strictObject({
       host: z.string().min(1).default('0.0.0.0'),
       port: port().default(3000),
     })
     .prefault({}),
   admin: z
-    .object({ user: z.string().min(1).optional(), password: z.string().min(1).optional() })
+    .strictObject({ user: z.string().min(1).optional(), password: z.string().min(1).optional() })
     .prefault({})
     // Half a credential is a typo, not a choice: refuse to start rather than silently disable admin.
     .refine((a) => (a.user === undefined) === (a.password === undefined), {
       message: 'set both HERALD_ADMIN_USER and HERALD_ADMIN_PASSWORD, or neither',
     }),
-  demo: z.object({ discordUrl: urlWithProtocol(['http', 'https']).optional() }).prefault({}),
+  demo: z.strictObject({ discordUrl: urlWithProtocol(['http', 'https']).optional() }).prefault({}),
 });
 
 export type WebConfig = z.infer<typeof webConfigSchema>;

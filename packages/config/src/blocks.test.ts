@@ -46,3 +46,16 @@ describe('argv', () => {
     }
   });
 });
+
+describe('Herald settings file', () => {
+  it('refuses an unknown section and an unknown key inside a section, naming them', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const { loadHeraldSettings, redisSection } = await import('./index.js');
+    const dir = mkdtempSync(join(tmpdir(), 'herald-config-'));
+    writeFileSync(join(dir, 'typo.yaml'), 'servatrce:\n  pollInterval: 2s\n');
+    expect(() => loadHeraldSettings({ HERALD_CONFIG: join(dir, 'typo.yaml') })).toThrow(/servatrce: unknown section/);
+    expect(() => parseConfig(z.object({ redis: redisSection }), { redis: { url: 'redis://x:6379', prefx: 'a' } })).toThrow(/redis: Unrecognized key: "prefx"/);
+  });
+});

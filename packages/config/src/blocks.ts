@@ -71,15 +71,15 @@ export const urlWithProtocol = (protocols: string[]) =>
 export const logLevel = () => z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 
 /** Settings shared by every app: Postgres, Redis, logging. */
-export const postgresSection = z.object({ url: urlWithProtocol(['postgres', 'postgresql']) });
-export const redisSection = z.object({
+export const postgresSection = z.strictObject({ url: urlWithProtocol(['postgres', 'postgresql']) });
+export const redisSection = z.strictObject({
   url: urlWithProtocol(['redis', 'rediss']).default('redis://127.0.0.1:6379'),
   /** Key prefix for every BullMQ key; lets several Herald installs (or tests) share one Redis. */
   prefix: z.string().regex(/^[A-Za-z0-9_-]+$/, 'may contain only letters, digits, - and _').default('herald'),
 });
-export const logSection = z.object({ level: logLevel().default('info') }).default({ level: 'info' });
+export const logSection = z.strictObject({ level: logLevel().default('info') }).default({ level: 'info' });
 export const discordSection = z
-  .object({
+  .strictObject({
     /** Base of the Discord HTTP API; point it at a self-hosted proxy (or the fake, in tests). */
     apiBaseUrl: urlWithProtocol(['http', 'https']).default('https://discord.com/api'),
   })

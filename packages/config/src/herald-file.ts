@@ -1,3 +1,4 @@
+import { ConfigError } from './errors.js';
 import { applyEnvOverrides, readYamlFile } from './load.js';
 
 /**
@@ -16,10 +17,18 @@ export const sharedEnvMapping: Record<string, string> = {
 /** Environment variables every app reads besides its own mapping (HERALD_CONFIG names the YAML file). */
 export const sharedEnvVars = ['HERALD_CONFIG', ...Object.keys(sharedEnvMapping)];
 
+/**
+ * The file is shared by every app, and each app validates only its own sections (strictly); a
+ * section no app knows is most likely a typo, so it is refused here.
+ */
+export const knownSections = ['postgres', 'redis', 'log', 'discord', 'servatrice', 'notifier', 'web', 'admin', 'demo'];
+
 export function loadHeraldSettings(
   env: Record<string, string | undefined>,
   appEnvMapping: Record<string, string> = {},
 ): Record<string, unknown> {
   const file = env.HERALD_CONFIG ? readYamlFile(env.HERALD_CONFIG) : {};
+  const unknown = Object.keys(file).filter((key) => !knownSections.includes(key));
+  if (unknown.length > 0) throw new ConfigError(unknown[0]!, `unknown section in ${env.HERALD_CONFIG} (known: ${knownSections.join(', ')})`);
   return applyEnvOverrides(structuredClone(file), env, { ...sharedEnvMapping, ...appEnvMapping });
 }

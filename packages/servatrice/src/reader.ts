@@ -1,5 +1,6 @@
 import mysql from 'mysql2/promise';
 import { redact } from '@herald/logging';
+import type { ServatriceDbSettings } from './settings.js';
 import { usersTable } from './table.js';
 
 export interface AccountRow {
@@ -11,15 +12,8 @@ export interface AccountRow {
   registrationDate: string | null;
 }
 
-export interface AccountReaderOptions {
-  host: string;
-  port: number;
-  database: string;
-  user: string;
-  password: string;
-  prefix: string;
-  ssl: false | { ca?: string };
-}
+/** Where the accounts live: exactly the database part of the monitor's settings. */
+export type AccountReaderOptions = ServatriceDbSettings;
 
 export interface AccountReader {
   /** Accounts with `id > afterId`, oldest first, at most `limit`; plus the table's current MAX(id) (null when empty). */

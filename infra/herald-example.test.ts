@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig as loadNotifierConfig } from '../apps/notifier/src/config.js';
+import { loadConfig as loadPollerConfig } from '../apps/servatrice-poller/src/config.js';
+import { loadWebConfig } from '../apps/web/src/config.js';
+import { repoPath } from './compose-file.js';
+
+// The documented example must be accepted by every app, and each value must land where the README says.
+const env = {
+  HERALD_CONFIG: repoPath('infra', 'herald.example.yaml'),
+  DISCORD_WEBHOOK_URL: 'https://discord.com/api/webhooks/123456789012345678/token-token-token',
+  DB_USER: 'account_monitor',
+  DB_PASSWORD: 'secret',
+};
+
+describe('infra/herald.example.yaml', () => {
+  it('is accepted by the poller, with durations parsed', () => {
+    const config = loadPollerConfig([], env);
+    expect(config.herald.servatrice).toEqual({ source: 'default', pollInterval: 1000, batchSize: 1000, gapGrace: 10_000, showEmail: true, showRealName: true });
+    expect(config.herald.redis).toEqual({ url: 'redis://127.0.0.1:6379', prefix: 'herald' });
+  });
+  it('is accepted by the notifier', () => {
+    expect(loadNotifierConfig(env).notifier).toEqual({ concurrency: 16, reconcileInterval: 15_000, batchSize: 10, scrubDelivered: true });
+  });
+  it('is accepted by the web app, and the environment wins over the file', () => {
+    const config = loadWebConfig({ ...env, HERALD_WEB_PORT: '8080' });
+    expect(config.web).toEqual({ host: '0.0.0.0', port: 8080 });
+  });
+});
