@@ -1,7 +1,7 @@
 import { DelayedError } from 'bullmq';
 import { runMain } from '@herald/config';
 import { QueueName } from '@herald/contracts';
-import { createDb } from '@herald/db';
+import { createSqlPool } from '@herald/db/sql';
 import { createDiscordClient } from '@herald/discord';
 import { createLogger } from '@herald/logging';
 import { createDeliveryEngine, reconcileOutbox } from '@herald/pipeline';
@@ -13,7 +13,7 @@ import { packer, webhookSender } from './sender.js';
 await runMain(async () => {
   const config = loadConfig(process.env);
   const logger = createLogger({ name: 'notifier', level: config.log.level });
-  const db = createDb({ url: config.postgres.url, maxConnections: 8 });
+  const db = createSqlPool({ url: config.postgres.url, max: 6 });
   const discord = createDiscordClient({ apiBaseUrl: config.discord.apiBaseUrl, logger });
   const engine = createDeliveryEngine({
     db,
@@ -64,7 +64,7 @@ await runMain(async () => {
       () => maintenanceQueue.close(),
       () => connection.quit(),
       async () => discord.destroy(),
-      () => db.$disconnect(),
+      () => db.end(),
     ],
     { logger },
   );

@@ -1,14 +1,14 @@
-import type { Db } from '@herald/db';
+import type { Queryable } from '@herald/db/sql';
+import { readCursor } from '@herald/pipeline';
 import type { Logger } from '@herald/logging';
 import { dryRunLine, previewPoll, sourceKey, type AccountReader } from '@herald/servatrice';
 
 /** `--dry-run`: queries like a real poll and prints what would be posted. Writes nothing. */
 export async function runDryRun(
-  deps: { db: Db; reader: AccountReader; logger: Logger; out: NodeJS.WritableStream },
+  deps: { db: Queryable; reader: AccountReader; logger: Logger; out: NodeJS.WritableStream },
   options: { source: string; batchSize: number; showEmail: boolean; showRealName: boolean },
 ): Promise<number> {
-  const row = await deps.db.sourceCursor.findUnique({ where: { sourceKey: sourceKey(options.source) } });
-  const cursor = row ? { position: row.position, gapSince: row.gapSince, createdAt: row.createdAt } : null;
+  const cursor = await readCursor(deps.db, sourceKey(options.source));
   const preview = await previewPoll({ reader: deps.reader, ...options }, cursor);
   if ('baseline' in preview) {
     deps.out.write(`[dry-run] first run: would record the baseline at id=${preview.baseline} and post nothing\n`);

@@ -1,4 +1,4 @@
-import { createDb } from '@herald/db';
+import { createSqlPool } from '@herald/db/sql';
 import { createLogger } from '@herald/logging';
 import { handleShutdown } from '@herald/queue';
 import { runMain } from '@herald/config';
@@ -25,14 +25,14 @@ await runMain(async () => {
     await reader.close();
     process.exit(1);
   }
-  const db = createDb({ url: config.herald.postgres!.url, maxConnections: 4 });
+  const db = createSqlPool({ url: config.herald.postgres!.url, max: 3 });
 
   if (config.mode.kind === 'dry-run') {
     process.exitCode = await runDryRun({ db, reader, logger, out: process.stdout }, { ...config.herald.servatrice });
-    await Promise.all([reader.close(), db.$disconnect()]);
+    await Promise.all([reader.close(), db.end()]);
     return;
   }
 
   const closers = await startPoller(config, { db, reader, logger });
-  handleShutdown([...closers, () => reader.close(), () => db.$disconnect()], { logger });
+  handleShutdown([...closers, () => reader.close(), () => db.end()], { logger });
 });

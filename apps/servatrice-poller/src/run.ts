@@ -1,6 +1,7 @@
 import { QueueName } from '@herald/contracts';
-import type { Db } from '@herald/db';
-import { webhookLabel } from '@herald/discord';
+import type { SqlPool } from '@herald/db/sql';
+// The URL helpers only: the Discord REST client is not needed (nor loaded) by the poller.
+import { webhookLabel } from '@herald/discord/webhook';
 import type { Logger } from '@herald/logging';
 import { createOutboxStore, enqueueDeliveries, syncDestinations } from '@herald/pipeline';
 import { createQueue, createRedis, createWorker, ensureSchedulers, watchSchedulers, type Closer } from '@herald/queue';
@@ -8,7 +9,7 @@ import { backfill, createPollJobHandler, type AccountReader } from '@herald/serv
 import type { PollerConfig } from './config.js';
 
 /** Starts the poll worker and its job scheduler; returns what must be closed on shutdown, in order. */
-export async function startPoller(config: PollerConfig, deps: { db: Db; reader: AccountReader; logger: Logger }): Promise<Closer[]> {
+export async function startPoller(config: PollerConfig, deps: { db: SqlPool; reader: AccountReader; logger: Logger }): Promise<Closer[]> {
   const { db, reader, logger } = deps;
   const { servatrice, herald } = config;
   const redisConfig = herald.redis!;
@@ -18,7 +19,7 @@ export async function startPoller(config: PollerConfig, deps: { db: Db; reader: 
     { key: `servatrice-${source}`, kind: 'webhook', target: servatrice.webhookUrl, label: webhookLabel(servatrice.webhookUrl) },
   ]);
   const destinationId = destinations.get(`servatrice-${source}`)!;
-  const outbox = createOutboxStore({ db, routeTo: () => [destinationId] });
+  const outbox = createOutboxStore({ pool: db, routeTo: () => [destinationId] });
 
   const connection = createRedis(redisConfig.url, 'worker');
   const ctx = { connection, prefix: redisConfig.prefix, logger };

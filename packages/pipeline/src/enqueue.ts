@@ -1,6 +1,6 @@
 import type { Queue } from 'bullmq';
 import { jobIdFor } from '@herald/contracts';
-import type { Db } from '@herald/db';
+import type { Queryable } from '@herald/db/sql';
 import { addJobs } from '@herald/queue';
 import type { RecordedEvent } from './types.js';
 
@@ -13,12 +13,12 @@ export function deliverJobId(fingerprint: string): string {
  * Hands recorded events to the notifier. Called after the poll transaction committed; if the
  * process dies before this, the reconciler enqueues them (Postgres is the truth, Redis transport).
  */
-export async function enqueueDeliveries(queue: Queue, db: Db, events: RecordedEvent[]): Promise<void> {
+export async function enqueueDeliveries(queue: Queue, db: Queryable, events: RecordedEvent[]): Promise<void> {
   if (events.length === 0) return;
   await addJobs(
     queue,
     'event.deliver',
     events.map((e) => ({ data: { eventId: e.id.toString(), fingerprint: e.fingerprint }, opts: { jobId: deliverJobId(e.fingerprint) } })),
   );
-  await db.event.updateMany({ where: { id: { in: events.map((e) => e.id) } }, data: { enqueuedAt: new Date() } });
+  await db.query('UPDATE events SET enqueued_at = now() WHERE id = ANY($1::bigint[])', [events.map((e) => e.id.toString())]);
 }

@@ -1,70 +1,85 @@
-import { Prisma, type Db } from '@herald/db';
-import type { CursorState, NewEvent, OutboxStore, PollTransaction, RecordedEvent } from './types.js';
+import { withTransaction, type Queryable, type SqlPool } from '@herald/db/sql';
+import type { CursorState, NewEvent, OutboxStore, PollTransaction, RecordedEvent, StoredCursor } from './types.js';
 
 export interface OutboxOptions {
-  db: Db;
+  pool: SqlPool;
   /** Destination ids every recorded event is routed to (one delivery row per event and destination). */
   routeTo: (event: NewEvent) => number[];
-  /** Long polls (a big backlog) may hold the transaction a while. */
-  transactionTimeoutMs?: number;
 }
 
 /** The outbox: events, their deliveries and the source cursor are written in one transaction. */
 export function createOutboxStore(options: OutboxOptions): OutboxStore {
-  const { db } = options;
+  const { pool } = options;
   return {
     poll(sourceKey, fn) {
-      return db.$transaction(
-        async (tx) => {
-          // A transaction-scoped advisory lock: released by commit or rollback, even if the process dies.
-          await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${'herald-source:' + sourceKey}))`;
-          const pollTx: PollTransaction = {
-            async cursor() {
-              const row = await tx.sourceCursor.findUnique({ where: { sourceKey } });
-              return row ? { position: row.position, gapSince: row.gapSince, createdAt: row.createdAt } : null;
-            },
-            async record(events) {
-              if (events.length === 0) return [];
-              const created = await tx.event.createManyAndReturn({
-                data: events.map((e) => ({
-                  fingerprint: e.fingerprint,
-                  type: e.type,
-                  sourceKey,
-                  subject: e.subject,
-                  occurredAt: e.occurredAt,
-                  payload: e.payload as Prisma.InputJsonObject,
-                })),
-                skipDuplicates: true,
-                select: { id: true, fingerprint: true },
-              });
-              const byFingerprint = new Map(events.map((e) => [e.fingerprint, e]));
-              const deliveries = created.flatMap((row) =>
-                options.routeTo(byFingerprint.get(row.fingerprint)!).map((destinationId) => ({ eventId: row.id, destinationId })),
-              );
-              if (deliveries.length > 0) await tx.delivery.createMany({ data: deliveries, skipDuplicates: true });
-              // Postgres returns inserted rows in insertion order, but do not rely on it: order is by id.
-              return created.sort((a, b) => (a.id < b.id ? -1 : 1)) as RecordedEvent[];
-            },
-            async saveCursor(cursor: CursorState) {
-              await tx.sourceCursor.upsert({
-                where: { sourceKey },
-                create: { sourceKey, position: cursor.position, gapSince: cursor.gapSince },
-                update: { position: cursor.position, gapSince: cursor.gapSince },
-              });
-            },
-          };
-          return fn(pollTx);
-        },
-        { timeout: options.transactionTimeoutMs ?? 60_000, maxWait: 10_000 },
-      );
+      return withTransaction(pool, async (client) => {
+        // A transaction-scoped advisory lock: released by commit or rollback, even if the process dies.
+        await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`herald-source:${sourceKey}`]);
+        const tx: PollTransaction = {
+          cursor: () => readCursor(client, sourceKey),
+          record: (events) => recordEvents(client, sourceKey, events, options.routeTo),
+          async saveCursor(cursor: CursorState) {
+            await client.query(
+              `INSERT INTO source_cursors (source_key, position, gap_since, updated_at) VALUES ($1, $2, $3, now())
+               ON CONFLICT (source_key) DO UPDATE SET position = excluded.position, gap_since = excluded.gap_since, updated_at = now()`,
+              [sourceKey, cursor.position.toString(), cursor.gapSince],
+            );
+          },
+        };
+        return fn(tx);
+      });
     },
     async notePoll(sourceKey, outcome) {
-      const now = new Date();
-      const fields = outcome.error === undefined
-        ? { lastPollAt: now, lastSuccessAt: now, lastPollMs: Math.round(outcome.durationMs), lastError: null }
-        : { lastPollAt: now, lastPollMs: Math.round(outcome.durationMs), lastError: outcome.error.slice(0, 2000) };
-      // Only touch an existing cursor: a failed first poll must not look like a baseline.
-      await db.sourceCursor.updateMany({ where: { sourceKey }, data: fields });
+      // Only touches an existing cursor: a failed first poll must not look like a baseline.
+      await pool.query(
+        `UPDATE source_cursors SET last_poll_at = now(), last_poll_ms = $2, last_error = $3,
+           last_success_at = CASE WHEN $3::text IS NULL THEN now() ELSE last_success_at END, updated_at = now()
+         WHERE source_key = $1`,
+        [sourceKey, Math.round(outcome.durationMs), outcome.error === undefined ? null : outcome.error.slice(0, 2000)],
+      );
     },
   };
+}
+
+export async function readCursor(db: Queryable, sourceKey: string): Promise<StoredCursor | null> {
+  const { rows } = await db.query<{ position: bigint; gap_since: Date | null; created_at: Date }>(
+    'SELECT position, gap_since, created_at FROM source_cursors WHERE source_key = $1',
+    [sourceKey],
+  );
+  const row = rows[0];
+  return row ? { position: row.position, gapSince: row.gap_since, createdAt: row.created_at } : null;
+}
+
+async function recordEvents(db: Queryable, sourceKey: string, events: NewEvent[], routeTo: (event: NewEvent) => number[]): Promise<RecordedEvent[]> {
+  if (events.length === 0) return [];
+  const { rows } = await db.query<{ id: bigint; fingerprint: string }>(
+    `INSERT INTO events (fingerprint, type, source_key, subject, occurred_at, payload)
+     SELECT f, t, $3, s, o, p FROM unnest($1::text[], $2::text[], $4::text[], $5::timestamp[], $6::jsonb[]) AS x(f, t, s, o, p)
+     ON CONFLICT (fingerprint) DO NOTHING
+     RETURNING id, fingerprint`,
+    [
+      events.map((e) => e.fingerprint),
+      events.map((e) => e.type),
+      sourceKey,
+      events.map((e) => e.subject),
+      events.map((e) => e.occurredAt),
+      events.map((e) => JSON.stringify(e.payload)),
+    ],
+  );
+  const byFingerprint = new Map(events.map((e) => [e.fingerprint, e]));
+  const eventIds: string[] = [];
+  const destinationIds: number[] = [];
+  for (const row of rows) {
+    for (const destinationId of routeTo(byFingerprint.get(row.fingerprint)!)) {
+      eventIds.push(row.id.toString());
+      destinationIds.push(destinationId);
+    }
+  }
+  if (eventIds.length > 0) {
+    await db.query(
+      `INSERT INTO deliveries (event_id, destination_id) SELECT * FROM unnest($1::bigint[], $2::int[]) ON CONFLICT DO NOTHING`,
+      [eventIds, destinationIds],
+    );
+  }
+  return rows.sort((a, b) => (a.id < b.id ? -1 : 1));
 }

@@ -1,5 +1,5 @@
 import type { Queue } from 'bullmq';
-import type { Db } from '@herald/db';
+import type { Queryable } from '@herald/db/sql';
 import type { Logger } from '@herald/logging';
 import { addJob } from '@herald/queue';
 import { deliverJobId } from './enqueue.js';
@@ -10,13 +10,15 @@ import { deliverJobId } from './enqueue.js';
  * resumed a destination or retried a dead delivery. Postgres decides what is owed; the job id
  * (the fingerprint) keeps a live job from being added twice.
  */
-export async function reconcileOutbox(db: Db, deliverQueue: Queue, logger: Logger, limit = 2000): Promise<number> {
-  const owed = await db.$queryRaw<Array<{ id: bigint; fingerprint: string }>>`
-    SELECT DISTINCT e.id, e.fingerprint FROM deliveries d
-    JOIN events e ON e.id = d.event_id
-    JOIN destinations t ON t.id = d.destination_id
-    WHERE d.status IN ('pending', 'sending') AND t.status = 'active'
-    ORDER BY e.id LIMIT ${limit}`;
+export async function reconcileOutbox(db: Queryable, deliverQueue: Queue, logger: Logger, limit = 2000): Promise<number> {
+  const { rows: owed } = await db.query<{ id: bigint; fingerprint: string }>(
+    `SELECT DISTINCT e.id, e.fingerprint FROM deliveries d
+     JOIN events e ON e.id = d.event_id
+     JOIN destinations t ON t.id = d.destination_id
+     WHERE d.status IN ('pending', 'sending') AND t.status = 'active'
+     ORDER BY e.id LIMIT $1`,
+    [limit],
+  );
   let added = 0;
   for (const event of owed) {
     const jobId = deliverJobId(event.fingerprint);

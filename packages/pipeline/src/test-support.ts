@@ -1,4 +1,5 @@
 import { createDb, type Db } from '@herald/db';
+import { createSqlPool, type SqlPool } from '@herald/db/sql';
 import { createDiscordClient, packMessages, parseWebhookTarget } from '@herald/discord';
 import { createLogger, type Logger } from '@herald/logging';
 import { FakeDiscord, createTestDatabase, type TestDatabase } from '@herald/testkit';
@@ -28,7 +29,10 @@ export function account(id: number, name = `user${id}`): NewEvent {
 
 export interface EngineFixture {
   testDb: TestDatabase;
+  /** Prisma, for assertions. */
   db: Db;
+  /** What the pipeline itself uses. */
+  pool: SqlPool;
   discord: FakeDiscord;
   webhookId: string;
   destinationId: number;
@@ -41,16 +45,18 @@ export interface EngineFixture {
 /** Real Postgres, the fake Discord and the real Discord client; packing without fitting so bad embeds reach Discord. */
 export async function engineFixture(): Promise<EngineFixture> {
   const [testDb, discord] = await Promise.all([createTestDatabase('herald_pipeline'), FakeDiscord.start()]);
-  const db = createDb({ url: testDb.url, maxConnections: 4 });
+  const db = createDb({ url: testDb.url, maxConnections: 2 });
+  const pool = createSqlPool({ url: testDb.url, max: 4 });
   const webhook = discord.createWebhook();
-  const ids = await syncDestinations(db, [{ key: 'test', kind: 'webhook', target: webhook.url, label: 'test webhook' }]);
+  const ids = await syncDestinations(pool, [{ key: 'test', kind: 'webhook', target: webhook.url, label: 'test webhook' }]);
   const destinationId = ids.get('test')!;
-  const outbox = createOutboxStore({ db, routeTo: () => [destinationId] });
+  const outbox = createOutboxStore({ pool, routeTo: () => [destinationId] });
   const client = createDiscordClient({ apiBaseUrl: discord.apiBaseUrl, retries: 0, timeoutMs: 2000 });
   const sender: MessageSender = { send: (d, body) => client.executeWebhook(parseWebhookTarget(d.target), body) };
   return {
     testDb,
     db,
+    pool,
     discord,
     webhookId: webhook.id,
     destinationId,
@@ -60,7 +66,7 @@ export async function engineFixture(): Promise<EngineFixture> {
     },
     engine: (options = {}) =>
       createDeliveryEngine({
-        db,
+        db: pool,
         sender,
         pack: (items) => packMessages(items),
         renderers: testRenderers,
@@ -70,7 +76,7 @@ export async function engineFixture(): Promise<EngineFixture> {
       }),
     async close() {
       client.destroy();
-      await db.$disconnect();
+      await Promise.all([db.$disconnect(), pool.end()]);
       await discord.close();
       await testDb.drop();
     },

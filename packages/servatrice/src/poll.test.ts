@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDb, type Db } from '@herald/db';
+import { createSqlPool, type SqlPool } from '@herald/db/sql';
 import { createLogger } from '@herald/logging';
 import { createOutboxStore, type OutboxStore } from '@herald/pipeline';
 import { createServatriceDatabase, createTestDatabase, registerServatriceAccount, type ServatriceDatabase, type TestDatabase } from '@herald/testkit';
@@ -11,6 +12,7 @@ const logger = createLogger({ name: 'test', level: 'silent' });
 let pg: TestDatabase;
 let sv: ServatriceDatabase;
 let db: Db;
+let pool: SqlPool;
 let reader: AccountReader;
 let outbox: OutboxStore;
 let options: PollOptions;
@@ -22,16 +24,17 @@ const cursor = async () => (await db.sourceCursor.findUniqueOrThrow({ where: { s
 describe('servatrice polling', () => {
   beforeEach(async () => {
     [pg, sv] = await Promise.all([createTestDatabase('herald_poll'), createServatriceDatabase()]);
-    db = createDb({ url: pg.url, maxConnections: 4 });
+    db = createDb({ url: pg.url, maxConnections: 2 });
+    pool = createSqlPool({ url: pg.url });
     const destination = await db.destination.create({ data: { key: 'd', kind: 'webhook', target: 'x', label: 'x' } });
-    outbox = createOutboxStore({ db, routeTo: () => [destination.id] });
+    outbox = createOutboxStore({ pool, routeTo: () => [destination.id] });
     const monitor = await sv.createReadOnlyUser(); // the seed's column grant, nothing more
     reader = createAccountReader({ host: sv.host, port: sv.port, database: sv.name, prefix: sv.prefix, ssl: false, ...monitor });
     options = { reader, outbox, logger, source: 'test', batchSize: 100, gapGraceMs: 10_000, showEmail: true, showRealName: true };
   });
   afterEach(async () => {
     await reader.close();
-    await db.$disconnect();
+    await Promise.all([db.$disconnect(), pool.end()]);
     await Promise.all([pg.drop(), sv.drop()]);
   });
 

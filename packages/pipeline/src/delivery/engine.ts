@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { APIEmbed } from 'discord-api-types/v10';
-import { AttemptOutcome, DeliveryStatus, DestinationStatus, type Db } from '@herald/db';
+import { AttemptOutcome, DeliveryStatus, DestinationStatus } from '@herald/db/statuses';
+import type { SqlPool } from '@herald/db/sql';
 import { failpoint, redact, type Logger } from '@herald/logging';
 import { retryDelayMs } from './backoff.js';
 import { acquireLease, keepLeaseAlive, releaseLease } from './lease.js';
@@ -10,7 +11,7 @@ import { renderEvent, type Renderers } from './renderers.js';
 import type { Destination, MessagePacker, MessageSender, SendResult } from './sender.js';
 
 export interface DeliveryEngineOptions {
-  db: Db;
+  db: SqlPool;
   sender: MessageSender;
   pack: MessagePacker;
   renderers: Renderers;
@@ -49,12 +50,9 @@ export function createDeliveryEngine(options: DeliveryEngineOptions) {
   const mutex = new KeyedMutex<number>();
 
   async function deliverEvent(eventId: bigint): Promise<DeliverOutcome> {
-    const open = await db.delivery.findMany({
-      where: { eventId, status: { in: [DeliveryStatus.pending, DeliveryStatus.sending] } },
-      select: { destinationId: true },
-    });
+    const open = await ledger.openDestinationsOf(db, eventId);
     let retryAt: Date | undefined;
-    for (const { destinationId } of open) {
+    for (const destinationId of open) {
       const stop = await mutex.run(destinationId, () => drainUntilDelivered(destinationId, eventId));
       if (stop?.stop === 'retry' && (!retryAt || stop.at < retryAt)) retryAt = stop.at;
     }
@@ -68,9 +66,9 @@ export function createDeliveryEngine(options: DeliveryEngineOptions) {
     );
     try {
       for (;;) {
-        const own = await db.delivery.findUnique({ where: { eventId_destinationId: { eventId, destinationId } }, select: { status: true } });
-        if (!own || own.status === DeliveryStatus.delivered || own.status === DeliveryStatus.dead) return undefined;
-        const destination = await db.destination.findUniqueOrThrow({ where: { id: destinationId } });
+        const own = await ledger.deliveryStatus(db, eventId, destinationId);
+        if (own === undefined || own === DeliveryStatus.delivered || own === DeliveryStatus.dead) return undefined;
+        const destination = await ledger.destination(db, destinationId);
         if (destination.status === DestinationStatus.quarantined) return { stop: 'quarantined' };
         if (destination.retryAt && destination.retryAt > new Date()) return { stop: 'retry', at: destination.retryAt };
         const batch = await ledger.nextPending(db, destinationId, batchSize);

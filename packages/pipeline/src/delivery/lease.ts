@@ -1,25 +1,27 @@
-import type { Db } from '@herald/db';
+import type { Queryable } from '@herald/db/sql';
 
 /**
  * A lease on a destination in Postgres: only its holder sends to that destination, so order holds
  * even with several notifier replicas. It expires on its own if the holder dies.
  */
-export async function acquireLease(db: Db, destinationId: number, owner: string, ttlMs: number): Promise<boolean> {
-  const updated = await db.$executeRaw`
-    UPDATE destinations SET lease_owner = ${owner}, lease_until = now() + make_interval(secs => ${ttlMs / 1000})
-    WHERE id = ${destinationId} AND (lease_owner IS NULL OR lease_until < now() OR lease_owner = ${owner})`;
-  return updated === 1;
+export async function acquireLease(db: Queryable, destinationId: number, owner: string, ttlMs: number): Promise<boolean> {
+  const { rowCount } = await db.query(
+    `UPDATE destinations SET lease_owner = $2, lease_until = now() + make_interval(secs => $3)
+     WHERE id = $1 AND (lease_owner IS NULL OR lease_until < now() OR lease_owner = $2)`,
+    [destinationId, owner, ttlMs / 1000],
+  );
+  return rowCount === 1;
 }
 
-export async function releaseLease(db: Db, destinationId: number, owner: string): Promise<void> {
-  await db.$executeRaw`UPDATE destinations SET lease_owner = NULL, lease_until = NULL WHERE id = ${destinationId} AND lease_owner = ${owner}`;
+export async function releaseLease(db: Queryable, destinationId: number, owner: string): Promise<void> {
+  await db.query('UPDATE destinations SET lease_owner = NULL, lease_until = NULL WHERE id = $1 AND lease_owner = $2', [destinationId, owner]);
 }
 
 /**
  * Renews a held lease every third of its lifetime, so a slow drain (rate-limit waits) keeps it,
  * while a dead holder's lease lapses within `ttlMs` and another notifier can take over.
  */
-export function keepLeaseAlive(db: Db, destinationId: number, owner: string, ttlMs: number, onLost: () => void): () => void {
+export function keepLeaseAlive(db: Queryable, destinationId: number, owner: string, ttlMs: number, onLost: () => void): () => void {
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
   const renew = async () => {
