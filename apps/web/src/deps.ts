@@ -1,6 +1,6 @@
 import type { Queue } from 'bullmq';
 import type { QueueName } from '@herald/contracts';
-import type { Db } from '@herald/db';
+import type { SqlPool } from '@herald/db/sql';
 import type { Logger } from '@herald/logging';
 import type { NavOptions } from './views/layout.js';
 
@@ -11,7 +11,8 @@ export interface AdminCredentials {
 
 /** Everything the web app uses, passed in so tests can build it against their own database and prefix. */
 export interface WebDeps {
-  db: Db;
+  /** Plain `pg` pool: Prisma's query compiler would cost this long-running process ~70–110 MB. */
+  db: SqlPool;
   /** One BullMQ queue per queue name; all are shown in Bull Board, `maintenance` gets reconcile kicks. */
   queues: Record<QueueName, Queue>;
   logger: Logger;

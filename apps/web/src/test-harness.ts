@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { createDb, type Db } from '@herald/db';
+import { createSqlPool, type SqlPool } from '@herald/db/sql';
 import { createLogger } from '@herald/logging';
 import { createRedis } from '@herald/queue';
 import { createTestDatabase, createTestRedisPrefix } from '@herald/testkit';
@@ -8,9 +9,14 @@ import { buildApp } from './app.js';
 import type { AdminCredentials, WebDeps } from './deps.js';
 import { createQueues } from './queues.js';
 
-/** A web app against its own Postgres database and Redis prefix; logs are captured for assertions. */
+/**
+ * A web app against its own Postgres database and Redis prefix; logs are captured for assertions.
+ * The app reads through a plain `pg` pool (`sql`), as in production; tests write fixtures and
+ * check results through Prisma (`db`).
+ */
 export interface TestEnv {
   db: Db;
+  sql: SqlPool;
   queues: WebDeps['queues'];
   redis: ReturnType<typeof createRedis>;
   logLines(): Array<Record<string, unknown>>;
@@ -21,7 +27,8 @@ export interface TestEnv {
 export async function createTestEnv(): Promise<TestEnv> {
   const database = await createTestDatabase('herald_web');
   const prefix = createTestRedisPrefix();
-  const db = createDb({ url: database.url, maxConnections: 4 });
+  const db = createDb({ url: database.url, maxConnections: 2 });
+  const sql = createSqlPool({ url: database.url, max: 4 });
   const lines: string[] = [];
   const sink = new Writable({ write: (chunk, _enc, cb) => (lines.push(String(chunk)), cb()) });
   const logger = createLogger({ name: 'web-test', level: 'debug', destination: sink });
@@ -30,11 +37,12 @@ export async function createTestEnv(): Promise<TestEnv> {
   const apps: FastifyInstance[] = [];
   return {
     db,
+    sql,
     queues,
     redis,
     logLines: () => lines.flatMap((chunk) => chunk.split('\n').filter(Boolean)).map((l) => JSON.parse(l) as Record<string, unknown>),
     async build(options = {}) {
-      const app = await buildApp({ db, queues, logger, ...options });
+      const app = await buildApp({ db: sql, queues, logger, ...options });
       apps.push(app);
       return app;
     },
@@ -42,6 +50,7 @@ export async function createTestEnv(): Promise<TestEnv> {
       for (const app of apps) await app.close();
       for (const queue of Object.values(queues)) await queue.close();
       redis.disconnect();
+      await sql.end();
       await db.$disconnect();
       await prefix.cleanup();
       await database.drop();

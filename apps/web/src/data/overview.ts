@@ -1,4 +1,4 @@
-import type { Db } from '@herald/db';
+import type { Queryable } from '@herald/db/sql';
 import { shown } from '../views/format.js';
 
 export interface SourceView {
@@ -24,32 +24,55 @@ export interface DestinationView {
   lastError: string | null;
 }
 
-export async function listSources(db: Db, now = new Date()): Promise<SourceView[]> {
-  const rows = await db.sourceCursor.findMany({
-    orderBy: { sourceKey: 'asc' },
-    select: { sourceKey: true, position: true, lastPollAt: true, lastSuccessAt: true, lastPollMs: true, lastError: true },
-  });
+interface SourceRow {
+  source_key: string;
+  position: bigint;
+  last_poll_at: Date | null;
+  last_success_at: Date | null;
+  last_poll_ms: number | null;
+  last_error: string | null;
+}
+
+interface DestinationRow {
+  id: number;
+  label: string;
+  kind: string;
+  status: string;
+  quarantine_reason: string | null;
+  quarantined_at: Date | null;
+  failure_streak: number;
+  last_error: string | null;
+}
+
+export async function listSources(db: Queryable, now = new Date()): Promise<SourceView[]> {
+  const { rows } = await db.query<SourceRow>(
+    'SELECT source_key, position, last_poll_at, last_success_at, last_poll_ms, last_error FROM source_cursors ORDER BY source_key',
+  );
   return rows.map((r) => ({
-    sourceKey: r.sourceKey,
+    sourceKey: r.source_key,
     position: r.position.toString(),
-    lastPollAt: r.lastPollAt?.toISOString() ?? null,
-    lastSuccessAt: r.lastSuccessAt?.toISOString() ?? null,
-    lastPollMs: r.lastPollMs,
-    lagSeconds: r.lastSuccessAt ? (now.getTime() - r.lastSuccessAt.getTime()) / 1000 : null,
-    lastError: shown(r.lastError),
+    lastPollAt: r.last_poll_at?.toISOString() ?? null,
+    lastSuccessAt: r.last_success_at?.toISOString() ?? null,
+    lastPollMs: r.last_poll_ms,
+    lagSeconds: r.last_success_at ? (now.getTime() - r.last_success_at.getTime()) / 1000 : null,
+    lastError: shown(r.last_error),
   }));
 }
 
-export async function listDestinations(db: Db): Promise<DestinationView[]> {
-  const rows = await db.destination.findMany({
-    orderBy: { id: 'asc' },
-    select: { id: true, label: true, kind: true, status: true, quarantineReason: true, quarantinedAt: true, failureStreak: true, lastError: true },
-  });
+export async function listDestinations(db: Queryable): Promise<DestinationView[]> {
+  // Never `target`: it is the webhook URL with its token.
+  const { rows } = await db.query<DestinationRow>(
+    `SELECT id, label, kind, status, quarantine_reason, quarantined_at, failure_streak, last_error
+     FROM destinations ORDER BY id`,
+  );
   return rows.map((r) => ({
-    ...r,
+    id: r.id,
     label: shown(r.label) ?? '',
-    quarantineReason: shown(r.quarantineReason),
-    quarantinedAt: r.quarantinedAt?.toISOString() ?? null,
-    lastError: shown(r.lastError),
+    kind: r.kind,
+    status: r.status,
+    quarantineReason: shown(r.quarantine_reason),
+    quarantinedAt: r.quarantined_at?.toISOString() ?? null,
+    failureStreak: r.failure_streak,
+    lastError: shown(r.last_error),
   }));
 }

@@ -1,4 +1,5 @@
-import { DeliveryStatus, DestinationStatus } from '@herald/db';
+import { DeliveryStatus, DestinationStatus } from '@herald/db/statuses';
+import type { Queryable } from '@herald/db/sql';
 import type { WebDeps } from '../deps.js';
 
 /** The job states exported per queue (BullMQ's other states are not interesting to alert on). */
@@ -20,10 +21,17 @@ export interface MetricsSnapshot {
   latency?: { p50: number; p99: number } | null;
 }
 
-function countBy(rows: Array<{ status: string; _count: { _all: number } }>, known: string[]): Record<string, number> {
+const StatusCountSql = {
+  deliveries: 'SELECT status, count(*) AS n FROM deliveries GROUP BY status',
+  destinations: 'SELECT status, count(*) AS n FROM destinations GROUP BY status',
+} as const;
+
+/** Rows per status of a ledger table. */
+async function countByStatus(db: Queryable, table: keyof typeof StatusCountSql, known: string[]): Promise<Record<string, number>> {
+  const { rows } = await db.query<{ status: string; n: bigint }>(StatusCountSql[table]);
   // Known statuses are always exported (as 0 when absent) so alerts can use them without `absent()`.
   const out: Record<string, number> = Object.fromEntries(known.map((s) => [s, 0]));
-  for (const row of rows) out[row.status] = row._count._all;
+  for (const row of rows) out[row.status] = Number(row.n);
   return out;
 }
 
@@ -34,23 +42,25 @@ async function readQueues(deps: WebDeps): Promise<NonNullable<MetricsSnapshot['q
 }
 
 async function readSources(deps: WebDeps, now: number): Promise<SourceSample[]> {
-  const rows = await deps.db.sourceCursor.findMany({ select: { sourceKey: true, lastPollMs: true, lastSuccessAt: true } });
+  const { rows } = await deps.db.query<{ source_key: string; last_poll_ms: number | null; last_success_at: Date | null }>(
+    'SELECT source_key, last_poll_ms, last_success_at FROM source_cursors',
+  );
   return rows.map((r) => ({
-    source: r.sourceKey,
-    lastPollSeconds: r.lastPollMs === null ? null : r.lastPollMs / 1000,
-    lastSuccessTimestamp: r.lastSuccessAt ? r.lastSuccessAt.getTime() / 1000 : null,
-    lagSeconds: r.lastSuccessAt ? (now - r.lastSuccessAt.getTime()) / 1000 : null,
+    source: r.source_key,
+    lastPollSeconds: r.last_poll_ms === null ? null : r.last_poll_ms / 1000,
+    lastSuccessTimestamp: r.last_success_at ? r.last_success_at.getTime() / 1000 : null,
+    lagSeconds: r.last_success_at ? (now - r.last_success_at.getTime()) / 1000 : null,
   }));
 }
 
 /** Percentiles of (delivered − event recorded) over deliveries completed in the last five minutes. */
 async function readLatency(deps: WebDeps): Promise<{ p50: number; p99: number } | null> {
   // Timestamps are stored as UTC `timestamp without time zone`, so compare against UTC now.
-  const rows = await deps.db.$queryRaw<Array<{ p50: number | null; p99: number | null }>>`
+  const { rows } = await deps.db.query<{ p50: number | null; p99: number | null }>(`
     SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM d.delivered_at - e.created_at))::float8 AS p50,
            percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM d.delivered_at - e.created_at))::float8 AS p99
     FROM deliveries d JOIN events e ON e.id = d.event_id
-    WHERE d.status = 'delivered' AND d.delivered_at > (now() AT TIME ZONE 'UTC') - interval '5 minutes'`;
+    WHERE d.status = 'delivered' AND d.delivered_at > (now() AT TIME ZONE 'UTC') - interval '5 minutes'`);
   const row = rows[0];
   return row && row.p50 !== null && row.p99 !== null ? { p50: row.p50, p99: row.p99 } : null;
 }
@@ -67,14 +77,8 @@ async function part<T>(deps: WebDeps, name: string, read: () => Promise<T>): Pro
 export async function readSnapshot(deps: WebDeps, now = Date.now()): Promise<MetricsSnapshot> {
   const [queues, deliveries, destinations, sources, latency] = await Promise.all([
     part(deps, 'queues', () => readQueues(deps)),
-    part(deps, 'deliveries', async () => {
-      const rows = await deps.db.delivery.groupBy({ by: ['status'], _count: { _all: true } });
-      return countBy(rows, Object.values(DeliveryStatus));
-    }),
-    part(deps, 'destinations', async () => {
-      const rows = await deps.db.destination.groupBy({ by: ['status'], _count: { _all: true } });
-      return countBy(rows, Object.values(DestinationStatus));
-    }),
+    part(deps, 'deliveries', () => countByStatus(deps.db, 'deliveries', Object.values(DeliveryStatus))),
+    part(deps, 'destinations', () => countByStatus(deps.db, 'destinations', Object.values(DestinationStatus))),
     part(deps, 'sources', () => readSources(deps, now)),
     part(deps, 'latency', () => readLatency(deps)),
   ]);

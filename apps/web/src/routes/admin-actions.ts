@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { DeliveryStatus, DestinationStatus } from '@herald/db';
+import { DeliveryStatus, DestinationStatus } from '@herald/db/statuses';
 import { addJob } from '@herald/queue';
 import type { RoutePluginOptions } from '../deps.js';
 
@@ -38,25 +38,37 @@ export async function adminActionRoutes(app: FastifyInstance, options: RoutePlug
   app.post<{ Params: IdParams }>('/admin/deliveries/:id/retry', { schema: { params: idParamsSchema } }, async (request, reply) => {
     const id = BigInt(request.params.id);
     // Attempts and the last error are kept: they are the history of why it died.
-    const { count } = await db.delivery.updateMany({ where: { id, status: DeliveryStatus.dead }, data: { status: DeliveryStatus.pending } });
-    const row = await db.delivery.findUnique({ where: { id }, select: { status: true, eventId: true } });
-    if (!row) return reply.code(404).send({ error: 'delivery not found' });
-    if (count === 0) return reply.code(409).send({ error: `delivery is ${row.status}, not dead` });
+    const updated = await db.query<{ event_id: bigint }>('UPDATE deliveries SET status = $2 WHERE id = $1 AND status = $3 RETURNING event_id', [
+      id,
+      DeliveryStatus.pending,
+      DeliveryStatus.dead,
+    ]);
+    const changed = updated.rows[0];
+    if (!changed) {
+      const { rows } = await db.query<{ status: string }>('SELECT status FROM deliveries WHERE id = $1', [id]);
+      const row = rows[0];
+      if (!row) return reply.code(404).send({ error: 'delivery not found' });
+      return reply.code(409).send({ error: `delivery is ${row.status}, not dead` });
+    }
     logger.info({ deliveryId: id.toString() }, 'admin: dead delivery set back to pending');
     const reconcileQueued = await kickReconcile();
-    return done(request, reply, { id: id.toString(), status: DeliveryStatus.pending, reconcileQueued }, `/events/${row.eventId}`);
+    return done(request, reply, { id: id.toString(), status: DeliveryStatus.pending, reconcileQueued }, `/events/${changed.event_id}`);
   });
 
   app.post<{ Params: IdParams }>('/admin/destinations/:id/resume', { schema: { params: idParamsSchema } }, async (request, reply) => {
     const id = Number(request.params.id);
     if (!Number.isSafeInteger(id) || id > 2_147_483_647) return reply.code(404).send({ error: 'destination not found' });
-    const { count } = await db.destination.updateMany({
-      where: { id, status: DestinationStatus.quarantined },
-      data: { status: DestinationStatus.active, quarantineReason: null, quarantinedAt: null, failureStreak: 0, retryAt: null },
-    });
-    const row = await db.destination.findUnique({ where: { id }, select: { status: true } });
-    if (!row) return reply.code(404).send({ error: 'destination not found' });
-    if (count === 0) return reply.code(409).send({ error: `destination is ${row.status}, not quarantined` });
+    const updated = await db.query(
+      `UPDATE destinations SET status = $2, quarantine_reason = NULL, quarantined_at = NULL, failure_streak = 0, retry_at = NULL, updated_at = now()
+       WHERE id = $1 AND status = $3`,
+      [id, DestinationStatus.active, DestinationStatus.quarantined],
+    );
+    if (updated.rowCount === 0) {
+      const { rows } = await db.query<{ status: string }>('SELECT status FROM destinations WHERE id = $1', [id]);
+      const row = rows[0];
+      if (!row) return reply.code(404).send({ error: 'destination not found' });
+      return reply.code(409).send({ error: `destination is ${row.status}, not quarantined` });
+    }
     logger.info({ destinationId: id }, 'admin: quarantined destination resumed');
     const reconcileQueued = await kickReconcile();
     return done(request, reply, { id, status: DestinationStatus.active, reconcileQueued }, '/');

@@ -70,10 +70,13 @@ describe('admin routes', () => {
   });
 
   it('resume a quarantined destination: active, quarantine cleared, reconcile queued', async () => {
+    const longAgo = new Date('2020-01-01T00:00:00Z');
+    await env.db.destination.update({ where: { id: fixtures.broken.id }, data: { updatedAt: longAgo } });
     const res = await app.inject({ method: 'POST', url: `/admin/destinations/${fixtures.broken.id}/resume`, headers: good });
     expect(res.statusCode).toBe(200);
     const row = await env.db.destination.findUniqueOrThrow({ where: { id: fixtures.broken.id } });
     expect(row).toMatchObject({ status: 'active', quarantineReason: null, quarantinedAt: null, failureStreak: 0, retryAt: null });
+    expect(row.updatedAt.getTime()).toBeGreaterThan(Date.now() - 60_000);
     expect(await reconcileJobs()).toHaveLength(1);
     const again = await app.inject({ method: 'POST', url: `/admin/destinations/${fixtures.broken.id}/resume`, headers: good });
     expect(again.statusCode).toBe(409);

@@ -19,6 +19,16 @@ describe('dashboard and events API', () => {
     await env.db.event.create({
       data: { fingerprint: 'x.evil', type: 'servatrice.account.registered', sourceKey: 'servatrice:default', subject: '<script>alert(1)</script>', payload: {} },
     });
+    // Names with LIKE's special characters, and look-alikes they must not match as wildcards.
+    await env.db.event.createMany({
+      data: ['under_score', 'underXscore', 'back\\slash', 'backslash'].map((subject, i) => ({
+        fingerprint: `x.like.${i}`,
+        type: 'servatrice.account.registered',
+        sourceKey: 'servatrice:default',
+        subject,
+        payload: {},
+      })),
+    });
     app = await env.build();
   });
   afterAll(async () => {
@@ -71,6 +81,12 @@ describe('dashboard and events API', () => {
   it('treats search text literally (no SQL wildcards)', async () => {
     const api = (await app.inject({ url: '/api/events?q=%25' })).json() as EventPage;
     expect(api.events).toEqual([]);
+    const subjects = async (q: string) =>
+      ((await app.inject({ url: `/api/events?q=${encodeURIComponent(q)}` })).json() as EventPage).events.map((e) => e.subject);
+    expect(await subjects('r_s')).toEqual(['under_score']);
+    expect(await subjects('_')).toEqual(['under_score']);
+    expect(await subjects('k\\s')).toEqual(['back\\slash']);
+    expect(await subjects("' OR 1=1 --")).toEqual([]);
   });
 
   it('serves the same data as JSON, without payloads or destination targets', async () => {
