@@ -1,5 +1,5 @@
 import type { DemoEmbed, DemoMessage } from '../data/demo-messages.js';
-import { formatTime, shown } from './format.js';
+import { formatTime, shown, discordDisplayText } from './format.js';
 import { html, SafeHtml } from './html.js';
 import { layout, type NavOptions } from './layout.js';
 
@@ -12,7 +12,7 @@ const demoCss = new SafeHtml(`<style>
 </style>`);
 
 // Everything from the fake goes through shown(): even demo e-mail addresses never reach a public page.
-const text = (value: string | null | undefined) => shown(value) ?? '';
+const text = (value: string | null | undefined) => shown(value === null || value === undefined ? value : discordDisplayText(value)) ?? '';
 
 function colour(embed: DemoEmbed): string {
   return typeof embed.color === 'number' ? `#${embed.color.toString(16).padStart(6, '0').slice(-6)}` : '#5865f2';

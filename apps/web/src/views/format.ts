@@ -22,3 +22,20 @@ export function formatDuration(seconds: number | null | undefined): string {
 export function shown(text: string | null | undefined): string | null {
   return text === null || text === undefined ? null : redact(text);
 }
+
+/**
+ * What a Discord client shows for message text, in plain text: `<t:1700000000:F>` timestamps
+ * become dates and markdown escapes (`player\_1`) lose their backslash. Used by the demo sink page.
+ */
+export function discordDisplayText(text: string): string {
+  return text
+    .replace(/<t:(-?\d+)(?::([tTdDfFR]))?>/g, (_, seconds: string, style?: string) =>
+      style === 'R' ? relativeTime(Number(seconds)) : formatTime(new Date(Number(seconds) * 1000)),
+    )
+    .replace(/\\([\\*_~|`>#\-[\]<@])/g, '$1');
+}
+
+function relativeTime(seconds: number): string {
+  const delta = Math.round(seconds - Date.now() / 1000);
+  return delta <= 0 ? `${formatDuration(-delta)} ago` : `in ${formatDuration(delta)}`;
+}
