@@ -8,6 +8,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ArrivalTracker, accountNames, bulkRegister } from './lib/accounts.js';
+import { committedTransactions } from './lib/pipeline-times.js';
 import { RssSampler, startCpuWindow, type Target } from './lib/proc.js';
 import { benchArgs, ms, report } from './lib/results.js';
 import { defaultSettings, problemLogCounts, startNotifier, startPoller, waitForRecorded, withStack } from './lib/stack.js';
@@ -33,6 +34,7 @@ await withStack(async (stack) => {
   await bulkRegister(stack.servatrice.admin, stack.servatrice.prefix, names);
   const recordedAt = await waitForRecorded(poller, params.count, 300_000);
 
+  const commitsBefore = await committedTransactions(stack.pg.url);
   const started = Date.now();
   const notifier = startNotifier(stack);
   targets.push({ name: 'notifier', pid: notifier.child.pid! });
@@ -51,6 +53,7 @@ await withStack(async (stack) => {
   const elapsedMs = tracker.lastArrival - started;
   const backlogCpu = cpuDuringBacklog.end();
   const peaks = rss.stop();
+  const commits = (await committedTransactions(stack.pg.url)) - commitsBefore;
 
   // Idle: let the last jobs (for events already sent in a group) finish, then measure.
   await sleep(params.settleSeconds * 1000);
@@ -89,6 +92,8 @@ await withStack(async (stack) => {
     messagesSent: stats.messages,
     embedsPerMessage: Math.round((embeds / stats.messages) * 100) / 100,
     discordRequests: posts.length,
+    /** Diagnostic: Postgres transactions (poller polls included) per Discord message during the backlog. */
+    postgresCommitsPerMessage: Math.round((commits / stats.messages) * 10) / 10,
     responses429: refused.length,
     responses429AfterFirstRequest: refusedAfterFirst,
     refused429: refused.slice(0, 50),

@@ -1,4 +1,4 @@
-import type { FakeDiscord, RecordedMessage } from '@herald/testkit';
+import type { FakeDiscord, FakeDiscordMessage as RecordedMessage } from '@herald/testkit';
 import type { Stack } from './stack.js';
 
 type Admin = Stack['servatrice']['admin'];

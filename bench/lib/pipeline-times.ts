@@ -27,3 +27,15 @@ export async function eventTimes(databaseUrl: string): Promise<Map<string, Event
     await client.end();
   }
 }
+
+/** Transactions committed in Herald's database so far (each autocommit statement counts as one). */
+export async function committedTransactions(databaseUrl: string): Promise<number> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ n: string }>('SELECT xact_commit::text AS n FROM pg_stat_database WHERE datname = current_database()');
+    return Number(rows[0]!.n);
+  } finally {
+    await client.end();
+  }
+}

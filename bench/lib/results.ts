@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus, totalmem } from 'node:os';
+import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
@@ -19,6 +19,21 @@ export interface BenchResult {
   figures: Record<string, unknown>;
   summary: SummaryRow[];
 }
+
+/** Load when the benchmark started: another job on the machine would skew the figures. */
+const loadAtStart = loadavg().map((l) => Math.round(l * 100) / 100);
+
+/** The commit measured, and any uncommitted changes to the code under test (apps/, packages/). */
+function sourceVersion(): { commit: string; uncommittedChanges: string[] } {
+  try {
+    const git = (args: string[]) => execFileSync('git', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trimEnd();
+    const changes = git(['status', '--porcelain', '--', 'apps', 'packages']).split('\n').filter(Boolean).map((l) => l.slice(3));
+    return { commit: git(['rev-parse', '--short', 'HEAD']), uncommittedChanges: changes };
+  } catch {
+    return { commit: 'unknown', uncommittedChanges: [] };
+  }
+}
+const sourceAtStart = sourceVersion();
 
 function nproc(): number {
   try {
@@ -47,11 +62,13 @@ export function benchArgs<K extends string>(numeric: Record<K, number>): { value
 export function report(result: BenchResult, jsonPath: string | undefined): void {
   const full = {
     ...result,
+    source: sourceAtStart,
     date: new Date().toISOString(),
     node: process.version,
     nproc: nproc(),
     cpu: cpus()[0]?.model ?? 'unknown',
     memoryGb: Math.round(totalmem() / 2 ** 30),
+    loadAverage: { atStart: loadAtStart, atEnd: loadavg().map((l) => Math.round(l * 100) / 100) },
   };
   console.log(`\n${result.benchmark}:`);
   for (const row of result.summary) {

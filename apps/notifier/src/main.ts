@@ -14,7 +14,7 @@ await runMain(async () => {
   const config = loadConfig(process.env);
   const logger = createLogger({ name: 'notifier', level: config.log.level });
   const db = createSqlPool({ url: config.postgres.url, max: 6 });
-  const discord = createDiscordClient({ apiBaseUrl: config.discord.apiBaseUrl, logger });
+  const discord = createDiscordClient({ apiBaseUrl: config.discord.apiBaseUrl, globalRequestsPerSecond: config.discord.globalRequestsPerSecond, logger });
   const engine = createDeliveryEngine({
     db,
     sender: webhookSender(discord),
@@ -35,7 +35,7 @@ await runMain(async () => {
     QueueName.deliver,
     {
       'event.deliver': async (data, job, token) => {
-        const outcome = await engine.deliverEvent(BigInt(data.eventId));
+        const outcome = await engine.deliverEvent(BigInt(data.eventId), data.destinations);
         if (outcome.kind === 'retry') {
           // Wait without spending an attempt: a Discord outage may last hours and nothing may be dropped.
           await job.moveToDelayed(outcome.at.getTime(), token);
@@ -58,6 +58,7 @@ await runMain(async () => {
   handleShutdown(
     [
       async () => watchdog.stop(),
+      async () => engine.stop(),
       () => deliverWorker.close(),
       () => maintenanceWorker.close(),
       () => deliverQueue.close(),

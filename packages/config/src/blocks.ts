@@ -82,5 +82,7 @@ export const discordSection = z
   .strictObject({
     /** Base of the Discord HTTP API; point it at a self-hosted proxy (or the fake, in tests). */
     apiBaseUrl: urlWithProtocol(['http', 'https']).default('https://discord.com/api'),
+    /** Discord's global limit. Raise it only behind a proxy that enforces Discord's limits itself. */
+    globalRequestsPerSecond: intFromString({ min: 1, max: 100_000 }).default(50),
   })
-  .default({ apiBaseUrl: 'https://discord.com/api' });
+  .default({ apiBaseUrl: 'https://discord.com/api', globalRequestsPerSecond: 50 });

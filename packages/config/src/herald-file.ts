@@ -12,6 +12,7 @@ export const sharedEnvMapping: Record<string, string> = {
   HERALD_REDIS_PREFIX: 'redis.prefix',
   LOG_LEVEL: 'log.level',
   DISCORD_API_BASE_URL: 'discord.apiBaseUrl',
+  DISCORD_GLOBAL_RPS: 'discord.globalRequestsPerSecond',
 };
 
 /** Environment variables every app reads besides its own mapping (HERALD_CONFIG names the YAML file). */

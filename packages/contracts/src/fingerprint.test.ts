@@ -17,8 +17,8 @@ describe('fingerprint', () => {
 
 describe('catalogue validation', () => {
   it('rejects a deliver job without a decimal event id', () => {
-    expect(() => parseJobData('event.deliver', { eventId: 'abc', fingerprint: 'f' })).toThrow(/decimal id/);
-    expect(parseJobData('event.deliver', { eventId: '12', fingerprint: 'f' })).toEqual({ eventId: '12', fingerprint: 'f' });
+    expect(() => parseJobData('event.deliver', { eventId: 'abc', fingerprint: 'f', destinations: [1] })).toThrow(/decimal id/);
+    expect(parseJobData('event.deliver', { eventId: '12', fingerprint: 'f', destinations: [1] })).toEqual({ eventId: '12', fingerprint: 'f', destinations: [1] });
   });
   it('rejects an account event with a malformed timestamp', () => {
     expect(() =>

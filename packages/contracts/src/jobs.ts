@@ -15,7 +15,12 @@ export const jobCatalogue = {
   },
   'event.deliver': {
     queue: QueueName.deliver,
-    schema: z.object({ eventId: decimalId, fingerprint: z.string().min(1) }),
+    schema: z.object({
+      eventId: decimalId,
+      fingerprint: z.string().min(1),
+      /** Where the event is routed (known when it is recorded), so finished work is recognised without a query. */
+      destinations: z.array(z.number().int().positive()),
+    }),
   },
   'outbox.reconcile': {
     queue: QueueName.maintenance,

@@ -40,6 +40,11 @@ export interface DiscordClientOptions {
   timeoutMs?: number;
   /** Extra attempts on 5xx and timeouts inside @discordjs/rest. Default 3. 429s are waited out and not counted. */
   retries?: number;
+  /**
+   * Requests per second across all routes. Default 50, Discord's documented global limit; raise it
+   * only behind a proxy that enforces Discord's limits itself.
+   */
+  globalRequestsPerSecond?: number;
   onRateLimited?: (event: RateLimitEvent) => void;
 }
 
@@ -95,6 +100,7 @@ export function createDiscordClient(options: DiscordClientOptions): DiscordClien
     api: normalizeApiBase(options.apiBaseUrl),
     retries: options.retries ?? 3,
     timeout: options.timeoutMs ?? 15_000,
+    globalRequestsPerSecond: options.globalRequestsPerSecond ?? 50,
     invalidRequestWarningInterval: INVALID_REQUEST_WARNING_INTERVAL,
   });
   const counters: DiscordClientStats = { rateLimited: 0, responses: {} };

@@ -18,7 +18,10 @@ export async function enqueueDeliveries(queue: Queue, db: Queryable, events: Rec
   await addJobs(
     queue,
     'event.deliver',
-    events.map((e) => ({ data: { eventId: e.id.toString(), fingerprint: e.fingerprint }, opts: { jobId: deliverJobId(e.fingerprint) } })),
+    events.map((e) => ({
+      data: { eventId: e.id.toString(), fingerprint: e.fingerprint, destinations: e.destinations },
+      opts: { jobId: deliverJobId(e.fingerprint) },
+    })),
   );
   await db.query('UPDATE events SET enqueued_at = now() WHERE id = ANY($1::bigint[])', [events.map((e) => e.id.toString())]);
 }

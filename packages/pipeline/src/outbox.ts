@@ -67,11 +67,12 @@ async function recordEvents(db: Queryable, sourceKey: string, events: NewEvent[]
     ],
   );
   const byFingerprint = new Map(events.map((e) => [e.fingerprint, e]));
+  const recorded = rows.map((row) => ({ ...row, destinations: routeTo(byFingerprint.get(row.fingerprint)!) }));
   const eventIds: string[] = [];
   const destinationIds: number[] = [];
-  for (const row of rows) {
-    for (const destinationId of routeTo(byFingerprint.get(row.fingerprint)!)) {
-      eventIds.push(row.id.toString());
+  for (const event of recorded) {
+    for (const destinationId of event.destinations) {
+      eventIds.push(event.id.toString());
       destinationIds.push(destinationId);
     }
   }
@@ -81,5 +82,5 @@ async function recordEvents(db: Queryable, sourceKey: string, events: NewEvent[]
       [eventIds, destinationIds],
     );
   }
-  return rows.sort((a, b) => (a.id < b.id ? -1 : 1));
+  return recorded.sort((a, b) => (a.id < b.id ? -1 : 1));
 }

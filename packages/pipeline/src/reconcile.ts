@@ -11,12 +11,12 @@ import { deliverJobId } from './enqueue.js';
  * (the fingerprint) keeps a live job from being added twice.
  */
 export async function reconcileOutbox(db: Queryable, deliverQueue: Queue, logger: Logger, limit = 2000): Promise<number> {
-  const { rows: owed } = await db.query<{ id: bigint; fingerprint: string }>(
-    `SELECT DISTINCT e.id, e.fingerprint FROM deliveries d
+  const { rows: owed } = await db.query<{ id: bigint; fingerprint: string; destinations: number[] }>(
+    `SELECT e.id, e.fingerprint, array_agg(d.destination_id ORDER BY d.destination_id) AS destinations FROM deliveries d
      JOIN events e ON e.id = d.event_id
      JOIN destinations t ON t.id = d.destination_id
      WHERE d.status IN ('pending', 'sending') AND t.status = 'active'
-     ORDER BY e.id LIMIT $1`,
+     GROUP BY e.id ORDER BY e.id LIMIT $1`,
     [limit],
   );
   let added = 0;
@@ -28,7 +28,7 @@ export async function reconcileOutbox(db: Queryable, deliverQueue: Queue, logger
       if (state !== 'completed' && state !== 'failed' && state !== 'unknown') continue;
       await existing.remove().catch(() => undefined);
     }
-    await addJob(deliverQueue, 'event.deliver', { eventId: event.id.toString(), fingerprint: event.fingerprint }, { jobId });
+    await addJob(deliverQueue, 'event.deliver', { eventId: event.id.toString(), fingerprint: event.fingerprint, destinations: event.destinations }, { jobId });
     added++;
   }
   if (added > 0) logger.info({ added }, 'reconciled outbox: re-enqueued events owed a delivery');

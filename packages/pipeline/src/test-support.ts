@@ -43,7 +43,7 @@ export interface EngineFixture {
 }
 
 /** Real Postgres, the fake Discord and the real Discord client; packing without fitting so bad embeds reach Discord. */
-export async function engineFixture(): Promise<EngineFixture> {
+export async function engineFixture(options: { globalRequestsPerSecond?: number } = {}): Promise<EngineFixture> {
   const [testDb, discord] = await Promise.all([createTestDatabase('herald_pipeline'), FakeDiscord.start()]);
   const db = createDb({ url: testDb.url, maxConnections: 2 });
   const pool = createSqlPool({ url: testDb.url, max: 4 });
@@ -51,7 +51,7 @@ export async function engineFixture(): Promise<EngineFixture> {
   const ids = await syncDestinations(pool, [{ key: 'test', kind: 'webhook', target: webhook.url, label: 'test webhook' }]);
   const destinationId = ids.get('test')!;
   const outbox = createOutboxStore({ pool, routeTo: () => [destinationId] });
-  const client = createDiscordClient({ apiBaseUrl: discord.apiBaseUrl, retries: 0, timeoutMs: 2000 });
+  const client = createDiscordClient({ apiBaseUrl: discord.apiBaseUrl, retries: 0, timeoutMs: 2000, ...options });
   const sender: MessageSender = { send: (d, body) => client.executeWebhook(parseWebhookTarget(d.target), body) };
   return {
     testDb,

@@ -13,6 +13,8 @@ export interface NewEvent {
 export interface RecordedEvent {
   id: bigint;
   fingerprint: string;
+  /** Where its deliveries go. */
+  destinations: number[];
 }
 
 export interface CursorState {

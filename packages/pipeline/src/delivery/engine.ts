@@ -8,7 +8,8 @@ import { acquireLease, keepLeaseAlive, releaseLease } from './lease.js';
 import * as ledger from './ledger.js';
 import { KeyedMutex } from './mutex.js';
 import { renderEvent, type Renderers } from './renderers.js';
-import type { Destination, MessagePacker, MessageSender, SendResult } from './sender.js';
+import type { MessagePacker, MessageSender, SendResult } from './sender.js';
+import { SettledDeliveries } from './settled.js';
 
 export interface DeliveryEngineOptions {
   db: SqlPool;
@@ -21,68 +22,115 @@ export interface DeliveryEngineOptions {
   /** Most events grouped in one message during a backlog (Discord allows 10 embeds). */
   batchSize?: number;
   leaseMs?: number;
+  /** How long one job keeps draining a backlog after its own event went out. */
+  drainBudgetMs?: number;
   retryDelay?: (streak: number) => number;
   /** Remove e-mail and real name from an event once every destination has it. */
   scrubPersonalData?: boolean;
 }
 
-export const DefaultDeliveryEngineOptions = { batchSize: 10, leaseMs: 10_000, scrubPersonalData: true } as const;
+export const DefaultDeliveryEngineOptions = { batchSize: 10, leaseMs: 10_000, drainBudgetMs: 10_000, scrubPersonalData: true } as const;
 
-/** `retryAt`: nothing may be sent before then (transient failure, or another replica holds the lease). */
+/** `retry`: nothing may be sent before `at` (transient failure, another replica holds the lease, shutting down). */
 export type DeliverOutcome = { kind: 'done' } | { kind: 'retry'; at: Date };
 
 type Stop = { stop: 'retry'; at: Date } | { stop: 'quarantined' } | undefined;
+/** The last message of a batch went out; recording it is folded into claiming the next batch. */
+type Sent = { sent: { deliveryIds: bigint[]; messageId: string; settleKeys: string[] } };
+type Destination = ledger.DestinationRow;
 
 /**
- * Delivers events in order per destination. A job for event N drains its destination's pending
- * deliveries oldest first — grouped up to `batchSize` per message when a backlog has built up —
- * until event N is no longer pending. Failures never skip ahead: a transient failure delays the
- * whole destination, a permanent one (400) dead-letters just that event, and 401/403/404
- * quarantine the destination after the first failure.
+ * Delivers events in order per destination. The job of event N drains its destination's open
+ * deliveries oldest first — up to `batchSize` per message during a backlog — and keeps draining
+ * while there is a backlog (within a time budget); jobs of events such a drain already sent finish
+ * in memory. Failures never skip ahead: a transient failure delays the whole destination, a
+ * permanent one (400) dead-letters just that event, and 401/403/404 quarantine the destination.
  */
 export function createDeliveryEngine(options: DeliveryEngineOptions) {
   const { db, sender, pack, renderers, logger } = options;
   const owner = options.owner ?? `notifier-${randomUUID()}`;
   const batchSize = options.batchSize ?? DefaultDeliveryEngineOptions.batchSize;
   const leaseMs = options.leaseMs ?? DefaultDeliveryEngineOptions.leaseMs;
+  const budgetMs = options.drainBudgetMs ?? DefaultDeliveryEngineOptions.drainBudgetMs;
   const retryDelay = options.retryDelay ?? retryDelayMs;
   const scrub = options.scrubPersonalData ?? DefaultDeliveryEngineOptions.scrubPersonalData;
   const mutex = new KeyedMutex<number>();
+  const settled = new SettledDeliveries();
+  const running = new Set<Promise<Stop>>();
+  let stopping = false;
 
-  async function deliverEvent(eventId: bigint): Promise<DeliverOutcome> {
-    const open = await ledger.openDestinationsOf(db, eventId);
+  /**
+   * `destinations`: where the event is routed, from the job. Deliveries this process settled are
+   * recognised in memory; for the rest the database decides (an unknown one is simply drained).
+   */
+  async function deliverEvent(eventId: bigint, destinations?: number[]): Promise<DeliverOutcome> {
     let retryAt: Date | undefined;
+    const open = destinations
+      ? destinations.filter((id) => !settled.has(SettledDeliveries.key(eventId, id)))
+      : await ledger.openDestinationsOf(db, eventId);
     for (const destinationId of open) {
-      const stop = await mutex.run(destinationId, () => drainUntilDelivered(destinationId, eventId));
+      const key = SettledDeliveries.key(eventId, destinationId);
+      // Finish as soon as this event is settled, possibly by a drain another job is running.
+      const waiting = settled.wait(key);
+      const stop = await Promise.race([
+        waiting.settled.then((): Stop => undefined),
+        mutex.run(destinationId, () => (settled.has(key) ? Promise.resolve<Stop>(undefined) : tracked(drain(destinationId)))),
+      ]);
+      waiting.cancel();
       if (stop?.stop === 'retry' && (!retryAt || stop.at < retryAt)) retryAt = stop.at;
     }
     return retryAt ? { kind: 'retry', at: retryAt } : { kind: 'done' };
   }
 
-  async function drainUntilDelivered(destinationId: number, eventId: bigint): Promise<Stop> {
+  function tracked(work: Promise<Stop>): Promise<Stop> {
+    running.add(work);
+    void work.finally(() => running.delete(work)).catch(() => undefined);
+    return work;
+  }
+
+  async function drain(destinationId: number): Promise<Stop> {
+    if (stopping) return { stop: 'retry', at: new Date(Date.now() + 1000) };
     if (!(await acquireLease(db, destinationId, owner, leaseMs))) return { stop: 'retry', at: new Date(Date.now() + 500) };
     const stopKeepalive = keepLeaseAlive(db, destinationId, owner, leaseMs, () =>
       logger.error({ destination: destinationId }, 'lost the destination lease while sending (process too slow?); another notifier may take over'),
     );
     try {
-      for (;;) {
-        const own = await ledger.deliveryStatus(db, eventId, destinationId);
-        if (own === undefined || own === DeliveryStatus.delivered || own === DeliveryStatus.dead) return undefined;
-        const destination = await ledger.destination(db, destinationId);
-        if (destination.status === DestinationStatus.quarantined) return { stop: 'quarantined' };
-        if (destination.retryAt && destination.retryAt > new Date()) return { stop: 'retry', at: destination.retryAt };
-        const batch = await ledger.nextPending(db, destinationId, batchSize);
-        if (batch.length === 0) return undefined;
-        const stop = await sendBatch(destination, batch);
-        if (stop) return stop;
+      const destination = await ledger.destination(db, destinationId);
+      if (destination.status === DestinationStatus.quarantined) return { stop: 'quarantined' };
+      if (destination.retryAt && destination.retryAt > new Date()) return { stop: 'retry', at: destination.retryAt };
+      const started = performance.now();
+      let batch = await ledger.claimNext(db, destinationId, batchSize);
+      while (batch.length > 0) {
+        const outcome = await sendBatch(destination, batch);
+        if (outcome === undefined) {
+          // Everything in the batch was settled on the way (dead-lettered, or sent one by one): go on.
+          batch = await ledger.claimNext(db, destinationId, batchSize);
+          continue;
+        }
+        if (!('sent' in outcome)) return outcome;
+        const { sent } = outcome;
+        failpoint('deliver.after-send');
+        if (stopping || performance.now() - started >= budgetMs) {
+          // Record the last message and stop: the rest of the backlog belongs to later jobs.
+          await ledger.markDelivered(db, sent.deliveryIds, sent.messageId, scrub);
+          settled.settle(sent.settleKeys);
+          return undefined;
+        }
+        batch = await ledger.markDeliveredAndClaimNext(db, sent, scrub, destinationId, batchSize);
+        failpoint('deliver.after-record');
+        settled.settle(sent.settleKeys);
       }
+      return undefined;
     } finally {
       stopKeepalive();
       await releaseLease(db, destinationId, owner).catch((error) => logger.warn({ err: error }, 'could not release destination lease'));
     }
   }
 
-  async function sendBatch(destination: Destination, batch: ledger.PendingDelivery[]): Promise<Stop> {
+  async function sendBatch(destination: Destination, batch: ledger.PendingDelivery[]): Promise<Stop | Sent> {
+    const eventOf = new Map(batch.map((d) => [d.id.toString(), d.eventId]));
+    const keysOf = (deliveryIds: bigint[]) => deliveryIds.map((id) => SettledDeliveries.key(eventOf.get(id.toString())!, destination.id));
+    const settle = (deliveryIds: bigint[]) => settled.settle(keysOf(deliveryIds));
     const inDoubt = batch.filter((d) => d.status === DeliveryStatus.sending).map((d) => d.id);
     if (inDoubt.length > 0) {
       logger.warn({ destination: destination.id, deliveries: inDoubt.map(String) }, 'resending deliveries whose earlier attempt was interrupted');
@@ -95,50 +143,53 @@ export function createDeliveryEngine(options: DeliveryEngineOptions) {
       } catch (error) {
         logger.error({ delivery: String(delivery.id), err: error }, 'event cannot be rendered; dead-lettered');
         await ledger.markDead(db, delivery.id, redact((error as Error).message));
+        settle([delivery.id]);
       }
     }
-    if (items.length === 0) return undefined;
-    await ledger.markSending(db, items.map((i) => BigInt(i.key)));
     const messages = pack(items);
     for (const [index, message] of messages.entries()) {
-      const ids = message.keys.map(BigInt);
+      const deliveryIds = message.keys.map(BigInt);
       failpoint('deliver.before-send');
       const result = await sender.send(destination, message.body);
       if (result.ok) {
+        if (destination.failureStreak > 0) {
+          await ledger.destinationHealthy(db, destination.id);
+          destination.failureStreak = 0;
+        }
+        if (index === messages.length - 1) return { sent: { deliveryIds, messageId: result.messageId, settleKeys: keysOf(deliveryIds) } };
         failpoint('deliver.after-send');
-        await ledger.markDelivered(db, ids, result.messageId, scrub);
-        failpoint('deliver.after-record');
-        await ledger.destinationHealthy(db, destination.id);
+        await ledger.markDelivered(db, deliveryIds, result.messageId, scrub);
+        settle(deliveryIds);
         continue;
       }
       const unsent = messages.slice(index + 1).flatMap((m) => m.keys.map(BigInt));
-      if (result.kind === 'invalid' && ids.length > 1) {
-        // One bad event must not take its neighbours down with it: put the group back and retry one at a time.
-        await ledger.markPending(db, [...ids, ...unsent], AttemptOutcome.retry, describe(result), result.status);
-        return sendOneByOne(destination, items.filter((i) => message.keys.includes(i.key) || unsent.includes(BigInt(i.key))));
+      if (result.kind === 'invalid' && deliveryIds.length > 1) {
+        // One bad event must not take its neighbours down with it: retry this group one at a time.
+        await ledger.noteAttempt(db, deliveryIds, AttemptOutcome.retry, describe(result), result.status);
+        return sendOneByOne(destination, items.filter((i) => message.keys.includes(i.key) || unsent.includes(BigInt(i.key))), settle);
       }
-      return handleFailure(destination, result, ids, unsent);
+      return handleFailure(destination, result, deliveryIds, unsent);
     }
     return undefined;
   }
 
-  async function sendOneByOne(destination: Destination, items: Array<{ key: string; embeds: APIEmbed[] }>): Promise<Stop> {
+  async function sendOneByOne(destination: Destination, items: Array<{ key: string; embeds: APIEmbed[] }>, settle: (ids: bigint[]) => void): Promise<Stop> {
     for (const [index, item] of items.entries()) {
       const id = BigInt(item.key);
-      await ledger.markSending(db, [id]);
       for (const message of pack([item])) {
         const result = await sender.send(destination, message.body);
         if (result.ok) {
           await ledger.markDelivered(db, [id], result.messageId, scrub);
+          settle([id]);
           continue;
         }
-        const unsent = items.slice(index + 1).map((i) => BigInt(i.key));
         if (result.kind === 'invalid') {
           logger.error({ destination: destination.id, delivery: item.key, status: result.status, error: redact(result.error) }, 'Discord rejected the message; dead-lettered');
           await ledger.markDead(db, id, describe(result), result.status);
+          settle([id]);
           break;
         }
-        return handleFailure(destination, result, [id], unsent);
+        return handleFailure(destination, result, [id], items.slice(index + 1).map((i) => BigInt(i.key)));
       }
     }
     return undefined;
@@ -153,7 +204,7 @@ export function createDeliveryEngine(options: DeliveryEngineOptions) {
       await ledger.quarantine(db, destination.id, reason);
       return { stop: 'quarantined' };
     }
-    // Transient (5xx after retries, network error, or a 400 we could not isolate): wait, then try again in order.
+    // Transient (5xx after retries, network error): wait, then try again from the same event.
     await ledger.markPending(db, failed, AttemptOutcome.retry, reason, result.status);
     await ledger.markPending(db, unsent, AttemptOutcome.retry, reason);
     const at = await ledger.destinationFailed(db, destination.id, reason, retryDelay);
@@ -161,7 +212,15 @@ export function createDeliveryEngine(options: DeliveryEngineOptions) {
     return { stop: 'retry', at };
   }
 
-  return { deliverEvent, owner };
+  return {
+    deliverEvent,
+    owner,
+    /** Stops draining between messages and waits for running drains, so shutdown never cuts a send in half. */
+    async stop() {
+      stopping = true;
+      await Promise.allSettled([...running]);
+    },
+  };
 }
 
 function describe(result: Exclude<SendResult, { ok: true }>): string {

@@ -16,6 +16,8 @@ export interface DestinationRow {
   target: string;
   status: string;
   retryAt: Date | null;
+  /** Consecutive transient failures; 0 when healthy. */
+  failureStreak: number;
 }
 
 const ids = (values: bigint[]) => values.map(String);
@@ -28,58 +30,81 @@ export async function openDestinationsOf(db: Queryable, eventId: bigint): Promis
   return rows.map((r) => r.destination_id);
 }
 
-export async function deliveryStatus(db: Queryable, eventId: bigint, destinationId: number): Promise<string | undefined> {
-  const { rows } = await db.query<{ status: string }>('SELECT status FROM deliveries WHERE event_id = $1 AND destination_id = $2', [eventId.toString(), destinationId]);
-  return rows[0]?.status;
-}
-
 export async function destination(db: Queryable, id: number): Promise<DestinationRow> {
-  const { rows } = await db.query<{ id: number; kind: string; target: string; status: string; retry_at: Date | null }>(
-    'SELECT id, kind, target, status, retry_at FROM destinations WHERE id = $1',
+  const { rows } = await db.query<{ id: number; kind: string; target: string; status: string; retry_at: Date | null; failure_streak: number }>(
+    'SELECT id, kind, target, status, retry_at, failure_streak FROM destinations WHERE id = $1',
     [id],
   );
   const row = rows[0];
   if (!row) throw new Error(`destination ${id} does not exist`);
-  return { id: row.id, kind: row.kind, target: row.target, status: row.status, retryAt: row.retry_at };
+  return { id: row.id, kind: row.kind, target: row.target, status: row.status, retryAt: row.retry_at, failureStreak: row.failure_streak };
 }
 
-export async function nextPending(db: Queryable, destinationId: number, limit: number): Promise<PendingDelivery[]> {
-  const { rows } = await db.query<{ id: bigint; event_id: bigint; status: string; type: string; payload: unknown }>(
-    `SELECT d.id, d.event_id, d.status, e.type, e.payload FROM deliveries d JOIN events e ON e.id = d.event_id
-     WHERE d.destination_id = $1 AND d.status IN ('pending', 'sending') ORDER BY d.event_id LIMIT $2`,
-    [destinationId, limit],
-  );
-  return rows.map((r) => ({ id: r.id, eventId: r.event_id, status: r.status, type: r.type, payload: r.payload }));
+// Statement fragments shared by the single-purpose and the combined statements below.
+// recordDelivered: $1 delivered ids, $2 Discord message id, $3 scrub personal data.
+const recordDelivered = `
+  delivered AS (
+    UPDATE deliveries SET status = 'delivered', discord_message_id = $2, delivered_at = now(), last_error = NULL
+    WHERE id = ANY($1::bigint[]) RETURNING id, event_id
+  ), attempts AS (
+    INSERT INTO delivery_attempts (delivery_id, outcome, http_status, discord_message_id)
+    SELECT id, 'delivered', 200, $2 FROM delivered
+  ), complete AS (
+    SELECT e.id FROM events e WHERE e.id IN (SELECT event_id FROM delivered)
+      AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = e.id AND d.status <> 'delivered' AND NOT (d.id = ANY($1::bigint[])))
+  ), scrubbed AS (
+    UPDATE events SET payload = payload - 'email' - 'realName' WHERE $3::boolean AND id IN (SELECT id FROM complete)
+  )`;
+/** `$1` ids to leave out (just delivered), then the destination and batch-size placeholders. */
+const claim = (destination: string, limit: string) => `
+  next AS (
+    SELECT id, event_id, status FROM deliveries
+    WHERE destination_id = ${destination} AND status IN ('pending', 'sending') AND NOT (id = ANY($1::bigint[]))
+    ORDER BY event_id LIMIT ${limit}
+  ), claimed AS (
+    UPDATE deliveries d SET status = 'sending', attempts = d.attempts + 1, last_attempt_at = now() FROM next WHERE d.id = next.id
+  )`;
+const claimedRows = `SELECT next.id, next.event_id, next.status AS previous, e.type, e.payload FROM next JOIN events e ON e.id = next.event_id ORDER BY next.event_id`;
+
+type ClaimedRow = { id: bigint; event_id: bigint; previous: string; type: string; payload: unknown };
+const toPending = (rows: ClaimedRow[]): PendingDelivery[] =>
+  rows.map((r) => ({ id: r.id, eventId: r.event_id, status: r.previous, type: r.type, payload: r.payload }));
+
+/**
+ * Claims the oldest open deliveries of a destination: marks them `sending` (one more attempt) and
+ * returns them with their events. A row that was already `sending` had its last attempt
+ * interrupted (the process died mid-request): its outcome is in doubt. The destination's lease
+ * guarantees one claimer at a time.
+ */
+export async function claimNext(db: Queryable, destinationId: number, limit: number): Promise<PendingDelivery[]> {
+  const { rows } = await db.query<ClaimedRow>(`WITH ${claim('$2', '$3')} ${claimedRows}`, [[], destinationId, limit]);
+  return toPending(rows);
 }
 
 /**
- * Marks rows as being sent before the request leaves. If the process dies mid-request, the row
- * stays `sending` and the next attempt knows the outcome is in doubt.
+ * Records deliveries Discord accepted and their attempts, and (data minimisation) drops e-mail and
+ * real name from events every destination now has — in one statement, so it is all or nothing.
  */
-export async function markSending(db: Queryable, deliveryIds: bigint[]): Promise<void> {
-  await db.query(
-    `UPDATE deliveries SET status = $2, attempts = attempts + 1, last_attempt_at = now() WHERE id = ANY($1::bigint[])`,
-    [ids(deliveryIds), DeliveryStatus.sending],
-  );
+export async function markDelivered(db: Queryable, deliveryIds: bigint[], messageId: string, scrubPersonalData: boolean): Promise<void> {
+  await db.query(`WITH ${recordDelivered} SELECT count(*) FROM delivered`, [ids(deliveryIds), messageId, scrubPersonalData]);
 }
 
-export async function markDelivered(pool: SqlPool, deliveryIds: bigint[], messageId: string, scrubPersonalData: boolean): Promise<void> {
-  await withTransaction(pool, async (tx) => {
-    await tx.query(
-      `UPDATE deliveries SET status = $2, discord_message_id = $3, delivered_at = now(), last_error = NULL WHERE id = ANY($1::bigint[])`,
-      [ids(deliveryIds), DeliveryStatus.delivered, messageId],
-    );
-    await logAttempts(tx, deliveryIds, AttemptOutcome.delivered, { httpStatus: 200, messageId });
-    // Data minimisation: once every destination has an event, its e-mail and real name are not needed again.
-    if (scrubPersonalData) {
-      await tx.query(
-        `UPDATE events e SET payload = e.payload - 'email' - 'realName'
-         WHERE e.id IN (SELECT event_id FROM deliveries WHERE id = ANY($1::bigint[]))
-           AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = e.id AND d.status <> 'delivered')`,
-        [ids(deliveryIds)],
-      );
-    }
-  });
+/** markDelivered and claimNext in one statement: during a backlog each message costs one round trip. */
+export async function markDeliveredAndClaimNext(
+  db: Queryable,
+  delivered: { deliveryIds: bigint[]; messageId: string },
+  scrubPersonalData: boolean,
+  destinationId: number,
+  limit: number,
+): Promise<PendingDelivery[]> {
+  const { rows } = await db.query<ClaimedRow>(`WITH ${recordDelivered}, ${claim('$4', '$5')} ${claimedRows}`, [
+    ids(delivered.deliveryIds),
+    delivered.messageId,
+    scrubPersonalData,
+    destinationId,
+    limit,
+  ]);
+  return toPending(rows);
 }
 
 /** Puts rows back in line (transient failure, quarantine) and logs the attempt. */
@@ -96,6 +121,11 @@ export async function markDead(pool: SqlPool, deliveryId: bigint, error: string,
     await tx.query('UPDATE deliveries SET status = $2, last_error = $3 WHERE id = $1', [deliveryId.toString(), DeliveryStatus.dead, error]);
     await logAttempts(tx, [deliveryId], AttemptOutcome.dead, { error, ...(httpStatus === undefined ? {} : { httpStatus }) });
   });
+}
+
+/** Logs an attempt without changing the deliveries' status. */
+export async function noteAttempt(db: Queryable, deliveryIds: bigint[], outcome: AttemptOutcome, error: string, httpStatus?: number): Promise<void> {
+  await logAttempts(db, deliveryIds, outcome, { error, ...(httpStatus === undefined ? {} : { httpStatus }) });
 }
 
 export async function noteInDoubt(db: Queryable, deliveryIds: bigint[]): Promise<void> {

@@ -1,0 +1,73 @@
+// `npm run bench`: builds, runs every benchmark in turn against the local services, writes
+// bench/results/<name>.json and regenerates the results table in bench/README.md.
+//
+//   node bench/run-all.mjs [latency|throughput|backlog ...] [--no-build] [--table-only]
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { checkServices, pnpm, quietEnv } from '../scripts/lib/bootstrap.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const benchmarks = ['latency', 'throughput', 'backlog']; // backlog last: it takes ~7 minutes
+const args = process.argv.slice(2);
+const chosen = args.filter((a) => !a.startsWith('--'));
+for (const name of chosen) if (!benchmarks.includes(name)) throw new Error(`unknown benchmark ${name}; choose from ${benchmarks.join(', ')}`);
+const resultPath = (name) => `${root}bench/results/${name}.json`;
+
+if (!args.includes('--table-only')) {
+  if (!args.includes('--no-build')) {
+    console.log('→ building');
+    pnpm(['exec', 'turbo', 'run', 'build', '--output-logs=errors-only'], { env: quietEnv });
+  }
+  await checkServices({
+    PostgreSQL: process.env.HERALD_TEST_POSTGRES_URL ?? 'postgresql://127.0.0.1:5432',
+    Redis: process.env.HERALD_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
+    MariaDB: `mysql://${process.env.HERALD_TEST_MARIADB_HOST ?? '127.0.0.1'}:${process.env.HERALD_TEST_MARIADB_PORT ?? 3306}`,
+  });
+  const failed = [];
+  for (const name of chosen.length > 0 ? chosen : benchmarks) {
+    console.log(`\n→ bench/${name}.ts`);
+    const run = spawnSync(process.execPath, ['--conditions=source', '--import', 'tsx', `bench/${name}.ts`, '--json', `bench/results/${name}.json`], {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, ...quietEnv },
+    });
+    if (run.status !== 0) failed.push(name);
+  }
+  if (failed.length > 0) console.error(`\n✖ failed: ${failed.join(', ')} (their previous results, if any, are kept)`);
+  process.exitCode = failed.length > 0 ? 1 : 0;
+}
+
+writeTable();
+
+/** Replaces the text between the results markers in bench/README.md with a table of every result file. */
+function writeTable() {
+  const results = benchmarks.filter((name) => existsSync(resultPath(name))).map((name) => JSON.parse(readFileSync(resultPath(name), 'utf8')));
+  const lines = ['| benchmark | figure | result | goal | met |', '|---|---|---|---|---|'];
+  for (const result of results) {
+    for (const row of result.summary) {
+      const met = row.met === undefined ? '' : row.met ? '✔' : '✘';
+      lines.push(`| ${result.benchmark} | ${row.figure} | ${row.value} | ${row.goal ?? ''} | ${met} |`);
+    }
+  }
+  const machines = [...new Set(results.map((r) => `${r.cpu}, nproc = ${r.nproc}, ${r.memoryGb} GB, Node ${r.node}`))];
+  const when = results.map((r) => `${r.benchmark} ${r.date.slice(0, 16).replace('T', ' ')} UTC`).join(', ');
+  const sources = [...new Set(results.map((r) => (r.source ? `${r.source.commit}${r.source.uncommittedChanges.length > 0 ? ` + uncommitted changes to ${r.source.uncommittedChanges.join(', ')}` : ''}` : 'unrecorded')))];
+  const commands = results.map((r) => `\`${r.command}\``).join(', ');
+  const table = [
+    `Machine: ${machines.join('; ') || 'no results yet'}.`,
+    `Code: ${sources.join('; ') || '—'}.`,
+    `Run: ${when || '—'}. Reproduce all with \`pnpm bench\` (= \`node bench/run-all.mjs\`), or one with ${commands || '`node --conditions=source --import tsx bench/<name>.ts`'}.`,
+    'Full figures and parameters: `bench/results/<name>.json`.',
+    '',
+    ...lines,
+  ].join('\n');
+  const readmePath = `${root}bench/README.md`;
+  const readme = readFileSync(readmePath, 'utf8');
+  const start = '<!-- results:start -->';
+  const end = '<!-- results:end -->';
+  const [before, rest] = readme.split(start);
+  if (rest === undefined || !rest.includes(end)) throw new Error(`bench/README.md needs ${start} … ${end} markers`);
+  writeFileSync(readmePath, `${before}${start}\n${table}\n${end}${rest.slice(rest.indexOf(end) + end.length)}`);
+  console.log('→ bench/README.md table regenerated');
+}
