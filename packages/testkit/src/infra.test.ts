@@ -18,9 +18,9 @@ describe('test infrastructure on the real services', () => {
   it('gives each test a migrated Postgres database', async () => {
     const client = new pg.Client({ connectionString: db.url });
     await client.connect();
-    const { rows } = await client.query(`SELECT migration_name FROM "_prisma_migrations"`);
+    const { rows } = await client.query(`SELECT migration_name FROM "_prisma_migrations" ORDER BY migration_name`);
     await client.end();
-    expect(rows.map((r) => r.migration_name)).toEqual(['20261121000000_init']);
+    expect(rows.map((r) => r.migration_name)).toEqual(['20261121000000_init', '20261121010000_open_deliveries_index']);
   });
 
   it('loads the real Servatrice schema with a custom prefix and a column-restricted user', async () => {

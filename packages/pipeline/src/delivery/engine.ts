@@ -100,27 +100,38 @@ export function createDeliveryEngine(options: DeliveryEngineOptions) {
       if (destination.retryAt && destination.retryAt > new Date()) return { stop: 'retry', at: destination.retryAt };
       const started = performance.now();
       let batch = await ledger.claimNext(db, destinationId, batchSize);
-      while (batch.length > 0) {
-        const outcome = await sendBatch(destination, batch);
-        if (outcome === undefined) {
-          // Everything in the batch was settled on the way (dead-lettered, or sent one by one): go on.
-          batch = await ledger.claimNext(db, destinationId, batchSize);
-          continue;
-        }
-        if (!('sent' in outcome)) return outcome;
-        const { sent } = outcome;
-        failpoint('deliver.after-send');
-        if (stopping || performance.now() - started >= budgetMs) {
-          // Record the last message and stop: the rest of the backlog belongs to later jobs.
-          await ledger.markDelivered(db, sent.deliveryIds, sent.messageId, scrub);
-          settled.settle(sent.settleKeys);
-          return undefined;
-        }
-        batch = await ledger.markDeliveredAndClaimNext(db, sent, scrub, destinationId, batchSize);
+      // The message sent last, not yet recorded: recording it overlaps the next send, and claiming
+      // the next batch overlaps this one's. Sends themselves stay strictly one after another.
+      let unrecorded: Sent['sent'] | undefined;
+      const record = async (sent: Sent['sent']) => {
+        await ledger.markDelivered(db, sent.deliveryIds, sent.messageId, scrub);
         failpoint('deliver.after-record');
         settled.settle(sent.settleKeys);
+      };
+      try {
+        while (batch.length > 0) {
+          const more = !stopping && performance.now() - started < budgetMs;
+          const inFlight = [...batch.map((d) => d.id), ...(unrecorded?.deliveryIds ?? [])];
+          const claiming: Promise<ledger.PendingDelivery[]> = more ? ledger.claimNext(db, destinationId, batchSize, inFlight) : Promise.resolve([]);
+          claiming.catch(() => undefined); // awaited below; a failure must not also surface as unhandled
+          const recording = unrecorded ? record(unrecorded) : Promise.resolve();
+          unrecorded = undefined;
+          const [outcome] = await Promise.all([sendBatch(destination, batch), recording]);
+          const next = await claiming;
+          if (outcome !== undefined && !('sent' in outcome)) {
+            await ledger.release(db, next.map((d) => d.id));
+            return outcome;
+          }
+          if (outcome) {
+            failpoint('deliver.after-send');
+            unrecorded = outcome.sent;
+          }
+          batch = next;
+        }
+        return undefined;
+      } finally {
+        if (unrecorded) await record(unrecorded);
       }
-      return undefined;
     } finally {
       stopKeepalive();
       await releaseLease(db, destinationId, owner).catch((error) => logger.warn({ err: error }, 'could not release destination lease'));

@@ -76,9 +76,18 @@ const toPending = (rows: ClaimedRow[]): PendingDelivery[] =>
  * interrupted (the process died mid-request): its outcome is in doubt. The destination's lease
  * guarantees one claimer at a time.
  */
-export async function claimNext(db: Queryable, destinationId: number, limit: number): Promise<PendingDelivery[]> {
-  const { rows } = await db.query<ClaimedRow>(`WITH ${claim('$2', '$3')} ${claimedRows}`, [[], destinationId, limit]);
+export async function claimNext(db: Queryable, destinationId: number, limit: number, except: bigint[] = []): Promise<PendingDelivery[]> {
+  const { rows } = await db.query<ClaimedRow>(`WITH ${claim('$2', '$3')} ${claimedRows}`, [ids(except), destinationId, limit]);
   return toPending(rows);
+}
+
+/** Gives back claimed rows that were never sent (shutdown, or a failure before their turn). */
+export async function release(db: Queryable, deliveryIds: bigint[]): Promise<void> {
+  if (deliveryIds.length === 0) return;
+  await db.query(
+    `UPDATE deliveries SET status = 'pending', attempts = greatest(attempts - 1, 0) WHERE id = ANY($1::bigint[]) AND status = 'sending'`,
+    [ids(deliveryIds)],
+  );
 }
 
 /**
