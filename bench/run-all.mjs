@@ -4,6 +4,7 @@
 //   node bench/run-all.mjs [latency|throughput|backlog ...] [--no-build] [--table-only]
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { checkServices, pnpm, quietEnv } from '../scripts/lib/bootstrap.mjs';
 
@@ -26,6 +27,7 @@ if (!args.includes('--table-only')) {
   });
   const failed = [];
   for (const name of chosen.length > 0 ? chosen : benchmarks) {
+    await waitForQuietMachine();
     console.log(`\n→ bench/${name}.ts`);
     const run = spawnSync(process.execPath, ['--conditions=source', '--import', 'tsx', `bench/${name}.ts`, '--json', `bench/results/${name}.json`], {
       cwd: root,
@@ -39,6 +41,35 @@ if (!args.includes('--table-only')) {
 }
 
 writeTable();
+
+/** Busy share of all cores over `ms`, from /proc/stat (idle and iowait count as free). */
+async function machineBusy(ms) {
+  const read = () => readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1, 9).map(Number);
+  const before = read();
+  await sleep(ms);
+  const delta = read().map((v, i) => v - before[i]);
+  const total = delta.reduce((a, b) => a + b, 0);
+  return (total - delta[3] - delta[4]) / total;
+}
+
+/** Other work on a 2-core machine skews every figure: wait (up to 5 min) until it is nearly idle. */
+async function waitForQuietMachine() {
+  const deadline = Date.now() + 5 * 60_000;
+  let quiet = 0;
+  let told = false;
+  while (quiet < 3) {
+    const busy = await machineBusy(2000);
+    quiet = busy < 0.15 ? quiet + 1 : 0;
+    if (quiet === 0 && !told) {
+      console.log(`→ waiting for the machine to go quiet (${Math.round(busy * 100)}% busy)…`);
+      told = true;
+    }
+    if (Date.now() > deadline) {
+      console.warn(`⚠ the machine is still ${Math.round(busy * 100)}% busy; measuring anyway (figures will be low)`);
+      return;
+    }
+  }
+}
 
 /** Replaces the text between the results markers in bench/README.md with a table of every result file. */
 function writeTable() {

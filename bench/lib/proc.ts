@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 /** Kernel clock ticks per second, the unit of utime/stime in /proc/<pid>/stat (100 on Linux almost always). */
 export const clockTicks = (() => {
@@ -37,12 +37,14 @@ export function cpuTicks(pid: number): number | undefined {
 }
 
 /** Busy and total jiffies of the whole machine (all cores), from /proc/stat. */
-export function machineTicks(): { busy: number; total: number } {
+export function machineTicks(): { busy: number; total: number; steal: number } {
   const line = readFileSync('/proc/stat', 'utf8').split('\n')[0]!;
-  const values = line.trim().split(/\s+/).slice(1).map(Number);
+  // user nice system idle iowait irq softirq steal guest guest_nice; guest time is already in user.
+  const values = line.trim().split(/\s+/).slice(1, 9).map(Number);
   const total = values.reduce((a, b) => a + b, 0);
   const idle = (values[3] ?? 0) + (values[4] ?? 0); // idle + iowait
-  return { busy: total - idle, total };
+  const steal = values[7] ?? 0; // time the hypervisor ran something else while this VM wanted a CPU
+  return { busy: total - idle - steal, total, steal };
 }
 
 export interface Target {
@@ -55,6 +57,8 @@ export interface CpuWindow {
   perTarget: Record<string, number>;
   /** Percent of the whole machine (all cores) busy over the window, any process. */
   machineBusyPercent: number;
+  /** Percent of the machine's time the hypervisor withheld (a VM's CPUs are shared with other guests). */
+  machineStealPercent: number;
   ms: number;
 }
 
@@ -72,8 +76,10 @@ export function startCpuWindow(targets: Target[]): { end(): CpuWindow } {
         perTarget[t.name] = round((ticks / clockTicks / (ms / 1000)) * 100, 2);
       }
       const machine = machineTicks();
-      const machineBusyPercent = round(((machine.busy - machineBefore.busy) / (machine.total - machineBefore.total)) * 100, 1);
-      return { perTarget, machineBusyPercent, ms: Math.round(ms) };
+      const total = machine.total - machineBefore.total;
+      const machineBusyPercent = round(((machine.busy - machineBefore.busy) / total) * 100, 1);
+      const machineStealPercent = round(((machine.steal - machineBefore.steal) / total) * 100, 1);
+      return { perTarget, machineBusyPercent, machineStealPercent, ms: Math.round(ms) };
     },
   };
 }
@@ -136,4 +142,36 @@ export class RssSampler {
 export function round(value: number, digits: number): number {
   const f = 10 ** digits;
   return Math.round(value * f) / f;
+}
+
+/** utime + stime summed over every process whose command name (comm) is one of `names`. */
+export function cpuTicksByCommand(names: string[]): Record<string, number> {
+  const totals: Record<string, number> = Object.fromEntries(names.map((n) => [n, 0]));
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const name = names.find((n) => comm.startsWith(n));
+      if (name === undefined) continue;
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      totals[name]! += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // exited while we looked
+    }
+  }
+  return totals;
+}
+
+/** The services' CPU over a window, as % of one core (processes that exit during the window are undercounted). */
+export function startServiceCpuWindow(names = ['postgres', 'redis-server', 'mariadbd']): { end(): Record<string, number> } {
+  const started = performance.now();
+  const before = cpuTicksByCommand(names);
+  return {
+    end() {
+      const seconds = (performance.now() - started) / 1000;
+      const after = cpuTicksByCommand(names);
+      return Object.fromEntries(names.map((n) => [n, round(((after[n]! - before[n]!) / clockTicks / seconds) * 100, 1)]));
+    },
+  };
 }

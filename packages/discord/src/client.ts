@@ -101,6 +101,9 @@ export function createDiscordClient(options: DiscordClientOptions): DiscordClien
     retries: options.retries ?? 3,
     timeout: options.timeoutMs ?? 15_000,
     globalRequestsPerSecond: options.globalRequestsPerSecond ?? 50,
+    // Safety margin after a bucket resets. @discordjs/rest adds it twice (when storing the reset and
+    // when waiting), so its default of 50 ms stretched every 2 s webhook window by ~5%; 10 ms keeps a margin.
+    offset: 10,
     invalidRequestWarningInterval: INVALID_REQUEST_WARNING_INTERVAL,
   });
   const counters: DiscordClientStats = { rateLimited: 0, responses: {} };

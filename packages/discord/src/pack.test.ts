@@ -2,19 +2,10 @@ import type { APIEmbed } from 'discord-api-types/v10';
 import { describe, expect, it } from 'vitest';
 import { limitViolations } from './check.js';
 import { embedLength, fitEmbed } from './fit.js';
+import { seededRandom } from '@herald/testkit';
 import { packMessages, type PackItem } from './pack.js';
 
-/** Small deterministic PRNG (mulberry32) so a failing seed can be replayed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const random = seededRandom;
 
 function randomEmbed(rand: () => number): APIEmbed {
   const text = (max: number): string => 'x'.repeat(Math.floor(rand() ** 3 * max));

@@ -3,3 +3,4 @@ export * from './postgres.js';
 export * from './redis.js';
 export * from './mariadb.js';
 export * from './fake-discord/index.js';
+export * from './random.js';
