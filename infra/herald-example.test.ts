@@ -15,7 +15,7 @@ const env = {
 describe('infra/herald.example.yaml', () => {
   it('is accepted by the poller, with durations parsed', () => {
     const config = loadPollerConfig([], env);
-    expect(config.herald.servatrice).toEqual({ source: 'default', pollInterval: 1000, batchSize: 1000, gapGrace: 10_000, showEmail: true, showRealName: true });
+    expect(config.herald.servatrice).toEqual({ source: 'default', pollInterval: 1000, batchSize: 500, gapGrace: 10_000, showEmail: true, showRealName: true });
     expect(config.herald.redis).toEqual({ url: 'redis://127.0.0.1:6379', prefix: 'herald' });
   });
   it('is accepted by the notifier', () => {

@@ -10,7 +10,7 @@ import { checkServices, installAndBuild, root } from './lib/bootstrap.mjs';
 installAndBuild();
 
 // Same V8 tuning as the Docker image (see infra/Dockerfile): a small young generation keeps RSS low.
-const env = { NODE_OPTIONS: '--max-semi-space-size=2', ...process.env };
+const env = { NODE_OPTIONS: '--max-semi-space-size=4', ...process.env };
 const demo = !env.DISCORD_WEBHOOK_URL && !env.CONFIG_FILE;
 env.DATABASE_URL ??= `postgresql://postgres@127.0.0.1:5432/${demo ? 'herald_demo' : 'herald'}`;
 env.REDIS_URL ??= 'redis://127.0.0.1:6379';

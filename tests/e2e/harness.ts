@@ -83,7 +83,7 @@ export function freePort(): Promise<number> {
 export function startApp(name: AppName, args: string[], env: Record<string, string>): AppProcess {
   const child = spawn(process.execPath, [join(repoRoot, 'apps', name, 'dist', 'main.js'), ...args], {
     // The production images' V8 tuning (infra/Dockerfile), so tests and benchmarks run what ships.
-    env: { PATH: process.env.PATH ?? '', NODE_OPTIONS: '--max-semi-space-size=2', ...env },
+    env: { PATH: process.env.PATH ?? '', NODE_OPTIONS: '--max-semi-space-size=4', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   return new AppProcess(name, child);
