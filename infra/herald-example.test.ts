@@ -10,6 +10,8 @@ const env = {
   DISCORD_WEBHOOK_URL: 'https://discord.com/api/webhooks/123456789012345678/token-token-token',
   DB_USER: 'account_monitor',
   DB_PASSWORD: 'secret',
+  DISCORD_BOT_TOKEN: 'bot-token',
+  SIGNUPS_WEBHOOK_URL: 'https://discord.com/api/webhooks/223456789012345678/token-token-token',
 };
 
 describe('infra/herald.example.yaml', () => {
@@ -18,8 +20,21 @@ describe('infra/herald.example.yaml', () => {
     expect(config.herald.servatrice).toEqual({ source: 'default', pollInterval: 1000, batchSize: 500, gapGrace: 10_000, showEmail: true, showRealName: true });
     expect(config.herald.redis).toEqual({ url: 'redis://127.0.0.1:6379', prefix: 'herald' });
   });
-  it('is accepted by the notifier', () => {
-    expect(loadNotifierConfig(env).notifier).toEqual({ concurrency: 16, reconcileInterval: 15_000, batchSize: 10, scrubDelivered: true });
+  it('is accepted by the notifier, with the bot settings', () => {
+    const config = loadNotifierConfig(env);
+    expect(config.notifier).toEqual({ concurrency: 16, reconcileInterval: 15_000, batchSize: 10, scrubDelivered: true });
+    expect(config.discord.bot).toEqual({ token: 'bot-token', guildId: '100000000000000001', privilegedRole: '100000000000000200', messageContent: false, prefix: '!' });
+  });
+  it('routes servatrice sign-ups to a webhook and to a channel with a role mention', () => {
+    const { herald } = loadPollerConfig([], env);
+    expect(herald.destinations.signups).toEqual({ webhook: env.SIGNUPS_WEBHOOK_URL });
+    expect(herald.routes[1]).toEqual({
+      events: ['servatrice.*'],
+      to: [{ destination: 'moderators', mentions: { roles: ['100000000000000200'], users: [] }, minSeverity: 'info' }],
+    });
+  });
+  it('needs the bot token in the notifier once a destination is a channel', () => {
+    expect(() => loadNotifierConfig({ ...env, DISCORD_BOT_TOKEN: '' })).toThrow(/DISCORD_BOT_TOKEN/);
   });
   it('is accepted by the web app, and the environment wins over the file', () => {
     const config = loadWebConfig({ ...env, HERALD_WEB_PORT: '8080' });

@@ -37,7 +37,7 @@ const monitorAccount = /CREATE USER IF NOT EXISTS '([^']+)'@'%' IDENTIFIED BY '(
 /** The poller's settings with the demo ini, as compose passes them (plus a webhook, which the demo requires). */
 function demoPollerConfig(overrides: Record<string, string> = {}): PollerConfig {
   const vars = { ...readDotenv(repoPath('infra/.env.example')), SERVATRICE_INI: './infra/servatrice-demo.ini' };
-  const env = { ...interpolatedEnvironment(poller, vars), CONFIG_FILE: repoPath('infra/servatrice-demo.ini'), ...overrides };
+  const env = { ...interpolatedEnvironment(poller, vars), CONFIG_FILE: repoPath('infra/servatrice-demo.ini'), HERALD_CONFIG: repoPath('infra/herald.yaml'), ...overrides };
   return apps['servatrice-poller']!.load(env) as PollerConfig;
 }
 const webhook = { DISCORD_WEBHOOK_URL: 'https://discord.com/api/webhooks/123456789012345678/demo-test-token' };

@@ -1,33 +1,62 @@
 import { z } from 'zod';
 import { armFailpoints } from '@herald/logging';
-import { discordSection, duration, intFromString, loadHeraldSettings, logSection, parseConfig, postgresSection, redisSection, sharedEnvVars } from '@herald/config';
+import {
+  ConfigError,
+  destinationsSection,
+  discordSection,
+  duration,
+  intFromString,
+  loadHeraldSettings,
+  logSection,
+  parseConfig,
+  postgresSection,
+  redisSection,
+  routesSection,
+  sharedEnvVars,
+} from '@herald/config';
 
 /** The only module of the notifier that reads process.env. */
+const notifierSection = z
+  .strictObject({
+    /** Jobs processed at once. Order per destination is kept by a per-destination lock, not by this. */
+    concurrency: intFromString({ min: 1, max: 256 }).default(16),
+    /** How often Postgres is compared with Redis to re-enqueue anything owed a delivery. */
+    reconcileInterval: duration({ min: 1000 }).default(15_000),
+    /** Most events grouped into one Discord message during a backlog. */
+    batchSize: intFromString({ min: 1, max: 10 }).default(10),
+    /** Drop e-mail addresses and real names from stored events once delivered everywhere. */
+    scrubDelivered: z.boolean().default(true),
+  })
+  .default({ concurrency: 16, reconcileInterval: 15_000, batchSize: 10, scrubDelivered: true });
+
 const schema = z.object({
   postgres: postgresSection,
   redis: redisSection.default({ url: 'redis://127.0.0.1:6379', prefix: 'herald' }),
   log: logSection,
   discord: discordSection,
-  notifier: z
-    .strictObject({
-      /** Jobs processed at once. Order per destination is kept by a per-destination lock, not by this. */
-      concurrency: intFromString({ min: 1, max: 256 }).default(16),
-      /** How often Postgres is compared with Redis to re-enqueue anything owed a delivery. */
-      reconcileInterval: duration({ min: 1000 }).default(15_000),
-      /** Most events grouped into one Discord message during a backlog. */
-      batchSize: intFromString({ min: 1, max: 10 }).default(10),
-      /** Drop e-mail addresses and real names from stored events once delivered everywhere. */
-      scrubDelivered: z.boolean().default(true),
-    })
-    .default({ concurrency: 16, reconcileInterval: 15_000, batchSize: 10, scrubDelivered: true }),
+  notifier: notifierSection,
+  // Read here only to check that channel destinations have a bot to post them (the poller routes).
+  destinations: destinationsSection,
+  routes: routesSection,
 });
 
 export type NotifierConfig = z.infer<typeof schema>;
+
+/** The bot's settings, shared with the register-commands CLI. */
+export const botEnvMapping = {
+  DISCORD_BOT_TOKEN: 'discord.bot.token',
+  DISCORD_APPLICATION_ID: 'discord.bot.applicationId',
+  DISCORD_GUILD_ID: 'discord.bot.guildId',
+  DISCORD_PRIVILEGED_ROLE: 'discord.bot.privilegedRole',
+  DISCORD_MESSAGE_CONTENT: 'discord.bot.messageContent',
+  DISCORD_COMMAND_PREFIX: 'discord.bot.prefix',
+};
 
 const envMapping = {
   NOTIFIER_CONCURRENCY: 'notifier.concurrency',
   NOTIFIER_RECONCILE_INTERVAL: 'notifier.reconcileInterval',
   NOTIFIER_BATCH_SIZE: 'notifier.batchSize',
+  ...botEnvMapping,
 };
 
 /** Every environment variable the notifier reads (checked against docker-compose.yml by a test). */
@@ -35,5 +64,18 @@ export const envVars = [...sharedEnvVars, ...Object.keys(envMapping), 'HERALD_FA
 
 export function loadConfig(env: Record<string, string | undefined>): NotifierConfig {
   armFailpoints((env.HERALD_FAILPOINTS ?? '').split(','));
-  return parseConfig(schema, loadHeraldSettings(env, envMapping));
+  const config = parseConfig(schema, loadHeraldSettings(env, envMapping));
+  const channel = Object.entries(config.destinations).find(([, d]) => d.channel !== undefined);
+  if (channel && !config.discord.bot?.token) {
+    throw new ConfigError('discord.bot.token (DISCORD_BOT_TOKEN)', `required: destination "${channel[0]}" is a channel, and channel messages are posted by the bot`);
+  }
+  return config;
+}
+
+/** The register-commands CLI needs only Discord settings (no database, no Redis). */
+export function loadBotConfig(env: Record<string, string | undefined>) {
+  const config = parseConfig(z.object({ log: logSection, discord: discordSection }), loadHeraldSettings(env, botEnvMapping));
+  const bot = config.discord.bot;
+  if (!bot?.token) throw new ConfigError('discord.bot.token (DISCORD_BOT_TOKEN)', 'required to register slash commands');
+  return { ...config, bot: { ...bot, token: bot.token } };
 }

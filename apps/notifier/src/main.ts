@@ -6,18 +6,27 @@ import { createDiscordClient } from '@herald/discord';
 import { createLogger } from '@herald/logging';
 import { createDeliveryEngine, reconcileOutbox } from '@herald/pipeline';
 import { createQueue, createRedis, createWorker, ensureSchedulers, handleShutdown, watchSchedulers } from '@herald/queue';
+import { startCommandBot } from './bot.js';
 import { loadConfig } from './config.js';
 import { renderers } from './renderers.js';
-import { packer, webhookSender } from './sender.js';
+import { discordSender, packer } from './sender.js';
 
 await runMain(async () => {
   const config = loadConfig(process.env);
   const logger = createLogger({ name: 'notifier', level: config.log.level });
   const db = createSqlPool({ url: config.postgres.url, max: 6 });
-  const discord = createDiscordClient({ apiBaseUrl: config.discord.apiBaseUrl, globalRequestsPerSecond: config.discord.globalRequestsPerSecond, logger });
+  const botToken = config.discord.bot?.token;
+  // One REST client for webhooks, bot channel messages and the bot's replies: one set of rate limits.
+  const discord = createDiscordClient({
+    apiBaseUrl: config.discord.apiBaseUrl,
+    globalRequestsPerSecond: config.discord.globalRequestsPerSecond,
+    timeoutMs: config.discord.requestTimeout,
+    logger,
+    ...(botToken !== undefined && { botToken }),
+  });
   const engine = createDeliveryEngine({
     db,
-    sender: webhookSender(discord),
+    sender: discordSender(discord, botToken !== undefined),
     pack: packer,
     renderers,
     logger,
@@ -53,7 +62,9 @@ await runMain(async () => {
   await ensureSchedulers(schedulers, logger);
   const watchdog = watchSchedulers(schedulers, { checkEveryMs: 5000, logger, onRecovered: async () => void (await reconcile()) });
   await reconcile(); // whatever was owed before this start (e.g. Redis lost its data while we were down)
-  logger.info({ concurrency: config.notifier.concurrency, owner: engine.owner }, 'notifier started');
+  // Commands are answered by the gateway connection; deliveries never wait for it (they use REST).
+  const bot = config.discord.bot?.token ? startCommandBot({ config, db, discord, queues: [deliverQueue, maintenanceQueue], ctx }) : undefined;
+  logger.info({ concurrency: config.notifier.concurrency, owner: engine.owner, bot: bot !== undefined }, 'notifier started');
 
   handleShutdown(
     [
@@ -63,6 +74,7 @@ await runMain(async () => {
       () => maintenanceWorker.close(),
       () => deliverQueue.close(),
       () => maintenanceQueue.close(),
+      async () => bot?.stop(),
       () => connection.quit(),
       async () => discord.destroy(),
       () => db.end(),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { armFailpoints } from '@herald/logging';
 import {
   ConfigError,
+  destinationsSection,
   discordSection,
   duration,
   flag,
@@ -12,9 +13,11 @@ import {
   parseConfig,
   postgresSection,
   redisSection,
+  routesSection,
   sharedEnvVars,
   UsageError,
 } from '@herald/config';
+import { checkRoutes, compileRouter } from '@herald/pipeline';
 import { loadServatriceSettings, type ServatriceSettings } from '@herald/servatrice';
 
 /** The only module of this app that reads process.env and argv. */
@@ -50,6 +53,8 @@ const fileSchema = z.object({
   log: logSection,
   discord: discordSection,
   servatrice: servatriceSection,
+  destinations: destinationsSection,
+  routes: routesSection,
 });
 const webhookOnlySchema = fileSchema.omit({ postgres: true, redis: true });
 
@@ -97,10 +102,22 @@ export function loadConfig(argv: string[], env: Record<string, string | undefine
   const raw = loadHeraldSettings(env, envMapping);
   if (args.flags.has('verbose')) raw.log = { level: 'debug' };
   const iniPath = args.options.get('config') ?? env.CONFIG_FILE;
-  const servatrice = loadServatriceSettings({ ...(iniPath ? { iniPath } : {}), env, requireDatabase: mode.kind !== 'test-webhook' });
   const herald = mode.kind === 'run' ? parseConfig(fileSchema, raw) : parseConfig(webhookOnlySchema.extend({ postgres: postgresSection.optional() }), raw);
+  checkRoutes(herald.routes, Object.keys(herald.destinations));
+  const servatrice = loadServatriceSettings({
+    ...(iniPath ? { iniPath } : {}),
+    env,
+    requireDatabase: mode.kind !== 'test-webhook',
+    requireWebhook: mode.kind === 'test-webhook' || !routesServatrice(herald.routes),
+  });
   if (mode.kind === 'dry-run' && !herald.postgres) throw new ConfigError('DATABASE_URL or postgres.url', 'required for --dry-run (it reads where the poller is up to)');
   return { mode, herald, servatrice };
+}
+
+/** Whether HERALD_CONFIG routes servatrice registrations anywhere (then the seed's webhook is optional). */
+function routesServatrice(routes: PollerConfig['herald']['routes']): boolean {
+  const ids = new Map(routes.flatMap((r) => r.to.map((t) => [t.destination, 1] as const)));
+  return compileRouter(routes, ids)({ type: 'servatrice.account.registered', severity: 'info' }).length > 0;
 }
 
 function modeFrom(flags: Set<string>, backfill: string | undefined): Mode {

@@ -13,7 +13,8 @@ await runMain(async () => {
   const logger = createLogger({ name: 'servatrice-poller', level: config.herald.log.level });
 
   if (config.mode.kind === 'test-webhook') {
-    process.exitCode = await runTestWebhook(config.servatrice.webhookUrl, config.herald.discord.apiBaseUrl, logger);
+    // loadConfig requires the webhook in this mode.
+    process.exitCode = await runTestWebhook(config.servatrice.webhookUrl!, config.herald.discord.apiBaseUrl, logger);
     return;
   }
 

@@ -3,7 +3,8 @@ import type { SqlPool } from '@herald/db/sql';
 // The URL helpers only: the Discord REST client is not needed (nor loaded) by the poller.
 import { webhookLabel } from '@herald/discord/webhook';
 import type { Logger } from '@herald/logging';
-import { createOutboxStore, enqueueDeliveries, syncDestinations } from '@herald/pipeline';
+import { compileRouter, createOutboxStore, destinationSpecs, enqueueDeliveries, syncDestinations, type DestinationSpec } from '@herald/pipeline';
+import type { RoutesSettings } from '@herald/config';
 import { createQueue, createRedis, createWorker, ensureSchedulers, watchSchedulers, type Closer } from '@herald/queue';
 import { backfill, createPollJobHandler, type AccountReader } from '@herald/servatrice';
 import type { PollerConfig } from './config.js';
@@ -15,11 +16,17 @@ export async function startPoller(config: PollerConfig, deps: { db: SqlPool; rea
   const redisConfig = herald.redis!;
   const source = herald.servatrice.source;
 
-  const destinations = await syncDestinations(db, [
-    { key: `servatrice-${source}`, kind: 'webhook', target: servatrice.webhookUrl, label: webhookLabel(servatrice.webhookUrl) },
-  ]);
-  const destinationId = destinations.get(`servatrice-${source}`)!;
-  const outbox = createOutboxStore({ pool: db, routeTo: () => [destinationId] });
+  // The seed's one webhook (DISCORD_WEBHOOK_URL / the ini) gets every servatrice event, as it always did;
+  // routes in HERALD_CONFIG add destinations, mentions and severity filters.
+  const specs: DestinationSpec[] = destinationSpecs(herald.destinations);
+  const routes: RoutesSettings = [...herald.routes];
+  if (servatrice.webhookUrl) {
+    const key = `servatrice-${source}`;
+    specs.push({ key, kind: 'webhook', target: servatrice.webhookUrl, label: webhookLabel(servatrice.webhookUrl) });
+    routes.push({ events: ['servatrice.*'], to: [{ destination: key, mentions: { users: [], roles: [] }, minSeverity: 'info' }] });
+  }
+  const destinationIds = await syncDestinations(db, specs);
+  const outbox = createOutboxStore({ pool: db, routeTo: compileRouter(routes, destinationIds) });
 
   const connection = createRedis(redisConfig.url, 'worker');
   const ctx = { connection, prefix: redisConfig.prefix, logger };
@@ -48,7 +55,7 @@ export async function startPoller(config: PollerConfig, deps: { db: SqlPool; rea
   const schedulers = [{ id: `servatrice-poll-${source}`, queue: pollQueue, job: 'servatrice.poll' as const, data: { source }, everyMs: herald.servatrice.pollInterval }];
   await ensureSchedulers(schedulers, logger);
   const watchdog = watchSchedulers(schedulers, { checkEveryMs: 5000, logger });
-  logger.info({ source, pollIntervalMs: herald.servatrice.pollInterval, destination: webhookLabel(servatrice.webhookUrl) }, 'servatrice poller started');
+  logger.info({ source, pollIntervalMs: herald.servatrice.pollInterval, destinations: specs.map((d) => d.label) }, 'servatrice poller started');
 
   return [
     async () => watchdog.stop(),

@@ -78,11 +78,3 @@ export const redisSection = z.strictObject({
   prefix: z.string().regex(/^[A-Za-z0-9_-]+$/, 'may contain only letters, digits, - and _').default('herald'),
 });
 export const logSection = z.strictObject({ level: logLevel().default('info') }).default({ level: 'info' });
-export const discordSection = z
-  .strictObject({
-    /** Base of the Discord HTTP API; point it at a self-hosted proxy (or the fake, in tests). */
-    apiBaseUrl: urlWithProtocol(['http', 'https']).default('https://discord.com/api'),
-    /** Discord's global limit. Raise it only behind a proxy that enforces Discord's limits itself. */
-    globalRequestsPerSecond: intFromString({ min: 1, max: 100_000 }).default(50),
-  })
-  .default({ apiBaseUrl: 'https://discord.com/api', globalRequestsPerSecond: 50 });

@@ -3,3 +3,5 @@ export * from './load.js';
 export * from './blocks.js';
 export * from './cli.js';
 export * from './herald-file.js';
+export * from './routing.js';
+export * from './discord.js';

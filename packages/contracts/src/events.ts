@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Severity } from './severity.js';
 
 /**
  * Event payloads, one schema per event type. An event is what a source observed; it is written
@@ -23,6 +24,11 @@ export const eventSchemas = {
 } as const;
 
 export type EventType = keyof typeof eventSchemas;
+
+/** The severity an event of each type has unless its source says otherwise (e.g. an expiry that is close). */
+export const defaultSeverity: Record<EventType, Severity> = {
+  'servatrice.account.registered': 'info',
+};
 export type EventPayload<T extends EventType> = z.infer<(typeof eventSchemas)[T]>;
 export const eventTypes = Object.keys(eventSchemas) as EventType[];
 

@@ -2,6 +2,8 @@ import { REST, RESTEvents, type RateLimitData } from '@discordjs/rest';
 import type { Logger } from '@herald/logging';
 import {
   Routes,
+  type RESTPostAPIChannelMessageJSONBody,
+  type RESTPostAPIChannelMessageResult,
   type RESTGetAPIWebhookWithTokenResult,
   type RESTPostAPIWebhookWithTokenJSONBody,
   type RESTPostAPIWebhookWithTokenWaitResult,
@@ -46,6 +48,8 @@ export interface DiscordClientOptions {
    */
   globalRequestsPerSecond?: number;
   onRateLimited?: (event: RateLimitEvent) => void;
+  /** Authorises bot requests (channel messages). Never logged: errors have it scrubbed. */
+  botToken?: string;
 }
 
 export interface SendOptions {
@@ -53,12 +57,27 @@ export interface SendOptions {
   signal?: AbortSignal;
 }
 
+export interface ChannelSendOptions extends SendOptions {
+  /**
+   * Sent with `enforce_nonce: true`: for a few minutes Discord answers a repeated nonce with the
+   * message it already created, so resending after a lost response never posts twice.
+   */
+  nonce?: string;
+}
+
 export interface DiscordClient {
   /** POST the message and wait for Discord to store it, so its id can be kept for links and later edits. */
   executeWebhook(target: WebhookTarget, body: RESTPostAPIWebhookWithTokenJSONBody, options?: SendOptions): Promise<SendResult>;
+  /** POST a message to a channel as the bot (needs `botToken`). */
+  createChannelMessage(channelId: string, body: RESTPostAPIChannelMessageJSONBody, options?: ChannelSendOptions): Promise<SendResult>;
   /** GET the webhook: checks that it exists and the token is right, without posting anything. */
   getWebhook(target: WebhookTarget, options?: SendOptions): Promise<WebhookInfoResult>;
   stats(): DiscordClientStats;
+  /**
+   * The one REST client of the process. Hand it to discord.js (`client.rest = discord.rest`) so the
+   * bot's commands and its channel deliveries share the bot's rate limits, as they do at Discord.
+   */
+  readonly rest: REST;
   /** Stops the REST client's sweep timers and drops listeners. */
   destroy(): void;
 }
@@ -106,6 +125,8 @@ export function createDiscordClient(options: DiscordClientOptions): DiscordClien
     offset: 10,
     invalidRequestWarningInterval: INVALID_REQUEST_WARNING_INTERVAL,
   });
+  if (options.botToken !== undefined) rest.setToken(options.botToken);
+  const botSecrets = options.botToken === undefined ? [] : [options.botToken];
   const counters: DiscordClientStats = { rateLimited: 0, responses: {} };
 
   rest.on(RESTEvents.Response, (_request, response) => {
@@ -128,20 +149,20 @@ export function createDiscordClient(options: DiscordClientOptions): DiscordClien
     logger?.warn({ count, remainingTimeMs: remainingTime }, 'Many invalid Discord requests (401/403/429); Discord bans the IP at 10,000 per 10 minutes');
   });
 
-  /** Runs one REST call; any throw becomes a classified failure with the target's token scrubbed. */
-  async function attempt<T>(target: WebhookTarget, run: () => Promise<unknown>): Promise<{ ok: true; data: T } | DeliveryFailure> {
+  /** Runs one REST call; any throw becomes a classified failure with the secrets scrubbed. */
+  async function attempt<T>(destination: string, secrets: string[], run: () => Promise<unknown>): Promise<{ ok: true; data: T } | DeliveryFailure> {
     try {
       return { ok: true, data: (await run()) as T };
     } catch (error) {
-      const failure = classifyError(error, [target.token]);
-      logger?.debug({ destination: webhookLabel(target), kind: failure.kind, status: failure.status, error: failure.error }, 'Discord request failed');
+      const failure = classifyError(error, [...secrets, ...botSecrets]);
+      logger?.debug({ destination, kind: failure.kind, status: failure.status, error: failure.error }, 'Discord request failed');
       return failure;
     }
   }
 
   return {
     async executeWebhook(target, body, sendOptions = {}) {
-      const result = await attempt<RESTPostAPIWebhookWithTokenWaitResult | undefined>(target, () =>
+      const result = await attempt<RESTPostAPIWebhookWithTokenWaitResult | undefined>(webhookLabel(target), [target.token], () =>
         rest.post(Routes.webhook(target.id, target.token), { body, auth: false, query: executeQuery(target), signal: sendOptions.signal }),
       );
       if (!result.ok) return result;
@@ -151,8 +172,18 @@ export function createDiscordClient(options: DiscordClientOptions): DiscordClien
       return { ok: true, messageId: message?.id ?? '', channelId: message?.channel_id ?? '' };
     },
 
+    async createChannelMessage(channelId, body, sendOptions = {}) {
+      const payload: RESTPostAPIChannelMessageJSONBody =
+        sendOptions.nonce === undefined ? body : { ...body, nonce: sendOptions.nonce, enforce_nonce: true };
+      const result = await attempt<RESTPostAPIChannelMessageResult>(`channel ${channelId}`, [], () =>
+        rest.post(Routes.channelMessages(channelId), { body: payload, signal: sendOptions.signal }),
+      );
+      if (!result.ok) return result;
+      return { ok: true, messageId: result.data.id, channelId: result.data.channel_id };
+    },
+
     async getWebhook(target, sendOptions = {}) {
-      const result = await attempt<RESTGetAPIWebhookWithTokenResult>(target, () =>
+      const result = await attempt<RESTGetAPIWebhookWithTokenResult>(webhookLabel(target), [target.token], () =>
         rest.get(Routes.webhook(target.id, target.token), { auth: false, signal: sendOptions.signal }),
       );
       if (!result.ok) return result;
@@ -161,6 +192,8 @@ export function createDiscordClient(options: DiscordClientOptions): DiscordClien
       if (webhook.guild_id) info.guildId = webhook.guild_id;
       return info;
     },
+
+    rest,
 
     stats() {
       return { rateLimited: counters.rateLimited, responses: { ...counters.responses } };

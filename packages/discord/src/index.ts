@@ -6,6 +6,7 @@ export { InvalidWebhookUrlError, parseWebhookTarget, webhookLabel, type WebhookT
 export { classifyError, kindForStatus, type DeliveryFailure, type FailureKind } from './classify.js';
 export {
   createDiscordClient,
+  type ChannelSendOptions,
   type DiscordClient,
   type DiscordClientOptions,
   type DiscordClientStats,

@@ -3,8 +3,8 @@ import type { Queryable } from '@herald/db/sql';
 export interface DestinationSpec {
   /** Stable name from configuration, e.g. "servatrice-default". */
   key: string;
-  kind: 'webhook';
-  /** The webhook URL. Secret: stored for the notifier, never rendered. */
+  kind: 'webhook' | 'channel';
+  /** The webhook URL (a secret: stored for the notifier, never rendered) or the channel id. */
   target: string;
   /** What pages and logs show instead of the target. */
   label: string;

@@ -7,3 +7,5 @@ export { createDeliveryEngine, DefaultDeliveryEngineOptions, type DeliveryEngine
 export { renderEvent, RenderError, type Renderers } from './delivery/renderers.js';
 export type { MessageSender, MessagePacker, MessageBody, SendResult, Destination } from './delivery/sender.js';
 export { retryDelayMs } from './delivery/backoff.js';
+export * from './routing.js';
+export * from './health.js';

@@ -1,10 +1,12 @@
 import { withTransaction, type Queryable, type SqlPool } from '@herald/db/sql';
+import { defaultSeverity } from '@herald/contracts';
+import type { RouteTarget, Router } from './routing.js';
 import type { CursorState, NewEvent, OutboxStore, PollTransaction, RecordedEvent, StoredCursor } from './types.js';
 
 export interface OutboxOptions {
   pool: SqlPool;
-  /** Destination ids every recorded event is routed to (one delivery row per event and destination). */
-  routeTo: (event: NewEvent) => number[];
+  /** Where each recorded event goes (one delivery row per event and destination). See compileRouter. */
+  routeTo: Router;
 }
 
 /** The outbox: events, their deliveries and the source cursor are written in one transaction. */
@@ -50,11 +52,12 @@ export async function readCursor(db: Queryable, sourceKey: string): Promise<Stor
   return row ? { position: row.position, gapSince: row.gap_since, createdAt: row.created_at } : null;
 }
 
-async function recordEvents(db: Queryable, sourceKey: string, events: NewEvent[], routeTo: (event: NewEvent) => number[]): Promise<RecordedEvent[]> {
+async function recordEvents(db: Queryable, sourceKey: string, events: NewEvent[], routeTo: Router): Promise<RecordedEvent[]> {
   if (events.length === 0) return [];
+  const severityOf = (e: NewEvent) => e.severity ?? defaultSeverity[e.type];
   const { rows } = await db.query<{ id: bigint; fingerprint: string }>(
-    `INSERT INTO events (fingerprint, type, source_key, subject, occurred_at, payload)
-     SELECT f, t, $3, s, o, p FROM unnest($1::text[], $2::text[], $4::text[], $5::timestamp[], $6::jsonb[]) AS x(f, t, s, o, p)
+    `INSERT INTO events (fingerprint, type, source_key, subject, occurred_at, payload, severity)
+     SELECT f, t, $3, s, o, p, v FROM unnest($1::text[], $2::text[], $4::text[], $5::timestamp[], $6::jsonb[], $7::text[]) AS x(f, t, s, o, p, v)
      ON CONFLICT (fingerprint) DO NOTHING
      RETURNING id, fingerprint`,
     [
@@ -64,22 +67,27 @@ async function recordEvents(db: Queryable, sourceKey: string, events: NewEvent[]
       events.map((e) => e.subject),
       events.map((e) => e.occurredAt),
       events.map((e) => JSON.stringify(e.payload)),
+      events.map(severityOf),
     ],
   );
   const byFingerprint = new Map(events.map((e) => [e.fingerprint, e]));
-  const recorded = rows.map((row) => ({ ...row, destinations: routeTo(byFingerprint.get(row.fingerprint)!) }));
   const eventIds: string[] = [];
   const destinationIds: number[] = [];
-  for (const event of recorded) {
-    for (const destinationId of event.destinations) {
-      eventIds.push(event.id.toString());
-      destinationIds.push(destinationId);
+  const mentions: Array<string | null> = [];
+  const recorded = rows.map((row): RecordedEvent => {
+    const event = byFingerprint.get(row.fingerprint)!;
+    const targets: RouteTarget[] = routeTo({ type: event.type, severity: severityOf(event) });
+    for (const target of targets) {
+      eventIds.push(row.id.toString());
+      destinationIds.push(target.destinationId);
+      mentions.push(target.mentions ? JSON.stringify(target.mentions) : null);
     }
-  }
+    return { ...row, destinations: targets.map((t) => t.destinationId) };
+  });
   if (eventIds.length > 0) {
     await db.query(
-      `INSERT INTO deliveries (event_id, destination_id) SELECT * FROM unnest($1::bigint[], $2::int[]) ON CONFLICT DO NOTHING`,
-      [eventIds, destinationIds],
+      `INSERT INTO deliveries (event_id, destination_id, mentions) SELECT * FROM unnest($1::bigint[], $2::int[], $3::jsonb[]) ON CONFLICT DO NOTHING`,
+      [eventIds, destinationIds, mentions],
     );
   }
   return recorded.sort((a, b) => (a.id < b.id ? -1 : 1));

@@ -50,7 +50,7 @@ export async function engineFixture(options: { globalRequestsPerSecond?: number 
   const webhook = discord.createWebhook();
   const ids = await syncDestinations(pool, [{ key: 'test', kind: 'webhook', target: webhook.url, label: 'test webhook' }]);
   const destinationId = ids.get('test')!;
-  const outbox = createOutboxStore({ pool, routeTo: () => [destinationId] });
+  const outbox = createOutboxStore({ pool, routeTo: () => [{ destinationId, mentions: null }] });
   const client = createDiscordClient({ apiBaseUrl: discord.apiBaseUrl, retries: 0, timeoutMs: 2000, ...options });
   const sender: MessageSender = { send: (d, body) => client.executeWebhook(parseWebhookTarget(d.target), body) };
   return {

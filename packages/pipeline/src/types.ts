@@ -1,4 +1,4 @@
-import type { EventType } from '@herald/contracts';
+import type { EventType, Severity } from '@herald/contracts';
 
 /** An event a source observed, ready to be recorded in the outbox. */
 export interface NewEvent {
@@ -8,6 +8,8 @@ export interface NewEvent {
   subject: string;
   occurredAt: Date | null;
   payload: Record<string, unknown>;
+  /** Defaults to the type's severity in the catalogue (`defaultSeverity`). */
+  severity?: Severity;
 }
 
 export interface RecordedEvent {

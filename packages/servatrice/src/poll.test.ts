@@ -27,7 +27,7 @@ describe('servatrice polling', () => {
     db = createDb({ url: pg.url, maxConnections: 2 });
     pool = createSqlPool({ url: pg.url });
     const destination = await db.destination.create({ data: { key: 'd', kind: 'webhook', target: 'x', label: 'x' } });
-    outbox = createOutboxStore({ pool, routeTo: () => [destination.id] });
+    outbox = createOutboxStore({ pool, routeTo: () => [{ destinationId: destination.id, mentions: null }] });
     const monitor = await sv.createReadOnlyUser(); // the seed's column grant, nothing more
     reader = createAccountReader({ host: sv.host, port: sv.port, database: sv.name, prefix: sv.prefix, ssl: false, ...monitor });
     options = { reader, outbox, logger, source: 'test', batchSize: 100, gapGraceMs: 10_000, showEmail: true, showRealName: true };

@@ -18,9 +18,10 @@ export interface ServatriceDbSettings {
 
 export interface ServatriceSettings {
   db: ServatriceDbSettings;
-  webhookUrl: string;
+  /** The seed's single webhook. Optional when HERALD_CONFIG routes servatrice events elsewhere. */
+  webhookUrl?: string;
   /** `webhookUrl` split into id, token and optional thread id. */
-  webhook: ParsedWebhookUrl;
+  webhook?: ParsedWebhookUrl;
 }
 
 export interface LoadServatriceSettingsOptions {
@@ -29,6 +30,8 @@ export interface LoadServatriceSettingsOptions {
   env: Record<string, string | undefined>;
   /** False for `--test-webhook`: DB user and password are then not required. */
   requireDatabase: boolean;
+  /** False when routes in HERALD_CONFIG already send servatrice events somewhere. Default true. */
+  requireWebhook?: boolean;
 }
 
 /** Labels name both places a setting can come from, exactly like the seed monitor's messages. */
@@ -65,7 +68,9 @@ export function loadServatriceSettings(options: LoadServatriceSettingsOptions): 
   const iniWebhook = ini?.get('discord', 'new_user_activation_webhook');
   const webhookUrl = envWebhook ? envWebhook : iniWebhook ? cleanIniValue(iniWebhook) : undefined;
   let webhook: ParsedWebhookUrl | undefined;
-  if (webhookUrl === undefined || webhookUrl === '') errors.push(new ConfigError(settingLabels.webhook, 'missing'));
+  if (webhookUrl === undefined || webhookUrl === '') {
+    if (options.requireWebhook !== false) errors.push(new ConfigError(settingLabels.webhook, 'missing (or route servatrice events to a destination in HERALD_CONFIG)'));
+  }
   else if (!/^https?:\/\//i.test(webhookUrl)) errors.push(new ConfigError(settingLabels.webhook, 'does not look like an http(s) URL'));
   else {
     try {
@@ -105,8 +110,7 @@ export function loadServatriceSettings(options: LoadServatriceSettingsOptions): 
       prefix,
       ssl,
     },
-    webhookUrl: webhookUrl!,
-    webhook: webhook!,
+    ...(webhookUrl && webhook && { webhookUrl, webhook }),
   };
 }
 

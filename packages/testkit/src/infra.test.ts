@@ -20,7 +20,7 @@ describe('test infrastructure on the real services', () => {
     await client.connect();
     const { rows } = await client.query(`SELECT migration_name FROM "_prisma_migrations" ORDER BY migration_name`);
     await client.end();
-    expect(rows.map((r) => r.migration_name)).toEqual(['20261121000000_init', '20261121010000_open_deliveries_index']);
+    expect(rows.map((r) => r.migration_name)).toEqual(['20261121000000_init', '20261121010000_open_deliveries_index', '20261122000000_routing']);
   });
 
   it('loads the real Servatrice schema with a custom prefix and a column-restricted user', async () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { controlUrl, fetchControl, jsonBody } from './demo-control.js';
 
 /** A message the fake Discord recorded, as its control API (`GET /_fake/messages`) returns it. */
 const embedSchema = z
@@ -25,6 +26,16 @@ const messageSchema = z
     embeds: z.array(z.unknown()).nullish(),
     /** Epoch milliseconds (an ISO string is accepted too). */
     createdAt: z.union([z.number(), z.string()]).nullish(),
+    /** The bot user's id on bot and interaction messages; absent on webhook messages. */
+    authorId: z.string().nullish(),
+    /** Set on the bot's replies to slash commands (and their follow-ups). */
+    interactionId: z.string().nullish(),
+    /** An interaction reply only the invoking member sees. */
+    ephemeral: z.boolean().nullish(),
+    /** The member message a bot reply answers (`msg.reply()`), e.g. a prefix command. */
+    referencedMessageId: z.string().nullish(),
+    editedAt: z.union([z.number(), z.string()]).nullish(),
+    deletedAt: z.union([z.number(), z.string()]).nullish(),
   })
   .loose();
 
@@ -33,33 +44,50 @@ export type DemoEmbed = z.infer<typeof embedSchema>;
 export interface DemoMessage {
   index: number;
   id: string;
+  channelId: string | null;
+  webhookId: string | null;
+  authorId: string | null;
+  interactionId: string | null;
+  ephemeral: boolean;
+  referencedMessageId: string | null;
   content: string | null;
   embeds: DemoEmbed[];
   createdAt: Date | null;
+  editedAt: Date | null;
+  deletedAt: Date | null;
 }
+
+const time = (value: number | string | null | undefined): Date | null => (value === null || value === undefined ? null : new Date(value));
 
 function toDemoMessage(raw: z.infer<typeof messageSchema>): DemoMessage {
   const embeds = (raw.embeds ?? []).flatMap((e) => {
     const parsed = embedSchema.safeParse(e);
     return parsed.success ? [parsed.data] : [];
   });
-  const createdAt = raw.createdAt === null || raw.createdAt === undefined ? null : new Date(raw.createdAt);
-  return { index: raw.index, id: raw.id, content: raw.content ?? null, embeds, createdAt };
+  return {
+    index: raw.index,
+    id: raw.id,
+    channelId: raw.channelId ?? null,
+    webhookId: raw.webhookId ?? null,
+    authorId: raw.authorId ?? null,
+    interactionId: raw.interactionId ?? null,
+    ephemeral: raw.ephemeral === true,
+    referencedMessageId: raw.referencedMessageId ?? null,
+    content: raw.content ?? null,
+    embeds,
+    createdAt: time(raw.createdAt),
+    editedAt: time(raw.editedAt),
+    deletedAt: time(raw.deletedAt),
+  };
 }
 
 const FetchTimeoutMs = 3000;
 
 /** Newest first. Throws an Error with a short, operator-readable message if anything goes wrong. */
 export async function fetchDemoMessages(baseUrl: string): Promise<DemoMessage[]> {
-  const url = `${baseUrl.replace(/\/+$/, '')}/_fake/messages`;
-  let response: Response;
-  try {
-    response = await fetch(url, { signal: AbortSignal.timeout(FetchTimeoutMs), headers: { accept: 'application/json' } });
-  } catch (error) {
-    throw new Error(`the demo Discord did not answer (${(error as Error).name === 'TimeoutError' ? 'timed out' : 'connection failed'})`);
-  }
+  const response = await fetchControl(controlUrl(baseUrl, '/messages'), { timeoutMs: FetchTimeoutMs });
   if (!response.ok) throw new Error(`the demo Discord answered HTTP ${response.status}`);
-  const parsed = z.array(messageSchema).safeParse(await response.json().catch(() => undefined));
+  const parsed = z.array(messageSchema).safeParse(await jsonBody(response));
   if (!parsed.success) throw new Error('the demo Discord sent something that is not a list of messages');
   return parsed.data.map(toDemoMessage).sort((a, b) => b.index - a.index);
 }

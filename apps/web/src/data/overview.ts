@@ -1,4 +1,5 @@
 import type { Queryable } from '@herald/db/sql';
+import { readDestinationHealth, readSourceHealth } from '@herald/pipeline/health';
 import { shown } from '../views/format.js';
 
 export interface SourceView {
@@ -24,55 +25,22 @@ export interface DestinationView {
   lastError: string | null;
 }
 
-interface SourceRow {
-  source_key: string;
-  position: bigint;
-  last_poll_at: Date | null;
-  last_success_at: Date | null;
-  last_poll_ms: number | null;
-  last_error: string | null;
-}
-
-interface DestinationRow {
-  id: number;
-  label: string;
-  kind: string;
-  status: string;
-  quarantine_reason: string | null;
-  quarantined_at: Date | null;
-  failure_streak: number;
-  last_error: string | null;
-}
-
 export async function listSources(db: Queryable, now = new Date()): Promise<SourceView[]> {
-  const { rows } = await db.query<SourceRow>(
-    'SELECT source_key, position, last_poll_at, last_success_at, last_poll_ms, last_error FROM source_cursors ORDER BY source_key',
-  );
-  return rows.map((r) => ({
-    sourceKey: r.source_key,
+  return (await readSourceHealth(db, now)).map((r) => ({
+    ...r,
     position: r.position.toString(),
-    lastPollAt: r.last_poll_at?.toISOString() ?? null,
-    lastSuccessAt: r.last_success_at?.toISOString() ?? null,
-    lastPollMs: r.last_poll_ms,
-    lagSeconds: r.last_success_at ? (now.getTime() - r.last_success_at.getTime()) / 1000 : null,
-    lastError: shown(r.last_error),
+    lastPollAt: r.lastPollAt?.toISOString() ?? null,
+    lastSuccessAt: r.lastSuccessAt?.toISOString() ?? null,
+    lastError: shown(r.lastError),
   }));
 }
 
 export async function listDestinations(db: Queryable): Promise<DestinationView[]> {
-  // Never `target`: it is the webhook URL with its token.
-  const { rows } = await db.query<DestinationRow>(
-    `SELECT id, label, kind, status, quarantine_reason, quarantined_at, failure_streak, last_error
-     FROM destinations ORDER BY id`,
-  );
-  return rows.map((r) => ({
-    id: r.id,
+  return (await readDestinationHealth(db)).map((r) => ({
+    ...r,
     label: shown(r.label) ?? '',
-    kind: r.kind,
-    status: r.status,
-    quarantineReason: shown(r.quarantine_reason),
-    quarantinedAt: r.quarantined_at?.toISOString() ?? null,
-    failureStreak: r.failure_streak,
-    lastError: shown(r.last_error),
+    quarantineReason: shown(r.quarantineReason),
+    quarantinedAt: r.quarantinedAt?.toISOString() ?? null,
+    lastError: shown(r.lastError),
   }));
 }

@@ -19,7 +19,7 @@ function sameSecret(given: string, expected: string): boolean {
  * Browsers say where a request comes from in Sec-Fetch-Site; older ones only send Origin, which
  * is compared with the host the browser addressed (a reverse proxy may pass it as X-Forwarded-Host).
  */
-function isCrossSite(headers: FastifyRequest['headers']): boolean {
+export function isCrossSite(headers: FastifyRequest['headers']): boolean {
   const site = headers['sec-fetch-site'];
   if (site !== undefined) return site === 'cross-site';
   const origin = headers.origin;

@@ -1,7 +1,12 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { createLogger } from '@herald/logging';
+import { DemoGuild, FakeDiscord } from '@herald/testkit';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createTestEnv, type TestEnv } from '../test-harness.js';
+import { demoRoutes } from './demo.js';
+import { TestGatewayBot, type TestBotOptions } from './demo-test-bot.js';
 
 const messages = [
   {
@@ -89,5 +94,237 @@ describe('GET /demo/discord', () => {
   it('does not exist outside demo mode', async () => {
     const app = await env.build();
     expect((await app.inject({ url: '/demo/discord' })).statusCode).toBe(404);
+  });
+});
+
+// ---- "Try the bot": the form and POST /demo/discord/command against a real fake Discord ----------
+
+const general = DemoGuild.channels.general.id;
+const alerts = DemoGuild.channels.alerts.id;
+const sameSite = { host: 'herald.test', origin: 'http://herald.test' };
+
+function postCommand(app: FastifyInstance, fields: Record<string, string>, headers: Record<string, string> = sameSite) {
+  return app.inject({
+    method: 'POST',
+    url: '/demo/discord/command',
+    headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
+    payload: new URLSearchParams(fields).toString(),
+  });
+}
+
+/** Posts the form and follows the 303 back to the page, as a browser would. */
+async function sendAndFollow(app: FastifyInstance, fields: Record<string, string>): Promise<string> {
+  const sent = await postCommand(app, fields);
+  expect(sent.statusCode).toBe(303);
+  const location = String(sent.headers.location);
+  expect(location).toMatch(/^\/demo\/discord\?sent=[0-9a-f-]{36}#try$/);
+  const page = await app.inject({ url: location.replace(/#.*$/, '') });
+  expect(page.statusCode).toBe(200);
+  return page.body;
+}
+
+/** The status notice above the form. */
+const noticeOf = (body: string) => /<div class="notice[^"]*" role="status">([\s\S]*?)<\/div>/.exec(body)?.[1] ?? '';
+
+/** What `npm run register-commands` does, straight through the fake's REST API. */
+async function registerCommands(fake: FakeDiscord, names: string[]): Promise<void> {
+  const privileged = new Set(['status']);
+  const commands = names.map((name) => ({
+    name,
+    description: `The ${name} command`,
+    type: 1,
+    ...(privileged.has(name) && { default_member_permissions: String(1n << 13n) }), // ManageMessages: the moderator role has it
+  }));
+  const response = await fetch(`${fake.apiBaseUrl}/v10/applications/${DemoGuild.applicationId}/guilds/${DemoGuild.id}/commands`, {
+    method: 'PUT',
+    headers: { authorization: 'Bot x', 'content-type': 'application/json' },
+    body: JSON.stringify(commands),
+  });
+  expect(response.status).toBe(200);
+}
+
+describe('Try the bot on /demo/discord', () => {
+  let env: TestEnv;
+  let fake: FakeDiscord;
+  let bot: TestGatewayBot | undefined;
+  const connectBot = async (options: Omit<TestBotOptions, 'gatewayUrl' | 'apiBaseUrl'> = {}) => {
+    bot = await TestGatewayBot.connect({ gatewayUrl: fake.gatewayUrl, apiBaseUrl: fake.apiBaseUrl, ...options });
+    return bot;
+  };
+
+  beforeAll(async () => {
+    env = await createTestEnv();
+  });
+  beforeEach(async () => {
+    fake = await FakeDiscord.start();
+  });
+  afterEach(async () => {
+    vi.restoreAllMocks();
+    if (bot) {
+      await bot.close();
+      expect(bot.errors).toEqual([]);
+      bot = undefined;
+    }
+    await fake.close();
+  });
+  afterAll(async () => {
+    await env.cleanup();
+  });
+
+  it('shows the form: the three members with what each may do, the channels, /help prefilled, and hints', async () => {
+    const app = await env.build({ demoDiscordUrl: fake.url });
+    const res = await app.inject({ url: '/demo/discord' });
+    expect(res.statusCode).toBe(200);
+    const body = res.body;
+    expect(body).toContain('<form method="post" action="/demo/discord/command">');
+    expect(body).toContain('<option value="owner" selected>owner (server owner: every command)</option>');
+    expect(body).toContain('<option value="moderator">moderator (has the privileged role: moderator commands too)</option>');
+    expect(body).toContain('<option value="member">member (everyone commands only)</option>');
+    expect(body).toContain(`<option value="${general}" selected>#general</option>`);
+    expect(body).toContain(`<option value="${alerts}">#alerts</option>`);
+    expect(body).toContain('name="text" value="/help"');
+    for (const hint of ['/help', '/version', '/status', '/help status', '!help']) expect(body).toContain(`#try">${hint}</a>`);
+    expect(body).toContain(`href="/demo/discord?as=owner&amp;channel=${general}&amp;text=%2Fhelp+status#try"`);
+
+    // A hint link fills the form in; values the guild does not have fall back to defaults.
+    const hinted = await app.inject({ url: `/demo/discord?as=moderator&channel=${alerts}&text=%2Fstatus` });
+    expect(hinted.body).toContain('<option value="moderator" selected>');
+    expect(hinted.body).toContain(`<option value="${alerts}" selected>`);
+    expect(hinted.body).toContain('name="text" value="/status"');
+    const odd = await app.inject({ url: '/demo/discord?as=admin&channel=1&text=%22%3E%3Cscript%3E' });
+    expect(odd.body).toContain('<option value="owner" selected>');
+    expect(odd.body).toContain('value="&quot;&gt;&lt;script&gt;"');
+    expect(odd.body).not.toContain('"><script>');
+  });
+
+  it('tells the visitor to run register-commands when the slash command is not registered', async () => {
+    const app = await env.build({ demoDiscordUrl: fake.url });
+    const body = await sendAndFollow(app, { as: 'member', channel: general, text: '/version' });
+    const notice = noticeOf(body);
+    expect(notice).toContain('Not sent: /version is not registered: run npm run register-commands.');
+    expect(notice).toContain('Registered: none');
+    // The form keeps what was sent.
+    expect(body).toContain('<option value="member" selected>');
+    expect(body).toContain('name="text" value="/version"');
+  });
+
+  it('says no bot is connected when the command is registered but nothing listens', async () => {
+    await registerCommands(fake, ['help', 'version']);
+    const app = await env.build({ demoDiscordUrl: fake.url });
+    const notice = noticeOf(await sendAndFollow(app, { as: 'member', channel: general, text: '/version' }));
+    expect(notice).toContain('Not sent: no bot is connected to the demo Discord.');
+  });
+
+  it("reports the bot's reply time and labels the reply in the message list, escaped and masked", async () => {
+    await registerCommands(fake, ['help', 'version', 'status']);
+    await connectBot({
+      answerCommand: (i) =>
+        i.commandName === 'status'
+          ? { content: 'All <b>good</b>, ask ops@example.org', ephemeral: true }
+          : { content: `Herald 1.2.3 in ${i.channelId === alerts ? 'alerts' : 'general'}` },
+    });
+    const app = await env.build({ demoDiscordUrl: fake.url });
+
+    const status = await sendAndFollow(app, { as: 'moderator', channel: general, text: '/status' });
+    expect(noticeOf(status)).toMatch(/^Sent \/status as moderator in #general: replied in \d+ ms, only visible to moderator\.$/);
+    const version = await sendAndFollow(app, { as: 'member', channel: alerts, text: '/version' });
+    expect(noticeOf(version)).toMatch(/^Sent \/version as member in #alerts: replied in \d+ ms\.$/);
+
+    const cards = version.split('<div class="msg').slice(1);
+    expect(cards).toHaveLength(2);
+    const [versionCard = '', statusCard = ''] = cards; // newest first
+    expect(versionCard).toContain('<span class="tag">#alerts</span><span class="tag reply">reply to /version by member</span>');
+    expect(versionCard).toContain('Herald 1.2.3 in alerts');
+    expect(statusCard).toContain('<span class="tag reply">reply to /status by moderator</span>');
+    expect(statusCard).toContain('<span class="tag private">only visible to moderator</span>');
+    expect(statusCard).toContain('All &lt;b&gt;good&lt;/b&gt;, ask [email]');
+    expect(version).not.toContain('ops@example.org');
+
+    // A member lacks the privileged role: the fake refuses, as Discord hides the command from them.
+    const refused = noticeOf(await sendAndFollow(app, { as: 'member', channel: general, text: '/status' }));
+    expect(refused).toContain('Not sent: the demo Discord refused /status as member in #general: member cannot use /status');
+    expect(bot?.interactions.map((i) => i.commandName)).toEqual(['status', 'version']);
+  });
+
+  it('sends other text as a chat message and labels the bot reply to it', async () => {
+    await connectBot({ answerMessage: (content) => (content === '!help' ? 'Commands: !help, !status' : undefined) });
+    const app = await env.build({ demoDiscordUrl: fake.url });
+    const body = await sendAndFollow(app, { as: 'member', channel: general, text: '!help' });
+    expect(noticeOf(body)).toContain('Sent !help as member in #general as a chat message.');
+    await fake.waitForMessages(1, { timeoutMs: 2000 });
+    const page = (await app.inject({ url: '/demo/discord' })).body;
+    expect(page).toContain('<span class="tag reply">reply to !help by member</span>');
+    expect(page).toContain('Commands: !help, !status');
+  });
+
+  it('says so when the bot does not reply within the (configurable) wait', async () => {
+    await registerCommands(fake, ['version']);
+    const silent = await connectBot();
+    const app = Fastify();
+    await app.register(demoRoutes, {
+      deps: { logger: createLogger({ name: 'demo-test', level: 'silent' }) },
+      nav: { adminEnabled: false, demoEnabled: true },
+      demoDiscordUrl: fake.url,
+      replyWaitMs: 150,
+    });
+    try {
+      const notice = noticeOf(await sendAndFollow(app, { as: 'member', channel: general, text: '/version' }));
+      expect(notice).toContain('Sent /version as member in #general: no reply within 150 ms.');
+      expect(silent.interactions).toHaveLength(1);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('refuses bad input with a 400 page and sends nothing', async () => {
+    await registerCommands(fake, ['version']);
+    const listening = await connectBot({ answerCommand: () => ({ content: 'ok' }) });
+    const app = await env.build({ demoDiscordUrl: fake.url });
+    const fetches = vi.spyOn(globalThis, 'fetch');
+    const cases: Array<[Record<string, string>, string]> = [
+      [{ as: 'admin', channel: general, text: '/version' }, '&quot;Act as&quot; must be one of owner, moderator, member'],
+      [{ channel: general, text: '/version' }, '&quot;Act as&quot; must be one of'],
+      [{ as: 'member', channel: general, text: '   ' }, 'the message is empty'],
+      [{ as: 'member', channel: general, text: `/version ${'x'.repeat(2000)}` }, 'the message has 2009 characters, Discord allows 2000'],
+      [{ as: 'member', channel: '42', text: '/version' }, "the channel is not one of the demo server&#39;s channels"],
+    ];
+    for (const [fields, problem] of cases) {
+      const res = await postCommand(app, fields);
+      expect(res.statusCode, JSON.stringify(fields).slice(0, 80)).toBe(400);
+      expect(noticeOf(res.body)).toContain(problem);
+      expect(noticeOf(res.body)).toMatch(/^Not sent: /);
+    }
+    expect(fetches.mock.calls.filter(([url]) => String(url).includes('/_fake/gateway/command'))).toEqual([]);
+    expect(listening.interactions).toEqual([]);
+  });
+
+  it('refuses posts without an Origin or from another site (CSRF) and sends nothing', async () => {
+    await registerCommands(fake, ['version']);
+    const listening = await connectBot({ answerCommand: () => ({ content: 'ok' }) });
+    const app = await env.build({ demoDiscordUrl: fake.url });
+    const fields = { as: 'member', channel: general, text: '/version' };
+    for (const headers of [
+      { host: 'herald.test' },
+      { host: 'herald.test', origin: 'https://evil.example' },
+      { host: 'herald.test', origin: 'null' },
+      { host: 'herald.test', origin: 'http://herald.test', 'sec-fetch-site': 'cross-site' },
+    ]) {
+      const res = await postCommand(app, fields, headers);
+      expect(res.statusCode, JSON.stringify(headers)).toBe(403);
+    }
+    expect(listening.interactions).toEqual([]);
+    // The same post from the page itself goes through.
+    expect((await postCommand(app, fields)).statusCode).toBe(303);
+    expect(listening.interactions).toHaveLength(1);
+  });
+
+  it('shows no notice for a ?sent= id it does not know', async () => {
+    const app = await env.build({ demoDiscordUrl: fake.url });
+    for (const sent of ['00000000-0000-4000-8000-000000000000', 'Sent%20/status%3A%20all%20fine']) {
+      const res = await app.inject({ url: `/demo/discord?sent=${sent}` });
+      expect(res.statusCode).toBe(200);
+      expect(noticeOf(res.body)).toBe('');
+      expect(res.body).not.toContain('all fine');
+    }
   });
 });

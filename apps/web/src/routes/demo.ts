@@ -1,18 +1,146 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { DemoCommandLog, type SentDemoCommand } from '../data/demo-command-log.js';
+import { sendDemoCommand } from '../data/demo-commands.js';
+import { DemoActors, fetchDemoGuild, isDemoActor, type DemoGuild } from '../data/demo-guild.js';
 import { fetchDemoMessages } from '../data/demo-messages.js';
-import type { RoutePluginOptions } from '../deps.js';
-import { demoPage } from '../views/demo.js';
+import type { WebDeps } from '../deps.js';
+import { DefaultCommandText, sentNotice, type DemoFormValues, type DemoNotice } from '../views/demo-form.js';
+import { demoPage, type DemoPageModel } from '../views/demo.js';
+import type { NavOptions } from '../views/layout.js';
+import { isCrossSite } from './admin.js';
+
+export interface DemoRouteOptions {
+  deps: Pick<WebDeps, 'logger'>;
+  nav: NavOptions;
+  /** Base URL of the fake Discord (its `/_fake` control API). */
+  demoDiscordUrl: string;
+  /** How long a slash command sent from the page waits for the bot's reply. Default 5000 ms. */
+  replyWaitMs?: number;
+}
+
+export const DefaultReplyWaitMs = 5000;
+/** Discord's message length limit; the form's text is checked against it before anything is sent. */
+export const MaxCommandLength = 2000;
+const FormBodyLimit = 16 * 1024;
+
+/** What a visitor asked for, before it is checked against the guild. */
+interface Prefill {
+  as?: string | undefined;
+  channelId?: string | undefined;
+  text?: string | undefined;
+}
+
+const stringField = (source: unknown, key: string): string | undefined => {
+  const value = typeof source === 'object' && source !== null ? (source as Record<string, unknown>)[key] : undefined;
+  return typeof value === 'string' ? value : undefined;
+};
+
+/**
+ * The form is for a browser on this page. Browsers send Origin on every POST, so unlike the admin
+ * API (scripts with basic auth) a missing Origin is refused too; a foreign one is a cross-site post.
+ */
+function crossSiteProblem(request: FastifyRequest): string | undefined {
+  if (request.headers.origin === undefined) return 'send the form from the demo page (no Origin header)';
+  if (isCrossSite(request.headers)) return 'cross-site requests are not allowed';
+  return undefined;
+}
+
+/** The form's values: what was asked for where the guild has it, defaults otherwise. */
+function formValues(prefill: Prefill, guild: DemoGuild | undefined): DemoFormValues {
+  const actors = guild ? DemoActors.filter((a) => guild.members[a] !== undefined) : [...DemoActors];
+  const as = isDemoActor(prefill.as) && actors.includes(prefill.as) ? prefill.as : (actors[0] ?? 'owner');
+  const channels = guild?.channels ?? [];
+  const channelId = channels.some((c) => c.id === prefill.channelId) ? (prefill.channelId as string) : (channels[0]?.id ?? '');
+  const text = prefill.text?.trim() ? prefill.text.trim().slice(0, MaxCommandLength) : DefaultCommandText;
+  return { as, channelId, text };
+}
 
 /** Registered only in demo mode (when a demo Discord URL is configured). */
-export async function demoRoutes(app: FastifyInstance, options: RoutePluginOptions & { demoDiscordUrl: string }): Promise<void> {
-  app.get('/demo/discord', async (_request, reply) => {
-    let result: Parameters<typeof demoPage>[0];
+export async function demoRoutes(app: FastifyInstance, options: DemoRouteOptions): Promise<void> {
+  const { demoDiscordUrl: baseUrl, nav } = options;
+  const { logger } = options.deps;
+  const replyWaitMs = options.replyWaitMs ?? DefaultReplyWaitMs;
+  const sentCommands = new DemoCommandLog();
+
+  // The form posts url-encoded fields; this plugin is encapsulated, so the parser applies here only.
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: FormBodyLimit }, (_request, body, done) =>
+    done(null, Object.fromEntries(new URLSearchParams(String(body)))),
+  );
+
+  const loadGuild = async (): Promise<DemoPageModel['guild']> => {
     try {
-      result = { messages: await fetchDemoMessages(options.demoDiscordUrl) };
+      return { guild: await fetchDemoGuild(baseUrl) };
     } catch (error) {
-      options.deps.logger.warn({ err: error }, 'demo page: could not fetch messages from the demo Discord');
-      result = { error: (error as Error).message };
+      logger.warn({ err: error }, 'demo page: could not fetch the guild from the demo Discord');
+      return { error: (error as Error).message };
     }
-    return reply.type('text/html; charset=utf-8').send(demoPage(result, options.nav).value);
+  };
+
+  const loadMessages = async (): Promise<DemoPageModel['messages']> => {
+    try {
+      return { messages: await fetchDemoMessages(baseUrl) };
+    } catch (error) {
+      logger.warn({ err: error }, 'demo page: could not fetch messages from the demo Discord');
+      return { error: (error as Error).message };
+    }
+  };
+
+  const page = async (
+    reply: FastifyReply,
+    status: number,
+    prefill: Prefill,
+    notice: DemoNotice | ((guild: DemoGuild | undefined) => DemoNotice) | undefined,
+    knownGuild?: DemoPageModel['guild'],
+  ) => {
+    const [messages, guild] = await Promise.all([loadMessages(), knownGuild ?? loadGuild()]);
+    const guildOrNone = 'guild' in guild ? guild.guild : undefined;
+    const model: DemoPageModel = {
+      messages,
+      guild,
+      form: formValues(prefill, guildOrNone),
+      notice: typeof notice === 'function' ? notice(guildOrNone) : notice,
+      answered: (message) => sentCommands.answeredBy(message),
+    };
+    return reply.code(status).type('text/html; charset=utf-8').send(demoPage(model, nav).value);
+  };
+
+  app.get('/demo/discord', async (request, reply) => {
+    const { query } = request;
+    const sentId = stringField(query, 'sent');
+    const sent: SentDemoCommand | undefined = sentId === undefined ? undefined : sentCommands.get(sentId);
+    // After a send, the form keeps what was sent; a hint link (?text=/status) fills in its command.
+    const prefill: Prefill = sent ?? { as: stringField(query, 'as'), channelId: stringField(query, 'channel'), text: stringField(query, 'text') };
+    return page(reply, 200, prefill, sent && ((guild) => sentNotice(sent, guild)));
+  });
+
+  app.post('/demo/discord/command', { bodyLimit: FormBodyLimit }, async (request, reply) => {
+    const forbidden = crossSiteProblem(request);
+    if (forbidden) return reply.code(403).send({ error: forbidden });
+
+    const { body } = request;
+    const as = stringField(body, 'as');
+    const text = stringField(body, 'text')?.trim() ?? '';
+    const channelId = stringField(body, 'channel') ?? '';
+    const prefill: Prefill = { as, channelId, text };
+    const refuse = (status: number, problems: string[], guild?: DemoPageModel['guild']) =>
+      page(reply, status, prefill, { ok: false, text: `Not sent: ${problems.join('; ')}.` }, guild);
+
+    const problems: string[] = [];
+    if (!isDemoActor(as)) problems.push(`"Act as" must be one of ${DemoActors.join(', ')}`);
+    if (text === '') problems.push('the message is empty');
+    else if (text.length > MaxCommandLength) problems.push(`the message has ${text.length} characters, Discord allows ${MaxCommandLength}`);
+    if (!isDemoActor(as) || problems.length > 0) return refuse(400, problems);
+
+    const guild = await loadGuild();
+    if ('error' in guild) return refuse(502, [`could not read the demo Discord's server: ${guild.error}`], guild);
+    if (guild.guild.members[as] === undefined) problems.push(`the demo server has no member ${as}`);
+    if (!guild.guild.channels.some((c) => c.id === channelId)) problems.push("the channel is not one of the demo server's channels");
+    if (problems.length > 0) return refuse(400, problems, guild);
+
+    const outcome = await sendDemoCommand(baseUrl, { as, text, channelId }, replyWaitMs);
+    const sent = sentCommands.add({ as, text, channelId }, outcome);
+    // The command's name only: what a visitor typed after it is theirs.
+    logger.info({ as, command: text.split(/\s/, 1)[0]?.slice(0, 40), outcome: outcome.kind }, 'demo page: command sent to the demo Discord');
+    return reply.redirect(`/demo/discord?sent=${sent.id}#try`, 303);
   });
 }

@@ -1,5 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import type { APIEmbed } from 'discord-api-types/v10';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { AttemptOutcome, DeliveryStatus, DestinationStatus } from '@herald/db/statuses';
 import type { SqlPool } from '@herald/db/sql';
 import { failpoint, redact, type Logger } from '@herald/logging';
@@ -8,7 +7,8 @@ import { acquireLease, keepLeaseAlive, releaseLease } from './lease.js';
 import * as ledger from './ledger.js';
 import { KeyedMutex } from './mutex.js';
 import { renderEvent, type Renderers } from './renderers.js';
-import type { MessagePacker, MessageSender, SendResult } from './sender.js';
+import { mentionOf } from './mentions.js';
+import type { MessageBody, MessagePacker, MessageSender, PackItem, SendResult } from './sender.js';
 import { SettledDeliveries } from './settled.js';
 
 export interface DeliveryEngineOptions {
@@ -38,6 +38,8 @@ type Stop = { stop: 'retry'; at: Date } | { stop: 'quarantined' } | undefined;
 /** The last message of a batch went out; recording it is folded into claiming the next batch. */
 type Sent = { sent: { deliveryIds: bigint[]; messageId: string; settleKeys: string[] } };
 type Destination = ledger.DestinationRow;
+/** `nonce`: the one a bot-channel message was already sent with, when it must be sent again. */
+type OutgoingMessage = { keys: string[]; body: MessageBody; nonce?: string };
 
 /**
  * Delivers events in order per destination. The job of event N drains its destination's open
@@ -147,21 +149,22 @@ export function createDeliveryEngine(options: DeliveryEngineOptions) {
       logger.warn({ destination: destination.id, deliveries: inDoubt.map(String) }, 'resending deliveries whose earlier attempt was interrupted');
       await ledger.noteInDoubt(db, inDoubt);
     }
-    const items: Array<{ key: string; embeds: APIEmbed[] }> = [];
+    const items: PackItem[] = [];
     for (const delivery of batch) {
       try {
-        items.push({ key: delivery.id.toString(), embeds: renderEvent(renderers, delivery.type, delivery.payload) });
+        const embeds = renderEvent(renderers, delivery.type, delivery.payload);
+        items.push({ key: delivery.id.toString(), embeds, ...(delivery.mentions && { mention: mentionOf(delivery.mentions) }) });
       } catch (error) {
         logger.error({ delivery: String(delivery.id), err: error }, 'event cannot be rendered; dead-lettered');
         await ledger.markDead(db, delivery.id, redact((error as Error).message));
         settle([delivery.id]);
       }
     }
-    const messages = pack(items);
+    const messages = destination.kind === 'channel' ? packKeepingNonces(items, batch) : pack(items);
     for (const [index, message] of messages.entries()) {
       const deliveryIds = message.keys.map(BigInt);
       failpoint('deliver.before-send');
-      const result = await sender.send(destination, message.body);
+      const result = await sendMessage(destination, message);
       if (result.ok) {
         if (destination.failureStreak > 0) {
           await ledger.destinationHealthy(db, destination.id);
@@ -184,11 +187,50 @@ export function createDeliveryEngine(options: DeliveryEngineOptions) {
     return undefined;
   }
 
-  async function sendOneByOne(destination: Destination, items: Array<{ key: string; embeds: APIEmbed[] }>, settle: (ids: bigint[]) => void): Promise<Stop> {
+  /**
+   * Bot channels get a nonce with enforce_nonce, recorded before the request: if the response is
+   * lost, the resend carries the same nonce and Discord returns the first message instead of a copy.
+   */
+  async function sendMessage(destination: Destination, message: OutgoingMessage): Promise<SendResult> {
+    if (destination.kind !== 'channel') return sender.send(destination, message.body);
+    let nonce = message.nonce;
+    if (nonce === undefined) {
+      nonce = randomBytes(12).toString('base64url'); // 16 characters; Discord allows 25
+      await ledger.setNonce(db, message.keys.map(BigInt), nonce);
+    }
+    return sender.send(destination, message.body, { nonce });
+  }
+
+  /**
+   * Deliveries already sent with a nonce whose outcome is unknown go out again exactly as they were
+   * grouped, with that nonce; the rest are packed afresh.
+   */
+  function packKeepingNonces(items: PackItem[], batch: ledger.PendingDelivery[]): OutgoingMessage[] {
+    const nonceOf = new Map(batch.map((d) => [d.id.toString(), d.nonce]));
+    const messages: OutgoingMessage[] = [];
+    let run: PackItem[] = [];
+    let runNonce: string | null = null;
+    const flush = () => {
+      const packed: OutgoingMessage[] = pack(run);
+      if (runNonce !== null && packed[0]) packed[0] = { ...packed[0], nonce: runNonce };
+      messages.push(...packed);
+      run = [];
+    };
+    for (const item of items) {
+      const nonce = nonceOf.get(item.key) ?? null;
+      if (run.length > 0 && nonce !== runNonce) flush();
+      runNonce = nonce;
+      run.push(item);
+    }
+    if (run.length > 0) flush();
+    return messages;
+  }
+
+  async function sendOneByOne(destination: Destination, items: PackItem[], settle: (ids: bigint[]) => void): Promise<Stop> {
     for (const [index, item] of items.entries()) {
       const id = BigInt(item.key);
       for (const message of pack([item])) {
-        const result = await sender.send(destination, message.body);
+        const result = await sendMessage(destination, message);
         if (result.ok) {
           await ledger.markDelivered(db, [id], result.messageId, scrub);
           settle([id]);

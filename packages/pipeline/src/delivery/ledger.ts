@@ -1,5 +1,6 @@
 import { AttemptOutcome, DeliveryStatus, DestinationStatus } from '@herald/db/statuses';
 import { withTransaction, type Queryable, type SqlPool } from '@herald/db/sql';
+import type { Mentions } from '../routing.js';
 
 /** State transitions of the delivery ledger. Each function is one statement or one short transaction. */
 export interface PendingDelivery {
@@ -8,6 +9,10 @@ export interface PendingDelivery {
   status: string;
   type: string;
   payload: unknown;
+  /** Who this delivery pings (from its route). */
+  mentions: Mentions | null;
+  /** Set once sent to a bot channel: a resend must reuse it so Discord can drop the duplicate. */
+  nonce: string | null;
 }
 
 export interface DestinationRow {
@@ -58,17 +63,18 @@ const recordDelivered = `
 /** `$1` ids to leave out (just delivered), then the destination and batch-size placeholders. */
 const claim = (destination: string, limit: string) => `
   next AS (
-    SELECT id, event_id, status FROM deliveries
+    SELECT id, event_id, status, mentions, nonce FROM deliveries
     WHERE destination_id = ${destination} AND status IN ('pending', 'sending') AND NOT (id = ANY($1::bigint[]))
     ORDER BY event_id LIMIT ${limit}
   ), claimed AS (
     UPDATE deliveries d SET status = 'sending', attempts = d.attempts + 1, last_attempt_at = now() FROM next WHERE d.id = next.id
   )`;
-const claimedRows = `SELECT next.id, next.event_id, next.status AS previous, e.type, e.payload FROM next JOIN events e ON e.id = next.event_id ORDER BY next.event_id`;
+const claimedRows = `SELECT next.id, next.event_id, next.status AS previous, next.mentions, next.nonce, e.type, e.payload
+  FROM next JOIN events e ON e.id = next.event_id ORDER BY next.event_id`;
 
-type ClaimedRow = { id: bigint; event_id: bigint; previous: string; type: string; payload: unknown };
+type ClaimedRow = { id: bigint; event_id: bigint; previous: string; mentions: Mentions | null; nonce: string | null; type: string; payload: unknown };
 const toPending = (rows: ClaimedRow[]): PendingDelivery[] =>
-  rows.map((r) => ({ id: r.id, eventId: r.event_id, status: r.previous, type: r.type, payload: r.payload }));
+  rows.map((r) => ({ id: r.id, eventId: r.event_id, status: r.previous, type: r.type, payload: r.payload, mentions: r.mentions, nonce: r.nonce }));
 
 /**
  * Claims the oldest open deliveries of a destination: marks them `sending` (one more attempt) and
@@ -79,6 +85,11 @@ const toPending = (rows: ClaimedRow[]): PendingDelivery[] =>
 export async function claimNext(db: Queryable, destinationId: number, limit: number, except: bigint[] = []): Promise<PendingDelivery[]> {
   const { rows } = await db.query<ClaimedRow>(`WITH ${claim('$2', '$3')} ${claimedRows}`, [ids(except), destinationId, limit]);
   return toPending(rows);
+}
+
+/** Remembers the nonce a bot-channel message is about to be sent with (before sending it). */
+export async function setNonce(db: Queryable, deliveryIds: bigint[], nonce: string): Promise<void> {
+  await db.query('UPDATE deliveries SET nonce = $2 WHERE id = ANY($1::bigint[])', [ids(deliveryIds), nonce]);
 }
 
 /** Gives back claimed rows that were never sent (shutdown, or a failure before their turn). */

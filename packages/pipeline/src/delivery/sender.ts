@@ -13,10 +13,28 @@ export interface Destination {
   target: string;
 }
 
+export interface SendOptions {
+  /** Bot channels: Discord creates at most one message per nonce (enforce_nonce) within a few minutes. */
+  nonce?: string;
+}
+
 /** Sends one message to a destination. The notifier wires it to the Discord client. */
 export interface MessageSender {
-  send(destination: Destination, body: MessageBody): Promise<SendResult>;
+  send(destination: Destination, body: MessageBody, options?: SendOptions): Promise<SendResult>;
+}
+
+/** An explicit ping carried in a message's content; see @herald/discord's `Mention`. */
+export interface PackMention {
+  content: string;
+  users: string[];
+  roles: string[];
+}
+
+export interface PackItem {
+  key: string;
+  embeds: APIEmbed[];
+  mention?: PackMention;
 }
 
 /** Groups rendered items into Discord-sized messages, in order (see @herald/discord packMessages). */
-export type MessagePacker = (items: Array<{ key: string; embeds: APIEmbed[] }>) => Array<{ keys: string[]; body: MessageBody }>;
+export type MessagePacker = (items: PackItem[]) => Array<{ keys: string[]; body: MessageBody }>;

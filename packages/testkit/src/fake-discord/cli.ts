@@ -2,8 +2,9 @@
 /**
  * Runs the fake Discord standalone (demo mode, benchmarks, e2e tests in another process):
  *   node dist/fake-discord/cli.js --port 4100 [--host 127.0.0.1] [--unlimited] [--webhooks N] [--state-file path]
- * Prints one JSON line {url, apiBaseUrl, webhooks:[{id,token,url,channelId}]} and writes the same
- * JSON to --state-file. The tokens are fakes minted here, so printing them leaks nothing.
+ * Prints one JSON line {url, apiBaseUrl, gatewayUrl, guild, webhooks:[{id,token,url,channelId}]} and
+ * writes the same JSON to --state-file. The tokens are fakes minted here, so printing them leaks nothing.
+ * The gateway (ws path /gateway) runs on the same port; `guild` is DemoGuild.
  */
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
@@ -45,7 +46,7 @@ const fake = await FakeDiscord.start({
 });
 const webhookCount = nonNegativeInteger('webhooks', values.webhooks, 1);
 const webhooks = Array.from({ length: webhookCount }, () => fake.createWebhook());
-const state = JSON.stringify({ url: fake.url, apiBaseUrl: fake.apiBaseUrl, webhooks });
+const state = JSON.stringify({ url: fake.url, apiBaseUrl: fake.apiBaseUrl, gatewayUrl: fake.gatewayUrl, guild: fake.guild, webhooks });
 
 if (values['state-file'] !== undefined) await writeFile(values['state-file'], `${state}\n`);
 process.stdout.write(`${state}\n`);

@@ -1,3 +1,4 @@
+import { routeGatewayControl, type GatewayControllable } from './control-gateway.js';
 import { json, type PlannedResponse } from './http.js';
 import { isFault, isFaultTarget } from './faults.js';
 import { isRateLimitRule } from './ratelimit.js';
@@ -14,7 +15,7 @@ import type {
 } from './types.js';
 
 /** The parts of FakeDiscord the control API drives. */
-export interface Controllable {
+export interface Controllable extends GatewayControllable {
   createWebhook(options?: { channelId?: string; guildId?: string; name?: string }): CreatedWebhook;
   deleteWebhook(id: string): boolean;
   createChannel(options?: { id?: string; guildId?: string; name?: string }): FakeChannel;
@@ -53,9 +54,12 @@ function parseLimits(body: Record<string, unknown>): Partial<RateLimitConfig> | 
 }
 
 function filterFromQuery(query: URLSearchParams): MessageFilter {
-  const webhookId = query.get('webhookId');
-  const channelId = query.get('channelId');
-  return { ...(webhookId && { webhookId }), ...(channelId && { channelId }) };
+  const filter: MessageFilter = {};
+  for (const key of ['webhookId', 'channelId', 'interactionId', 'referencedMessageId', 'authorId'] as const) {
+    const value = query.get(key);
+    if (value) filter[key] = value;
+  }
+  return filter;
 }
 
 /**
@@ -68,7 +72,7 @@ export function routeControlRequest(
   path: string,
   query: URLSearchParams,
   body: Record<string, unknown>,
-): PlannedResponse {
+): PlannedResponse | Promise<PlannedResponse> {
   const route = `${method} ${path.replace(/\/$/, '')}`;
   switch (route) {
     case 'GET /messages': {
@@ -117,7 +121,7 @@ export function routeControlRequest(
     default: {
       const deleted = /^DELETE \/webhooks\/(\d+)$/.exec(route);
       if (deleted?.[1] !== undefined) return json(200, { deleted: fake.deleteWebhook(deleted[1]) });
-      return json(404, { error: `no control route ${route}` });
+      return routeGatewayControl(fake, route, query, body) ?? json(404, { error: `no control route ${route}` });
     }
   }
 }

@@ -1,8 +1,21 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
+import type { APIApplicationCommand, APIApplicationCommandOptionChoice } from 'discord-api-types/v10';
+import { ApplicationCommandRegistry } from './commands.js';
 import type { Controllable } from './control.js';
+import {
+  GatewayDispatcher,
+  type CommandTextResult,
+  type DispatchAutocompleteInput,
+  type DispatchCommandTextInput,
+  type DispatchMessageInput,
+  type DispatchSlashCommandInput,
+} from './dispatcher.js';
 import { FaultInjector } from './faults.js';
+import { FakeGateway, GATEWAY_PATH, type DisconnectOptions, type GatewayStats, type WaitForReadyOptions } from './gateway.js';
+import { DemoGuild, type FakeGuild } from './guild.js';
 import { HeldResponses } from './held.js';
+import { InteractionRegistry, type InteractionReply } from './interactions.js';
 import { RateLimiter } from './ratelimit.js';
 import type { FakeState } from './routes.js';
 import { createFakeServer } from './server.js';
@@ -22,27 +35,49 @@ import type {
   WaitForMessagesOptions,
 } from './types.js';
 
-export type FakeDiscordEvent = 'message' | 'request';
+export type FakeDiscordEvent = 'message' | 'request' | 'interaction-reply';
 
 /**
- * A fake Discord REST API (v10) on node:http, faithful enough at the protocol level that
- * @discordjs/rest runs against it unmodified: webhooks, bot channel messages, rate limit
- * headers and 429s, Discord's validation errors, nonce idempotency, and injectable faults.
+ * A fake Discord API (v10) on node:http, faithful enough at the protocol level that
+ * @discordjs/rest and a discord.js Client run against it unmodified: webhooks, bot channel messages,
+ * rate limit headers and 429s, Discord's validation errors, nonce idempotency, injectable faults,
+ * and a gateway serving one guild (DemoGuild) with messages, slash commands and interactions.
  */
 export class FakeDiscord implements Controllable {
   readonly #server: Server;
   readonly #state: FakeState;
+  readonly #dispatcher: GatewayDispatcher;
   readonly #held = new HeldResponses();
   #url = '';
   #closing: Promise<void> | undefined;
 
   private constructor(options: FakeDiscordOptions) {
+    const guild = options.guild ?? DemoGuild;
+    const store = new FakeStore();
+    for (const channel of Object.values(guild.channels)) store.createChannel({ id: channel.id, guildId: guild.id, name: channel.name });
+    const gateway = new FakeGateway({
+      guild,
+      channels: () => [...store.channels.values()].filter((c) => c.guildId === guild.id),
+      heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250,
+    });
     this.#state = {
-      store: new FakeStore(),
+      store,
       limiter: new RateLimiter(options.limits),
       faults: new FaultInjector(),
+      guild,
+      commands: new ApplicationCommandRegistry(),
+      interactions: new InteractionRegistry(),
+      gateway,
+      userMessages: new Map(),
+      options: {
+        interactionDeadlineMs: options.interactionDeadlineMs ?? 3000,
+        interactionTokenTtlMs: options.interactionTokenTtlMs ?? 15 * 60_000,
+      },
     };
+    this.#dispatcher = new GatewayDispatcher(this.#state);
+    if (options.echoBotMessages !== false) store.events.on('message', (message) => this.#dispatcher.echo(message));
     this.#server = createFakeServer(this.#state, this, this.#held);
+    this.#server.on('upgrade', (req, socket, head) => gateway.handleUpgrade(req, socket, head));
   }
 
   static async start(options: FakeDiscordOptions = {}): Promise<FakeDiscord> {
@@ -57,7 +92,9 @@ export class FakeDiscord implements Controllable {
       });
     });
     const { port } = server.address() as AddressInfo;
-    fake.#url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+    const authority = `${host.includes(':') ? `[${host}]` : host}:${port}`;
+    fake.#url = `http://${authority}`;
+    fake.#state.gateway.url = `ws://${authority}${GATEWAY_PATH}`;
     return fake;
   }
 
@@ -70,6 +107,70 @@ export class FakeDiscord implements Controllable {
   get apiBaseUrl(): string {
     return `${this.#url}/api`;
   }
+
+  /** `ws://127.0.0.1:PORT/gateway`; clients find it through `GET /api/v10/gateway/bot`. */
+  get gatewayUrl(): string {
+    return this.#state.gateway.url;
+  }
+
+  /** The guild the gateway serves (DemoGuild unless `start({ guild })` changed it). */
+  get guild(): FakeGuild {
+    return this.#state.guild;
+  }
+
+  // ---- gateway -------------------------------------------------------------------------------
+
+  /** Resolves once at least `sessions` (default 1) gateway sessions are READY or RESUMED. */
+  waitForGatewayReady(options: WaitForReadyOptions = {}): Promise<void> {
+    return this.#state.gateway.waitForReady(options);
+  }
+
+  gatewayStats(): GatewayStats {
+    return this.#state.gateway.stats();
+  }
+
+  /** Closes every gateway connection (default code 4000, resumable); `refuseForMs` rejects reconnects for a while. */
+  disconnectGateway(options: DisconnectOptions = {}): void {
+    this.#state.gateway.disconnect(options);
+  }
+
+  /** A member writes in a channel: MESSAGE_CREATE to every ready session (content blanked without MESSAGE_CONTENT). */
+  dispatchMessage(input: DispatchMessageInput): { messageId: string } {
+    return this.#dispatcher.message(input);
+  }
+
+  /** A member runs a registered slash command. Throws CommandNotRegisteredError, CommandInputError or NoGatewaySessionError. */
+  dispatchSlashCommand(input: DispatchSlashCommandInput): { interactionId: string } {
+    return this.#dispatcher.slashCommand(input);
+  }
+
+  /** `/name args` runs a slash command (parsed like Discord's command bar); other text is a message. */
+  dispatchCommandText(input: DispatchCommandTextInput): CommandTextResult {
+    return this.#dispatcher.commandText(input);
+  }
+
+  /** Sends an autocomplete interaction and resolves with the choices the bot answers. */
+  dispatchAutocomplete(input: DispatchAutocompleteInput): Promise<APIApplicationCommandOptionChoice[]> {
+    return this.#dispatcher.autocomplete(input);
+  }
+
+  /** Resolves when the reply has content (callback type 4, or the first @original edit after a deferral). */
+  waitForInteractionReply(interactionId: string, options: { timeoutMs?: number } = {}): Promise<InteractionReply> {
+    return this.#state.interactions.waitForReply(interactionId, options.timeoutMs ?? 5000);
+  }
+
+  /** The reply as it is now; undefined while there is none (or the interaction is unknown). */
+  interactionReply(interactionId: string): InteractionReply | undefined {
+    const interaction = this.#state.interactions.get(interactionId);
+    return interaction && this.#state.interactions.reply(interaction);
+  }
+
+  /** Registered commands: global ones, or those of `guildId` (guild-only, like Discord's GET). */
+  applicationCommands(guildId?: string): APIApplicationCommand[] {
+    return this.#state.commands.list(guildId);
+  }
+
+  // ---- REST ----------------------------------------------------------------------------------
 
   createWebhook(options: { channelId?: string; guildId?: string; name?: string } = {}): CreatedWebhook {
     const { id, token, channelId, url } = this.#state.store.createWebhook(options);
@@ -106,16 +207,20 @@ export class FakeDiscord implements Controllable {
 
   on(event: 'message', listener: (message: RecordedMessage) => void): this;
   on(event: 'request', listener: (request: RecordedRequest) => void): this;
+  on(event: 'interaction-reply', listener: (reply: InteractionReply) => void): this;
   on(event: FakeDiscordEvent, listener: (arg: never) => void): this {
-    // The overloads pair each event with its payload; the emitter's own typing cannot see that.
-    this.#state.store.events.on(event as 'message', listener as (message: RecordedMessage) => void);
+    // The overloads pair each event with its payload; the emitters' own typing cannot see that.
+    if (event === 'interaction-reply') this.#state.interactions.events.on('reply', listener as (reply: InteractionReply) => void);
+    else this.#state.store.events.on(event as 'message', listener as (message: RecordedMessage) => void);
     return this;
   }
 
   off(event: 'message', listener: (message: RecordedMessage) => void): this;
   off(event: 'request', listener: (request: RecordedRequest) => void): this;
+  off(event: 'interaction-reply', listener: (reply: InteractionReply) => void): this;
   off(event: FakeDiscordEvent, listener: (arg: never) => void): this {
-    this.#state.store.events.off(event as 'message', listener as (message: RecordedMessage) => void);
+    if (event === 'interaction-reply') this.#state.interactions.events.off('reply', listener as (reply: InteractionReply) => void);
+    else this.#state.store.events.off(event as 'message', listener as (message: RecordedMessage) => void);
     return this;
   }
 
@@ -154,7 +259,7 @@ export class FakeDiscord implements Controllable {
 
   /**
    * Clears recorded messages, requests and stats, queued faults and rate-limit windows.
-   * Webhooks, channels, permanent statuses and limits stay.
+   * Webhooks, channels, permanent statuses, limits, registered commands and gateway sessions stay.
    */
   reset(): void {
     this.#state.store.reset();
@@ -166,6 +271,8 @@ export class FakeDiscord implements Controllable {
   close(): Promise<void> {
     this.#closing ??= new Promise<void>((resolve, reject) => {
       this.#state.store.events.emit('close');
+      this.#state.interactions.events.emit('close');
+      this.#state.gateway.close();
       this.#held.destroyAll();
       this.#server.close((error) => (error ? reject(error) : resolve()));
       this.#server.closeAllConnections();

@@ -2,6 +2,23 @@ export { FakeDiscord, type FakeDiscordEvent } from './fake-discord.js';
 export { DEFAULT_LIMITS as FAKE_DISCORD_DEFAULT_LIMITS } from './ratelimit.js';
 export { LIMITS as DISCORD_MESSAGE_LIMITS } from './validate.js';
 export { FAKE_BOT_USER as FAKE_DISCORD_BOT_USER } from './message-object.js';
+export { DemoGuild, type FakeGuild, type FakeGuildChannel, type FakeGuildRole, type FakeGuildUser } from './guild.js';
+export { CommandInputError, type OptionValue as FakeDiscordOptionValue } from './command-input.js';
+export {
+  CommandNotRegisteredError,
+  NoGatewaySessionError,
+  type CommandTextResult as FakeDiscordCommandTextResult,
+  type DispatchAutocompleteInput as FakeDiscordAutocompleteInput,
+  type DispatchCommandTextInput as FakeDiscordCommandTextInput,
+  type DispatchMessageInput as FakeDiscordMessageInput,
+  type DispatchSlashCommandInput as FakeDiscordSlashCommandInput,
+} from './dispatcher.js';
+export { InteractionWaitError, type InteractionReply } from './interactions.js';
+export type {
+  DisconnectOptions as FakeDiscordDisconnectOptions,
+  GatewayStats as FakeDiscordGatewayStats,
+  WaitForReadyOptions as FakeDiscordWaitForReadyOptions,
+} from './gateway.js';
 // Prefixed names: @herald/testkit re-exports these next to other fakes (Reddit, Cosmos).
 export type {
   CreatedWebhook as FakeDiscordWebhook,

@@ -1,15 +1,34 @@
+import type { APIUser } from 'discord-api-types/v10';
+import { discordTimestamp } from './guild-objects.js';
+import { DemoGuild } from './guild.js';
 import type { FakeWebhook, RecordedMessage } from './types.js';
 
-/** The user the fake pretends bot messages come from. */
-export const FAKE_BOT_USER = { id: '1000000000000000001', username: 'Herald Fake Bot', discriminator: '0000', avatar: null, bot: true };
+/** The bot user of DemoGuild: the author of bot messages unless the fake serves another guild. */
+export const FAKE_BOT_USER: APIUser = Object.freeze({
+  id: DemoGuild.bot.id,
+  username: DemoGuild.bot.username,
+  discriminator: '0000',
+  global_name: null,
+  avatar: null,
+  bot: true,
+});
 
-function discordTimestamp(ms: number): string {
-  // Discord uses microsecond precision and an explicit offset.
-  return new Date(ms).toISOString().replace('Z', '000+00:00');
+/** Who a message comes from and where it lives, beyond what was recorded. */
+export interface MessageContext {
+  /** The author of non-webhook messages. */
+  bot: APIUser;
+  /** Set for channels of the fake guild. */
+  guildId?: string;
+  /** For interaction replies and follow-ups. */
+  interaction?: { id: string; applicationId: string; user: APIUser };
 }
 
 /** The message object Discord returns, built from what the fake recorded. */
-export function messageObject(message: RecordedMessage, webhook: FakeWebhook | undefined): Record<string, unknown> {
+export function messageObject(
+  message: RecordedMessage,
+  webhook: FakeWebhook | undefined,
+  context: MessageContext = { bot: FAKE_BOT_USER },
+): Record<string, unknown> {
   const body = message.body;
   const author = webhook
     ? {
@@ -19,12 +38,25 @@ export function messageObject(message: RecordedMessage, webhook: FakeWebhook | u
         avatar: null,
         bot: true,
       }
-    : FAKE_BOT_USER;
+    : context.bot;
+  const { interaction, guildId } = context;
+  const type = interaction ? 20 : message.referencedMessageId !== undefined ? 19 : 0;
   return {
     id: message.id,
-    type: 0,
+    type,
     channel_id: message.threadId ?? message.channelId,
+    ...(guildId !== undefined && { guild_id: guildId }),
     ...(webhook && { webhook_id: webhook.id }),
+    ...(interaction && {
+      webhook_id: interaction.applicationId,
+      application_id: interaction.applicationId,
+      interaction_metadata: {
+        id: interaction.id,
+        type: 2,
+        user: interaction.user,
+        authorizing_integration_owners: { 0: guildId },
+      },
+    }),
     author,
     content: message.content,
     embeds: message.embeds,
@@ -35,9 +67,17 @@ export function messageObject(message: RecordedMessage, webhook: FakeWebhook | u
     mention_everyone: false,
     pinned: false,
     tts: body.tts === true,
-    flags: typeof body.flags === 'number' ? body.flags : 0,
+    flags: (typeof body.flags === 'number' ? body.flags : 0) | (message.ephemeral ? 64 : 0),
     timestamp: discordTimestamp(message.createdAt),
-    edited_timestamp: null,
+    edited_timestamp: message.editedAt === undefined ? null : discordTimestamp(message.editedAt),
     ...(message.nonce !== undefined && { nonce: message.nonce }),
+    ...(message.referencedMessageId !== undefined && {
+      message_reference: {
+        type: 0,
+        message_id: message.referencedMessageId,
+        channel_id: message.channelId,
+        ...(guildId !== undefined && { guild_id: guildId }),
+      },
+    }),
   };
 }

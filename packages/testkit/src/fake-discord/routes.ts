@@ -1,10 +1,17 @@
+import { routeAppRequest } from './app-routes.js';
+import type { ApplicationCommandRegistry } from './commands.js';
+import type { FakeGateway } from './gateway.js';
+import { botUserObject } from './guild-objects.js';
+import type { FakeGuild } from './guild.js';
 import { discordError, json, UNKNOWN_CHANNEL, UNKNOWN_WEBHOOK, type PlannedResponse } from './http.js';
 import type { FaultInjector } from './faults.js';
+import { interactionCallback, interactionForWebhook, interactionWebhook } from './interaction-routes.js';
+import type { InteractionRegistry } from './interactions.js';
 import { messageObject } from './message-object.js';
 import { seconds, type BucketKind, type RateLimiter } from './ratelimit.js';
 import { snowflake } from './snowflake.js';
 import type { FakeStore } from './store.js';
-import type { Fault, FaultTarget, FakeWebhook } from './types.js';
+import type { Fault, FaultTarget, FakeWebhook, RecordedMessage } from './types.js';
 import { validateMessageBody } from './validate.js';
 
 /** Discord only honours `enforce_nonce` for nonces seen within the last few minutes. */
@@ -14,6 +21,13 @@ export interface FakeState {
   store: FakeStore;
   limiter: RateLimiter;
   faults: FaultInjector;
+  guild: FakeGuild;
+  commands: ApplicationCommandRegistry;
+  interactions: InteractionRegistry;
+  gateway: FakeGateway;
+  /** MESSAGE_CREATE payloads of messages users sent through the gateway, by id (bots may reply to them). */
+  userMessages: Map<string, Record<string, unknown>>;
+  options: { interactionDeadlineMs: number; interactionTokenTtlMs: number };
 }
 
 export type Outcome =
@@ -175,7 +189,16 @@ function channelMessagesRoute(state: FakeState, request: DiscordRequest, channel
     const now = Date.now();
     if (nonce !== undefined && body.enforce_nonce === true) {
       const existing = state.store.findByNonce(channelId, nonce, now - NONCE_WINDOW_MS);
-      if (existing) return json(200, messageObject(existing, undefined));
+      if (existing) return json(200, botMessageObject(state, existing));
+    }
+    const reference = asRecord(body.message_reference);
+    const referencedMessageId = typeof reference?.message_id === 'string' ? reference.message_id : undefined;
+    if (referencedMessageId !== undefined && reference?.fail_if_not_exists !== false && !isKnownMessage(state, channelId, referencedMessageId)) {
+      return json(400, {
+        code: 50035,
+        message: 'Invalid Form Body',
+        errors: { message_reference: { _errors: [{ code: 'MESSAGE_REFERENCE_UNKNOWN_MESSAGE', message: 'Unknown message' }] } },
+      });
     }
     const message = state.store.addMessage({
       id: snowflake(now),
@@ -185,13 +208,45 @@ function channelMessagesRoute(state: FakeState, request: DiscordRequest, channel
       ...(nonce !== undefined && { nonce }),
       createdAt: now,
       body,
+      authorId: state.guild.bot.id,
+      ...(referencedMessageId !== undefined && { referencedMessageId }),
     });
-    return json(200, messageObject(message, undefined));
+    return json(200, botMessageObject(state, message));
   });
+}
+
+function asRecord(value: unknown): Record<string, unknown> | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}
+
+function isKnownMessage(state: FakeState, channelId: string, messageId: string): boolean {
+  const dispatched = state.userMessages.get(messageId);
+  if (dispatched) return dispatched.channel_id === channelId;
+  return state.store.findMessage(messageId)?.channelId === channelId;
+}
+
+function botMessageObject(state: FakeState, message: RecordedMessage): Record<string, unknown> {
+  const guildId = state.store.channels.get(message.channelId)?.guildId;
+  return messageObject(message, undefined, { bot: botUserObject(state.guild), ...(guildId !== undefined && { guildId }) });
 }
 
 /** Routes one request below `/api/v10`. */
 export function routeDiscordRequest(state: FakeState, request: DiscordRequest): RouteResult {
+  const callback = /^\/interactions\/(\d+)\/([^/]+)\/callback\/?$/.exec(request.path);
+  if (callback) {
+    const [, id = '', token = ''] = callback;
+    return { outcome: respond(interactionCallback(state, request, id, token)) };
+  }
+  // Interaction webhooks share the path shape of webhooks: the application id plus an interaction token.
+  const interactionHook = /^\/webhooks\/(\d+)\/([^/]+)(?:\/messages\/(@original|%40original|\d+))?\/?$/.exec(request.path);
+  const interaction = interactionHook && interactionForWebhook(state, interactionHook[1] ?? '', interactionHook[2] ?? '');
+  if (interactionHook && interaction) {
+    // @discordjs/rest sends @original percent-encoded.
+    const messageId = interactionHook[3]?.replace('%40', '@');
+    return { outcome: respond(interactionWebhook(state, request, interaction, messageId)), channelId: interaction.channelId };
+  }
+  const app = routeAppRequest(state, request);
+  if (app) return { outcome: respond(app) };
   const webhook = /^\/webhooks\/(\d+)\/([^/]+)\/?$/.exec(request.path);
   if (webhook) {
     const [, id = '', token = ''] = webhook;

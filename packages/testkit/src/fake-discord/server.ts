@@ -10,7 +10,9 @@ const CONTROL_PREFIX = '/_fake';
 
 /** Webhook tokens are secrets in real life; keep them out of recordings. */
 export function redactPath(pathAndQuery: string): string {
-  return pathAndQuery.replace(/(\/webhooks\/\d+\/)[^/?]+/, '$1[token]');
+  return pathAndQuery
+    .replace(/(\/webhooks\/\d+\/)[^/?]+/, '$1[token]')
+    .replace(/(\/interactions\/\d+\/)[^/?]+/, '$1[token]');
 }
 
 function parseControlBody(raw: string): Record<string, unknown> | undefined {
@@ -40,7 +42,7 @@ async function handle(
     const path = url.pathname.slice(CONTROL_PREFIX.length);
     const response = body === undefined
       ? json(400, { error: 'body must be a JSON object' })
-      : routeControlRequest(control, method, path, url.searchParams, body);
+      : await routeControlRequest(control, method, path, url.searchParams, body);
     writeResponse(res, response);
     return;
   }

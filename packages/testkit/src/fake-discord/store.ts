@@ -20,6 +20,9 @@ export interface StoreEvents {
 export function matchesFilter(message: RecordedMessage, filter: MessageFilter | undefined): boolean {
   if (filter?.webhookId !== undefined && message.webhookId !== filter.webhookId) return false;
   if (filter?.channelId !== undefined && message.channelId !== filter.channelId) return false;
+  if (filter?.interactionId !== undefined && message.interactionId !== filter.interactionId) return false;
+  if (filter?.referencedMessageId !== undefined && message.referencedMessageId !== filter.referencedMessageId) return false;
+  if (filter?.authorId !== undefined && message.authorId !== filter.authorId) return false;
   return true;
 }
 
@@ -72,6 +75,14 @@ export class FakeStore {
     this.#messages.push(recorded);
     this.events.emit('message', recorded);
     return recorded;
+  }
+
+  /** A recorded message by id (newest first, so this is quick for recent ones). */
+  findMessage(id: string): RecordedMessage | undefined {
+    for (let i = this.#messages.length - 1; i >= 0; i--) {
+      if (this.#messages[i]?.id === id) return this.#messages[i];
+    }
+    return undefined;
   }
 
   /** The newest message in the channel with this nonce created at or after `since`. */

@@ -1,4 +1,5 @@
 /** Public types of the fake Discord REST server. */
+import type { FakeGuild } from './guild.js';
 
 /** A rate limit: `requests` per window of `perMs`, or no limit at all (headers are still sent). */
 export type RateLimitRule = { requests: number; perMs: number } | 'unlimited';
@@ -66,13 +67,28 @@ export interface RecordedMessage {
   threadId?: string;
   /** Epoch ms. */
   createdAt: number;
-  /** The raw parsed JSON body. */
+  /** The raw parsed JSON body (merged with later edits). */
   body: Record<string, unknown>;
+  /** The bot user's id for bot and interaction messages; absent for webhook messages. */
+  authorId?: string;
+  /** Set on interaction replies and follow-ups. */
+  interactionId?: string;
+  /** Interaction replies only: visible to the invoking user alone (flags & 64). */
+  ephemeral?: boolean;
+  /** `message_reference.message_id` of a bot reply (`msg.reply(...)`). */
+  referencedMessageId?: string;
+  /** Epoch ms of the last edit (interaction replies can be edited). */
+  editedAt?: number;
+  /** Epoch ms when the bot deleted it. */
+  deletedAt?: number;
 }
 
 export interface MessageFilter {
   webhookId?: string;
   channelId?: string;
+  interactionId?: string;
+  referencedMessageId?: string;
+  authorId?: string;
 }
 
 export interface RecordedRequest {
@@ -99,6 +115,19 @@ export interface FakeDiscordOptions {
   port?: number;
   host?: string;
   limits?: Partial<RateLimitConfig>;
+  /** The guild the gateway serves. Default DemoGuild; spread it to change a few fields. */
+  guild?: FakeGuild;
+  /** A first interaction callback later than this after dispatch gets 404 Unknown interaction. Default 3000. */
+  interactionDeadlineMs?: number;
+  /** How long interaction tokens work for @original edits and follow-ups. Default 15 min. */
+  interactionTokenTtlMs?: number;
+  /** HELLO's heartbeat_interval. Default 41250 (Discord's). */
+  heartbeatIntervalMs?: number;
+  /**
+   * Dispatch MESSAGE_CREATE for messages the bot (or a webhook) creates in guild channels, as Discord
+   * does, so bots that do not ignore their own messages are caught. Default true.
+   */
+  echoBotMessages?: boolean;
 }
 
 export interface WaitForMessagesOptions {

@@ -30,7 +30,8 @@ interface ErrorEntry {
 
 type ErrorTree = { [key: string]: ErrorTree | ErrorEntry[] };
 
-class FormErrors {
+/** Discord's nested `errors` tree for 400 / 50035 answers. */
+export class FormErrors {
   readonly tree: ErrorTree = {};
   empty = true;
 
@@ -53,7 +54,7 @@ class FormErrors {
   }
 }
 
-function asObject(value: unknown): Record<string, unknown> | undefined {
+export function asObject(value: unknown): Record<string, unknown> | undefined {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
     ? (value as Record<string, unknown>)
     : undefined;

@@ -1,0 +1,10 @@
+import { CommandRegistry, help, status, version, type StatusDeps, type VersionDeps } from '@herald/bot';
+
+/** What the notifier's commands need from the app. A source's commands add their own needs here. */
+export type NotifierCommandDeps = VersionDeps & StatusDeps;
+
+/**
+ * Every command the bot answers, as a slash command and (when enabled) a prefix command. Adding
+ * one: write a file like packages/bot/src/commands/version.ts, list it here, re-run register-commands.
+ */
+export const notifierCommands = new CommandRegistry<NotifierCommandDeps>([help, version, status]);

@@ -1,0 +1,81 @@
+import type { Message, SendableChannels } from 'discord.js';
+import type { Logger } from '@herald/logging';
+import type { Dispatcher, Responder } from '../dispatch.js';
+import type { PrefixParser } from '../prefix.js';
+import type { CommandRegistry } from '../registry.js';
+import { toOutgoing } from '../reply.js';
+import { invocationName, usage } from '../usage.js';
+import { quote } from '../values.js';
+import { messageOptions } from './messages.js';
+import { memberRoleIds } from './slash.js';
+
+/** A name that was probably meant as a command (lower-case word), as opposed to chatter like "!1000". */
+const LOOKS_LIKE_A_COMMAND = /^[a-z][-_a-z0-9]{1,31}$/;
+
+export function channelResponder(channel: SendableChannels): Responder {
+  return {
+    // A prefix command has no "thinking…" state: the typing indicator says the bot is on it.
+    async defer() {
+      await channel.sendTyping();
+    },
+    async reply(message) {
+      await channel.send(messageOptions(message));
+    },
+  };
+}
+
+/** What the bot answers to a prefix message that is not a valid command, or undefined to stay silent. */
+export function prefixProblemReply(
+  parsed: ReturnType<PrefixParser<never>['parse']>,
+  registry: CommandRegistry<never>,
+  prefix: string,
+): string | undefined {
+  const helpHint = registry.get('help') ? ` Type \`${prefix}help\` for the list.` : '';
+  if (parsed.kind === 'unknown') {
+    if (parsed.suggestion !== undefined) {
+      return `Unknown command ${quote(prefix + parsed.name)}. Did you mean \`${invocationName({ name: parsed.suggestion }, 'prefix', prefix)}\`?${helpHint}`;
+    }
+    return LOOKS_LIKE_A_COMMAND.test(parsed.name) ? `Unknown command ${quote(prefix + parsed.name)}.${helpHint}` : undefined;
+  }
+  if (parsed.kind === 'invalid') return `${parsed.error}\nUsage: \`${usage(parsed.command, 'prefix', prefix)}\``;
+  return undefined;
+}
+
+export async function handleMessage(
+  message: Message,
+  parser: PrefixParser<never>,
+  registry: CommandRegistry<never>,
+  dispatcher: Dispatcher,
+  logger: Logger,
+): Promise<void> {
+  // Bots (ourselves included) and webhooks never trigger commands: no loops between bots.
+  if (message.author.bot || message.webhookId !== null || !message.inGuild()) return;
+  const parsed = parser.parse(message.content);
+  if (parsed.kind === 'not-a-command') return;
+  if (!message.channel.isSendable()) return;
+  const responder = channelResponder(message.channel);
+  if (parsed.kind !== 'ok') {
+    const text = prefixProblemReply(parsed, registry, parser.prefix);
+    if (text !== undefined) await responder.reply(toOutgoing(text, false)).catch((err: unknown) => logger.warn({ err }, 'could not answer a prefix command'));
+    return;
+  }
+  const ownerId = message.guild.ownerId;
+  let roles = memberRoleIds(message.member);
+  // MESSAGE_CREATE usually carries the member; fetch it only when a privilege decision needs it.
+  if (!message.member && parsed.command.permission === 'privileged' && message.author.id !== ownerId) {
+    roles = memberRoleIds(await message.guild.members.fetch(message.author.id).catch(() => null));
+  }
+  await dispatcher.dispatch(
+    {
+      via: 'prefix',
+      commandName: parsed.command.name,
+      options: parsed.options,
+      user: { id: message.author.id, username: message.author.username, bot: message.author.bot },
+      memberRoleIds: roles,
+      guildOwnerId: ownerId,
+      channelId: message.channelId,
+      guildId: message.guildId,
+    },
+    responder,
+  );
+}

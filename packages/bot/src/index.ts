@@ -1,0 +1,52 @@
+export * from './options.js';
+export {
+  defineCommand,
+  commandsFor,
+  type Command,
+  type CommandCatalog,
+  type CommandContext,
+  type CommandDefinition,
+  type CommandInfo,
+  type CommandReply,
+  type CommandResult,
+  type InvocationStyle,
+  type InvocationUser,
+  type Permission,
+} from './command.js';
+export { CommandRegistry, CommandDefinitionError } from './registry.js';
+export { NAME_PATTERN } from './validate.js';
+export { usage, invocationName } from './usage.js';
+export { suggest } from './suggest.js';
+export {
+  createPrefixParser,
+  renderPrefixCommand,
+  prefixProblem,
+  DEFAULT_PREFIX,
+  type PrefixParser,
+  type PrefixParseResult,
+} from './prefix.js';
+export { toOutgoing, type OutgoingReply } from './reply.js';
+export {
+  createDispatcher,
+  NOT_ALLOWED,
+  DEFAULT_DEFER_AFTER_MS,
+  type Dispatcher,
+  type DispatcherOptions,
+  type DispatchOutcome,
+  type Invocation,
+  type Responder,
+} from './dispatch.js';
+export { help } from './commands/help.js';
+export { version, type VersionDeps } from './commands/version.js';
+export { status, type StatusDeps } from './commands/status.js';
+export { renderStatusEmbed, type StatusReport } from './commands/status-embed.js';
+export {
+  commandPayloads,
+  registerCommands,
+  type CommandScope,
+  type RegisterCommandsOptions,
+  type RegisterCommandsResult,
+  type RestLike,
+} from './register.js';
+export { startBot, type Bot, type BotSettings, type StartBotOptions } from './bot.js';
+export { backoffDelay, type RetryOptions } from './discord/login.js';

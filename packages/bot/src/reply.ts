@@ -1,0 +1,39 @@
+import type { APIAllowedMentions, APIEmbed } from 'discord-api-types/v10';
+import type { CommandResult } from './command.js';
+
+const MAX_CONTENT = 2000;
+const MAX_EMBEDS = 10;
+
+/** A reply ready for a transport: Discord-sized, and pinging only whom the command named. */
+export interface OutgoingReply {
+  readonly content?: string;
+  readonly embeds: readonly APIEmbed[];
+  readonly ephemeral: boolean;
+  readonly allowedMentions: APIAllowedMentions;
+}
+
+export function toOutgoing(result: CommandResult, defaultEphemeral: boolean): OutgoingReply {
+  const reply = typeof result === 'string' ? { content: result } : result;
+  const allowedMentions: APIAllowedMentions = { parse: [] };
+  if (reply.mentions?.users?.length) allowedMentions.users = [...reply.mentions.users];
+  if (reply.mentions?.roles?.length) allowedMentions.roles = [...reply.mentions.roles];
+  const embeds = (reply.embeds ?? []).slice(0, MAX_EMBEDS);
+  const content = reply.content === undefined ? undefined : truncate(reply.content, MAX_CONTENT);
+  // Discord refuses a message with neither content nor embeds.
+  const safeContent = content === undefined || content === '' ? (embeds.length === 0 ? '(no output)' : undefined) : content;
+  return {
+    ...(safeContent === undefined ? {} : { content: safeContent }),
+    embeds,
+    ephemeral: reply.ephemeral ?? defaultEphemeral,
+    allowedMentions,
+  };
+}
+
+/** Cuts text to `max` UTF-16 units (Discord's measure), ending with an ellipsis when cut. */
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let cut = text.slice(0, max - 1);
+  // Do not leave half of a surrogate pair behind.
+  if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
+  return `${cut}…`;
+}

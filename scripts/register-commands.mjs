@@ -1,0 +1,28 @@
+// `npm run register-commands`: registers the bot's slash commands with Discord — in DISCORD_GUILD_ID's
+// server when set (instant), else globally. Without DISCORD_BOT_TOKEN it targets the demo's built-in
+// Discord started by `npm start`.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { root } from './lib/bootstrap.mjs';
+import { demoBotEnv } from './lib/demo.mjs';
+
+const env = { ...process.env };
+const script = join(root, 'apps/notifier/dist/register-commands.js');
+if (!existsSync(script)) {
+  console.error('✖ Herald is not built yet: run `npm start` (or `npm test`) once first.');
+  process.exit(1);
+}
+if (!env.DISCORD_BOT_TOKEN && !env.HERALD_CONFIG) {
+  const statePath = join(root, '.herald/demo/discord.json');
+  if (!existsSync(statePath)) {
+    console.error('✖ No DISCORD_BOT_TOKEN set and no demo running: start the demo with `npm start`, or set DISCORD_BOT_TOKEN (and DISCORD_GUILD_ID).');
+    process.exit(2);
+  }
+  const { DemoGuild } = await import('@herald/testkit');
+  const state = JSON.parse(readFileSync(statePath, 'utf8'));
+  Object.assign(env, demoBotEnv(DemoGuild), { DISCORD_API_BASE_URL: state.apiBaseUrl });
+  console.log(`→ demo: registering the slash commands with the built-in Discord at ${state.url}`);
+}
+const result = spawnSync(process.execPath, [script], { stdio: 'inherit', env });
+process.exit(result.status ?? 1);

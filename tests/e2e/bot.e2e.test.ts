@@ -1,0 +1,140 @@
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DemoGuild, type FakeDiscordMessage } from '@herald/testkit';
+import { createStack, repoRoot, type Stack } from './harness.js';
+
+const guild = DemoGuild;
+const { owner, moderator, member } = guild.users;
+const moderatorRole = guild.roles.moderator!.id;
+const alerts = guild.channels.alerts!.id;
+const general = guild.channels.general!.id;
+
+let stack: Stack;
+afterEach(async () => {
+  await stack?.close();
+});
+
+/** A stack whose notifier runs the bot, with servatrice events also routed to #alerts pinging the moderators. */
+async function botStack(): Promise<Stack> {
+  const s = await createStack();
+  const config = join(s.dir, 'herald.yaml');
+  writeFileSync(
+    config,
+    [
+      'destinations:',
+      `  alerts: { channel: '${alerts}', label: '#alerts' }`,
+      'routes:',
+      "  - events: 'servatrice.*'",
+      `    to: [{ destination: alerts, mentions: { roles: ['${moderatorRole}'], users: ['${owner!.id}'] } }]`,
+      '',
+    ].join('\n'),
+  );
+  Object.assign(s.env, {
+    HERALD_CONFIG: config,
+    DISCORD_BOT_TOKEN: 'e2e-bot-token',
+    DISCORD_GUILD_ID: guild.id,
+    DISCORD_PRIVILEGED_ROLE: moderatorRole,
+    DISCORD_MESSAGE_CONTENT: 'true',
+    DISCORD_REQUEST_TIMEOUT: '1s',
+  });
+  return s;
+}
+
+/** `node apps/notifier/dist/register-commands.js`, as the README tells an operator to run it. */
+function registerCommands(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [join(repoRoot, 'apps/notifier/dist/register-commands.js')], { env: { PATH: process.env.PATH ?? '', ...env } });
+    let output = '';
+    child.stdout.on('data', (c) => (output += c));
+    child.stderr.on('data', (c) => (output += c));
+    child.once('exit', (code) => resolve({ code, output }));
+  });
+}
+
+async function runningBot(s: Stack) {
+  const registered = await registerCommands(s.env);
+  expect(registered.code, registered.output).toBe(0);
+  const notifier = s.start('notifier');
+  const poller = s.start('servatrice-poller');
+  await Promise.all([notifier.waitFor(/notifier started/), poller.waitFor(/baseline/), s.discord.waitForGatewayReady({ timeoutMs: 15_000 })]);
+  return { notifier, poller };
+}
+
+const slash = async (s: Stack, userId: string, name: string, options?: Record<string, string>) => {
+  const { interactionId } = s.discord.dispatchSlashCommand({ userId, name, ...(options && { options }) });
+  return s.discord.waitForInteractionReply(interactionId, { timeoutMs: 10_000 });
+};
+const usernamesIn = (messages: FakeDiscordMessage[]) =>
+  messages.flatMap((m) => (m.embeds as Array<{ fields?: Array<{ value: string }> }>).map((e) => e.fields?.[0]?.value));
+
+describe('the Discord bot, end to end', () => {
+  it('registers its slash commands in the configured server, and answers a slash and a prefix command', async () => {
+    stack = await botStack();
+    await runningBot(stack);
+    expect(stack.discord.applicationCommands(guild.id).map((c) => c.name).sort()).toEqual(['help', 'status', 'version']);
+    expect(stack.discord.applicationCommands()).toEqual([]); // guild-scoped, not global
+
+    const version = await slash(stack, member!.id, 'version');
+    expect(version.content).toMatch(/^Herald \d+\.\d+\.\d+/);
+
+    const help = await slash(stack, member!.id, 'help', { command: 'status' });
+    expect(help.content).toContain('/status');
+
+    // Prefix commands: the reply goes to the same channel (and never pings).
+    const prefixReply = async (content: string) => {
+      const after = stack.discord.messages().at(-1)?.index ?? -1;
+      stack.discord.dispatchMessage({ authorId: member!.id, content, channelId: general });
+      await expect.poll(() => stack.discord.messages({ channelId: general }, after).length, { timeout: 10_000 }).toBe(1);
+      return stack.discord.messages({ channelId: general }, after)[0]!;
+    };
+    const helpReply = await prefixReply('!help');
+    expect(helpReply.content).toContain('!version');
+    expect(helpReply.body).toMatchObject({ allowed_mentions: { parse: [] } });
+    expect((await prefixReply('!verison')).content).toContain('Did you mean `!version`');
+  }, 60_000);
+
+  it('refuses a privileged command to a plain member and runs it for the privileged role and the owner', async () => {
+    stack = await botStack();
+    await runningBot(stack);
+    const refused = await slash(stack, member!.id, 'status');
+    expect(refused.content).toBe('You are not allowed to use this command.');
+    expect(refused.ephemeral).toBe(true);
+    for (const user of [moderator!, owner!]) {
+      const accepted = await slash(stack, user.id, 'status');
+      expect(accepted.embeds[0]?.title).toBe('Herald status');
+      expect(JSON.stringify(accepted.embeds)).toContain('servatrice');
+    }
+  }, 60_000);
+
+  it('delivers a routed event to the channel once, with the configured mentions, when the first response is lost', async () => {
+    stack = await botStack();
+    await runningBot(stack);
+    // Discord stores the message but its answer never arrives: the notifier times out (1 s) and retries.
+    stack.discord.injectFaults({ channelId: alerts }, [{ hold: true }]);
+    await stack.register('routed-player');
+    await expect.poll(() => stack.discord.requests().filter((r) => r.channelId === alerts && r.method === 'POST').length, { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
+    await expect.poll(() => usernamesIn(stack.discord.messages({ webhookId: stack.webhook.id })), { timeout: 10_000 }).toEqual(['routed-player']);
+    const inAlerts = stack.discord.messages({ channelId: alerts });
+    expect(usernamesIn(inAlerts)).toEqual(['routed-player']);
+    expect(inAlerts[0]!.content).toBe(`<@&${moderatorRole}> <@${owner!.id}>`);
+    expect(inAlerts[0]!.body).toMatchObject({ allowed_mentions: { parse: [], roles: [moderatorRole], users: [owner!.id] }, enforce_nonce: true });
+    // The webhook destination has no mentions configured: nothing in it pings.
+    expect(stack.discord.messages({ webhookId: stack.webhook.id })[0]!.body).toMatchObject({ allowed_mentions: { parse: [] } });
+  }, 60_000);
+
+  it('loses nothing when the gateway drops during delivery, and answers commands again once reconnected', async () => {
+    stack = await botStack();
+    await runningBot(stack);
+    const names = Array.from({ length: 15 }, (_, i) => `gw-${i}`);
+    for (const name of names.slice(0, 5)) await stack.register(name);
+    stack.discord.disconnectGateway({ refuseForMs: 2000 });
+    for (const name of names.slice(5)) await stack.register(name);
+    await expect.poll(() => usernamesIn(stack.discord.messages({ channelId: alerts })), { timeout: 30_000 }).toEqual(names);
+    expect(usernamesIn(stack.discord.messages({ webhookId: stack.webhook.id }))).toEqual(names);
+    await stack.discord.waitForGatewayReady({ timeoutMs: 30_000 });
+    const version = await slash(stack, member!.id, 'version');
+    expect(version.content).toMatch(/^Herald/);
+  }, 90_000);
+});
