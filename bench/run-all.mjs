@@ -1,7 +1,7 @@
 // `npm run bench`: builds, runs every benchmark in turn against the local services, writes
 // bench/results/<name>.json and regenerates the results table in bench/README.md.
 //
-//   node bench/run-all.mjs [latency|throughput|backlog ...] [--no-build] [--table-only]
+//   node bench/run-all.mjs [latency|throughput|commands|backlog ...] [--no-build] [--table-only]
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { checkServices, pnpm, quietEnv } from '../scripts/lib/bootstrap.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const benchmarks = ['latency', 'throughput', 'backlog']; // backlog last: it takes ~7 minutes
+const benchmarks = ['latency', 'throughput', 'commands', 'backlog']; // backlog last: it takes ~7 minutes
 const args = process.argv.slice(2);
 const chosen = args.filter((a) => !a.startsWith('--'));
 for (const name of chosen) if (!benchmarks.includes(name)) throw new Error(`unknown benchmark ${name}; choose from ${benchmarks.join(', ')}`);

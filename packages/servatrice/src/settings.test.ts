@@ -72,7 +72,7 @@ describe('loadServatriceSettings', () => {
 
   it('reports every missing setting at once with the seed labels', () => {
     expect(errorsOf(() => loadServatriceSettings({ env: { DB_PASSWORD: '' }, requireDatabase: true }))).toEqual([
-      `${webhookLabel}: missing`,
+      `${webhookLabel}: missing (or route servatrice events to a destination in HERALD_CONFIG)`,
       'DB_USER or [database] user: missing',
       'DB_PASSWORD or [database] password: missing',
     ]);

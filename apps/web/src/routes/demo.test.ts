@@ -1,12 +1,23 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Writable } from 'node:stream';
 import Fastify, { type FastifyInstance } from 'fastify';
+import {
+  CommandRegistry,
+  commandPayloads,
+  defineCommand,
+  help,
+  startBot,
+  version,
+  type Bot,
+  type CommandContext,
+  type VersionDeps,
+} from '@herald/bot';
 import { createLogger } from '@herald/logging';
 import { DemoGuild, FakeDiscord } from '@herald/testkit';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createTestEnv, type TestEnv } from '../test-harness.js';
 import { demoRoutes } from './demo.js';
-import { TestGatewayBot, type TestBotOptions } from './demo-test-bot.js';
 
 const messages = [
   {
@@ -97,7 +108,7 @@ describe('GET /demo/discord', () => {
   });
 });
 
-// ---- "Try the bot": the form and POST /demo/discord/command against a real fake Discord ----------
+// ---- "Try the bot": the form and POST /demo/discord/command against a fake Discord and the real bot --
 
 const general = DemoGuild.channels.general.id;
 const alerts = DemoGuild.channels.alerts.id;
@@ -126,30 +137,101 @@ async function sendAndFollow(app: FastifyInstance, fields: Record<string, string
 /** The status notice above the form. */
 const noticeOf = (body: string) => /<div class="notice[^"]*" role="status">([\s\S]*?)<\/div>/.exec(body)?.[1] ?? '';
 
-/** What `npm run register-commands` does, straight through the fake's REST API. */
-async function registerCommands(fake: FakeDiscord, names: string[]): Promise<void> {
-  const privileged = new Set(['status']);
-  const commands = names.map((name) => ({
-    name,
-    description: `The ${name} command`,
-    type: 1,
-    ...(privileged.has(name) && { default_member_permissions: String(1n << 13n) }), // ManageMessages: the moderator role has it
-  }));
-  const response = await fetch(`${fake.apiBaseUrl}/v10/applications/${DemoGuild.applicationId}/guilds/${DemoGuild.id}/commands`, {
+interface BotDeps extends VersionDeps {
+  /** `/wait` answers once this settles: a bot that is connected but slow. */
+  readonly answerWait: Promise<void>;
+}
+
+/** Stands in for the notifier's /status: a privileged, ephemeral reply with HTML and an e-mail address to escape and mask. */
+const status = defineCommand({
+  name: 'status',
+  description: 'Says how Herald is doing.',
+  permission: 'privileged',
+  ephemeral: true,
+  async run() {
+    return 'All <b>good</b>, ask ops@example.org';
+  },
+});
+
+const wait = defineCommand({
+  name: 'wait',
+  description: 'Answers when the test lets it.',
+  permission: 'everyone',
+  async run(ctx: CommandContext<BotDeps>) {
+    await ctx.deps.answerWait;
+    return 'Finally done';
+  },
+});
+
+const registry = new CommandRegistry<BotDeps>([help, version, status, wait]);
+const BotVersion = 'test';
+
+/** Discord's ManageMessages bit: the demo guild's moderator role has it, a plain member does not. */
+const ManageMessages = String(1n << 13n);
+
+/** What `npm run register-commands` does (the bot's own payloads), straight through the fake's REST API. */
+async function registerCommands(fake: FakeDiscord): Promise<void> {
+  // The bot checks privileges itself and registers no default_member_permissions; adding them here
+  // hides privileged commands from plain members, so the fake refuses them: the page's "refused" path.
+  const body = commandPayloads(registry).map((payload) =>
+    registry.get(payload.name)?.permission === 'privileged' ? { ...payload, default_member_permissions: ManageMessages } : payload,
+  );
+  const response = await fetch(`${fake.apiBaseUrl}/v10/applications/${fake.guild.applicationId}/guilds/${fake.guild.id}/commands`, {
     method: 'PUT',
     headers: { authorization: 'Bot x', 'content-type': 'application/json' },
-    body: JSON.stringify(commands),
+    body: JSON.stringify(body),
   });
   expect(response.status).toBe(200);
+}
+
+/** The real bot (discord.js) on the fake's gateway, with what it heard and any errors it logged. */
+interface RunningBot {
+  bot: Bot;
+  /** Slash commands the bot received, in order. */
+  heard: string[];
+  /** Lets `/wait` answer. */
+  release: () => void;
+  errors: () => Array<Record<string, unknown>>;
+}
+
+async function startRealBot(fake: FakeDiscord): Promise<RunningBot> {
+  const lines: string[] = [];
+  const destination = new Writable({ write: (chunk, _encoding, callback) => (lines.push(String(chunk)), callback()) });
+  let release!: () => void;
+  const answerWait = new Promise<void>((resolve) => (release = resolve));
+  const bot = startBot({
+    token: 'x',
+    apiBaseUrl: fake.apiBaseUrl,
+    registry,
+    deps: { version: BotVersion, answerWait },
+    settings: { prefix: '!', messageContent: true, privilegedRoleId: fake.guild.roles.moderator!.id },
+    logger: createLogger({ name: 'demo-test-bot', level: 'warn', destination }),
+  });
+  try {
+    await bot.ready;
+  } catch (error) {
+    await bot.stop();
+    throw error;
+  }
+  const heard: string[] = [];
+  bot.client.on('interactionCreate', (interaction) => {
+    if (interaction.isChatInputCommand()) heard.push(interaction.commandName);
+  });
+  const errors = () =>
+    lines
+      .flatMap((chunk) => chunk.split('\n').filter(Boolean))
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .filter((entry) => Number(entry.level) >= 50); // pino's error and fatal
+  return { bot, heard, release, errors };
 }
 
 describe('Try the bot on /demo/discord', () => {
   let env: TestEnv;
   let fake: FakeDiscord;
-  let bot: TestGatewayBot | undefined;
-  const connectBot = async (options: Omit<TestBotOptions, 'gatewayUrl' | 'apiBaseUrl'> = {}) => {
-    bot = await TestGatewayBot.connect({ gatewayUrl: fake.gatewayUrl, apiBaseUrl: fake.apiBaseUrl, ...options });
-    return bot;
+  let running: RunningBot | undefined;
+  const connectBot = async () => {
+    running = await startRealBot(fake);
+    return running;
   };
 
   beforeAll(async () => {
@@ -160,10 +242,11 @@ describe('Try the bot on /demo/discord', () => {
   });
   afterEach(async () => {
     vi.restoreAllMocks();
-    if (bot) {
-      await bot.close();
-      expect(bot.errors).toEqual([]);
-      bot = undefined;
+    if (running) {
+      running.release(); // a held /wait answers rather than fail on a stopped client
+      await running.bot.stop();
+      expect(running.errors()).toEqual([]);
+      running = undefined;
     }
     await fake.close();
   });
@@ -209,20 +292,15 @@ describe('Try the bot on /demo/discord', () => {
   });
 
   it('says no bot is connected when the command is registered but nothing listens', async () => {
-    await registerCommands(fake, ['help', 'version']);
+    await registerCommands(fake);
     const app = await env.build({ demoDiscordUrl: fake.url });
     const notice = noticeOf(await sendAndFollow(app, { as: 'member', channel: general, text: '/version' }));
     expect(notice).toContain('Not sent: no bot is connected to the demo Discord.');
   });
 
   it("reports the bot's reply time and labels the reply in the message list, escaped and masked", async () => {
-    await registerCommands(fake, ['help', 'version', 'status']);
-    await connectBot({
-      answerCommand: (i) =>
-        i.commandName === 'status'
-          ? { content: 'All <b>good</b>, ask ops@example.org', ephemeral: true }
-          : { content: `Herald 1.2.3 in ${i.channelId === alerts ? 'alerts' : 'general'}` },
-    });
+    await registerCommands(fake);
+    const { heard } = await connectBot();
     const app = await env.build({ demoDiscordUrl: fake.url });
 
     const status = await sendAndFollow(app, { as: 'moderator', channel: general, text: '/status' });
@@ -234,7 +312,7 @@ describe('Try the bot on /demo/discord', () => {
     expect(cards).toHaveLength(2);
     const [versionCard = '', statusCard = ''] = cards; // newest first
     expect(versionCard).toContain('<span class="tag">#alerts</span><span class="tag reply">reply to /version by member</span>');
-    expect(versionCard).toContain('Herald 1.2.3 in alerts');
+    expect(versionCard).toContain(`Herald ${BotVersion} (Node.js ${process.version})`);
     expect(statusCard).toContain('<span class="tag reply">reply to /status by moderator</span>');
     expect(statusCard).toContain('<span class="tag private">only visible to moderator</span>');
     expect(statusCard).toContain('All &lt;b&gt;good&lt;/b&gt;, ask [email]');
@@ -243,23 +321,27 @@ describe('Try the bot on /demo/discord', () => {
     // A member lacks the privileged role: the fake refuses, as Discord hides the command from them.
     const refused = noticeOf(await sendAndFollow(app, { as: 'member', channel: general, text: '/status' }));
     expect(refused).toContain('Not sent: the demo Discord refused /status as member in #general: member cannot use /status');
-    expect(bot?.interactions.map((i) => i.commandName)).toEqual(['status', 'version']);
+    expect(heard).toEqual(['status', 'version']);
   });
 
-  it('sends other text as a chat message and labels the bot reply to it', async () => {
-    await connectBot({ answerMessage: (content) => (content === '!help' ? 'Commands: !help, !status' : undefined) });
+  it('sends other text as a chat message and shows the bot reply to it', async () => {
+    await connectBot();
     const app = await env.build({ demoDiscordUrl: fake.url });
     const body = await sendAndFollow(app, { as: 'member', channel: general, text: '!help' });
     expect(noticeOf(body)).toContain('Sent !help as member in #general as a chat message.');
     await fake.waitForMessages(1, { timeoutMs: 2000 });
     const page = (await app.inject({ url: '/demo/discord' })).body;
-    expect(page).toContain('<span class="tag reply">reply to !help by member</span>');
-    expect(page).toContain('Commands: !help, !status');
+    // The real help text, in prefix style, escaped: privileged /status is not listed for a member.
+    expect(page).toContain('`!version` — Shows the Herald and Node.js versions.');
+    expect(page).toContain('Type `!help &lt;command&gt;` for details.');
+    expect(page).not.toContain('`!status`');
+    // The bot answers as a reply to the command message, so the page can say what it answers.
+    expect(page).toContain('reply to !help by member');
   });
 
   it('says so when the bot does not reply within the (configurable) wait', async () => {
-    await registerCommands(fake, ['version']);
-    const silent = await connectBot();
+    await registerCommands(fake);
+    const slow = await connectBot();
     const app = Fastify();
     await app.register(demoRoutes, {
       deps: { logger: createLogger({ name: 'demo-test', level: 'silent' }) },
@@ -268,17 +350,23 @@ describe('Try the bot on /demo/discord', () => {
       replyWaitMs: 150,
     });
     try {
-      const notice = noticeOf(await sendAndFollow(app, { as: 'member', channel: general, text: '/version' }));
-      expect(notice).toContain('Sent /version as member in #general: no reply within 150 ms.');
-      expect(silent.interactions).toHaveLength(1);
+      const notice = noticeOf(await sendAndFollow(app, { as: 'member', channel: general, text: '/wait' }));
+      expect(notice).toContain('Sent /wait as member in #general: no reply within 150 ms.');
+      expect(slow.heard).toEqual(['wait']);
+      // A late reply still shows up in the list.
+      slow.release();
+      await fake.waitForMessages(1, { timeoutMs: 2000 });
+      const page = (await app.inject({ url: '/demo/discord' })).body;
+      expect(page).toContain('<span class="tag reply">reply to /wait by member</span>');
+      expect(page).toContain('Finally done');
     } finally {
       await app.close();
     }
   });
 
   it('refuses bad input with a 400 page and sends nothing', async () => {
-    await registerCommands(fake, ['version']);
-    const listening = await connectBot({ answerCommand: () => ({ content: 'ok' }) });
+    await registerCommands(fake);
+    const listening = await connectBot();
     const app = await env.build({ demoDiscordUrl: fake.url });
     const fetches = vi.spyOn(globalThis, 'fetch');
     const cases: Array<[Record<string, string>, string]> = [
@@ -295,12 +383,12 @@ describe('Try the bot on /demo/discord', () => {
       expect(noticeOf(res.body)).toMatch(/^Not sent: /);
     }
     expect(fetches.mock.calls.filter(([url]) => String(url).includes('/_fake/gateway/command'))).toEqual([]);
-    expect(listening.interactions).toEqual([]);
+    expect(listening.heard).toEqual([]);
   });
 
   it('refuses posts without an Origin or from another site (CSRF) and sends nothing', async () => {
-    await registerCommands(fake, ['version']);
-    const listening = await connectBot({ answerCommand: () => ({ content: 'ok' }) });
+    await registerCommands(fake);
+    const listening = await connectBot();
     const app = await env.build({ demoDiscordUrl: fake.url });
     const fields = { as: 'member', channel: general, text: '/version' };
     for (const headers of [
@@ -312,10 +400,10 @@ describe('Try the bot on /demo/discord', () => {
       const res = await postCommand(app, fields, headers);
       expect(res.statusCode, JSON.stringify(headers)).toBe(403);
     }
-    expect(listening.interactions).toEqual([]);
+    expect(listening.heard).toEqual([]);
     // The same post from the page itself goes through.
     expect((await postCommand(app, fields)).statusCode).toBe(303);
-    expect(listening.interactions).toHaveLength(1);
+    expect(listening.heard).toEqual(['version']);
   });
 
   it('shows no notice for a ?sent= id it does not know', async () => {

@@ -12,14 +12,18 @@ import { memberRoleIds } from './slash.js';
 /** A name that was probably meant as a command (lower-case word), as opposed to chatter like "!1000". */
 const LOOKS_LIKE_A_COMMAND = /^[a-z][-_a-z0-9]{1,31}$/;
 
-export function channelResponder(channel: SendableChannels): Responder {
+/**
+ * Answers in the command's channel as a reply to the command message (so readers see what it
+ * answers), without pinging its author (`repliedUser: false`); still posted if that message is gone.
+ */
+export function channelResponder(channel: SendableChannels, commandMessageId: string): Responder {
   return {
     // A prefix command has no "thinking…" state: the typing indicator says the bot is on it.
     async defer() {
       await channel.sendTyping();
     },
     async reply(message) {
-      await channel.send(messageOptions(message));
+      await channel.send({ ...messageOptions(message), reply: { messageReference: commandMessageId, failIfNotExists: false } });
     },
   };
 }
@@ -53,7 +57,7 @@ export async function handleMessage(
   const parsed = parser.parse(message.content);
   if (parsed.kind === 'not-a-command') return;
   if (!message.channel.isSendable()) return;
-  const responder = channelResponder(message.channel);
+  const responder = channelResponder(message.channel, message.id);
   if (parsed.kind !== 'ok') {
     const text = prefixProblemReply(parsed, registry, parser.prefix);
     if (text !== undefined) await responder.reply(toOutgoing(text, false)).catch((err: unknown) => logger.warn({ err }, 'could not answer a prefix command'));
