@@ -6,7 +6,9 @@
 const webhookToken = /(\/webhooks\/\d+\/)[A-Za-z0-9._-]+/g;
 const urlPassword = /(\b[a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:)[^@/\s]+@/gi;
 const botToken = /\b(Bot|Bearer)\s+[A-Za-z0-9._-]{10,}/g;
-const email = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
+// The lookbehind makes a match start only where a run of address characters starts: without it a
+// long run with no @ is rescanned from every position (quadratic; 50,000 characters took 1.7 s).
+const email = /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
 
 export function redact(text: string): string {
   return text
