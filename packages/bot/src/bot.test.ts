@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { GatewayIntentBits, REST } from 'discord.js';
 import { FakeDiscord } from '@herald/testkit';
-import { commandsFor, defineCommand, type CommandContext } from './command.js';
+import { commandsFor, defineCommand } from './command.js';
 import { startBot, type Bot, type BotSettings } from './bot.js';
 import { NOT_ALLOWED } from './dispatch.js';
 import { registerCommands } from './register.js';
@@ -10,21 +10,12 @@ import { help } from './commands/help.js';
 import { status } from './commands/status.js';
 import type { StatusReport } from './commands/status-embed.js';
 import { version } from './commands/version.js';
-import { captureLogger } from './test-support.js';
+import { captureLogger, slow } from './test-support.js';
 
 const TOKEN = 'fake-bot-token.never-logged';
 
 type Deps = { version: string; status(): Promise<StatusReport>; release?: Promise<void> };
 
-const slow = defineCommand({
-  name: 'slow',
-  description: 'Answers after the reply was deferred.',
-  permission: 'everyone',
-  async run(ctx: CommandContext<Deps>) {
-    await ctx.deps.release;
-    return 'finally';
-  },
-});
 
 /** Repeats its text: lets a test make the bot itself say "!version". */
 const echo = defineCommand({

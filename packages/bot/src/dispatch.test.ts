@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { defineCommand, type CommandContext } from './command.js';
+import { defineCommand } from './command.js';
 import { createDispatcher, NOT_ALLOWED, type DispatcherOptions } from './dispatch.js';
 import { CommandRegistry } from './registry.js';
 import {
@@ -12,19 +12,11 @@ import {
   ping,
   recordingResponder,
   secret,
+  slow,
 } from './test-support.js';
 
 type Deps = { ran: string[]; release?: Promise<void> };
 
-const slow = defineCommand({
-  name: 'slow',
-  description: 'Waits until the test releases it.',
-  permission: 'everyone',
-  async run(ctx: CommandContext<Deps>) {
-    await ctx.deps.release;
-    return 'finally';
-  },
-});
 const knownSlow = defineCommand({
   name: 'known-slow',
   description: 'Declared slow.',

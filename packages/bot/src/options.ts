@@ -50,20 +50,20 @@ export interface StringOption<D = never> extends OptionBase {
   readonly maxLength?: number;
 }
 
-export interface IntegerOption<D = never> extends OptionBase {
-  readonly kind: 'integer';
+/** Integers and numbers take the same settings. */
+interface NumericOption<D> extends OptionBase {
   readonly choices?: readonly Choice<number>[];
   readonly autocomplete?: Autocomplete<D, number>;
   readonly min?: number;
   readonly max?: number;
 }
 
-export interface NumberOption<D = never> extends OptionBase {
+export interface IntegerOption<D = never> extends NumericOption<D> {
+  readonly kind: 'integer';
+}
+
+export interface NumberOption<D = never> extends NumericOption<D> {
   readonly kind: 'number';
-  readonly choices?: readonly Choice<number>[];
-  readonly autocomplete?: Autocomplete<D, number>;
-  readonly min?: number;
-  readonly max?: number;
 }
 
 export interface BooleanOption extends OptionBase {

@@ -128,3 +128,14 @@ export function commandContext<D>(deps: D, catalog: CommandCatalog, overrides: P
     ...overrides,
   };
 }
+
+/** A command that answers only once the test resolves `deps.release`: exercises deferral. */
+export const slow = defineCommand({
+  name: 'slow',
+  description: 'Answers when the test releases it.',
+  permission: 'everyone',
+  async run(ctx: CommandContext<{ release?: Promise<void> }>) {
+    await ctx.deps.release;
+    return 'finally';
+  },
+});
