@@ -97,7 +97,15 @@ export async function seedFixtures(db: Db) {
   const alice = await event(0, 'AliceWonder', new Date(now - 60_000));
   const bob = await event(1, 'BobBuilder', new Date(now - 30_000));
   const aliceDelivery = await db.delivery.create({
-    data: { eventId: alice.id, destinationId: main.id, status: 'delivered', attempts: 2, discordMessageId: '998877665544332211', deliveredAt: new Date(now - 58_000) },
+    data: {
+      eventId: alice.id,
+      destinationId: main.id,
+      status: 'delivered',
+      attempts: 2,
+      discordMessageId: '998877665544332211',
+      deliveredAt: new Date(now - 58_000),
+      mentions: { roles: ['445566778899001122'], users: [] },
+    },
   });
   await db.deliveryAttempt.createMany({
     data: [

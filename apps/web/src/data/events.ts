@@ -16,6 +16,8 @@ export interface AttemptView {
 export interface DeliveryView {
   id: string;
   destination: { id: number; label: string; kind: string };
+  /** Who the route pinged there (ids only), or null. */
+  mentions: { users: string[]; roles: string[] } | null;
   status: string;
   attempts: number;
   discordMessageId: string | null;
@@ -30,6 +32,7 @@ export interface EventView {
   type: string;
   sourceKey: string;
   subject: string;
+  severity: string;
   createdAt: string;
   deliveries: DeliveryView[];
 }
@@ -47,6 +50,7 @@ interface EventRow {
   type: string;
   source_key: string;
   subject: string;
+  severity: string;
   created_at: Date;
 }
 
@@ -54,6 +58,7 @@ interface DeliveryRow {
   id: bigint;
   event_id: bigint;
   status: string;
+  mentions: { users: string[]; roles: string[] } | null;
   attempts: number;
   discord_message_id: string | null;
   last_error: string | null;
@@ -93,7 +98,7 @@ function findEventRows(db: Queryable, filter: EventFilter, limit: number) {
   if (filter.id !== undefined) conditions.push(`id = ${param(filter.id)}`);
   const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
   return db.query<EventRow>(
-    `SELECT id, type, source_key, subject, created_at FROM events ${where} ORDER BY id DESC LIMIT ${param(limit)}`,
+    `SELECT id, type, source_key, subject, severity, created_at FROM events ${where} ORDER BY id DESC LIMIT ${param(limit)}`,
     values,
   );
 }
@@ -104,7 +109,7 @@ async function findDeliveries(db: Queryable, eventIds: bigint[]) {
   const ids = eventIds.map(String);
   const [deliveries, attempts] = await Promise.all([
     db.query<DeliveryRow>(
-      `SELECT d.id, d.event_id, d.status, d.attempts, d.discord_message_id, d.last_error, d.last_attempt_at, d.delivered_at,
+      `SELECT d.id, d.event_id, d.status, d.mentions, d.attempts, d.discord_message_id, d.last_error, d.last_attempt_at, d.delivered_at,
               dest.id AS destination_id, dest.label AS destination_label, dest.kind AS destination_kind
        FROM deliveries d JOIN destinations dest ON dest.id = d.destination_id
        WHERE d.event_id = ANY($1::bigint[]) ORDER BY d.id`,
@@ -139,6 +144,7 @@ function toDeliveryView(d: DeliveryRow, attempts: AttemptRow[]): DeliveryView {
   return {
     id: d.id.toString(),
     destination: { id: d.destination_id, label: shown(d.destination_label) ?? '', kind: d.destination_kind },
+    mentions: d.mentions,
     status: d.status,
     attempts: d.attempts,
     discordMessageId: d.discord_message_id,
@@ -160,6 +166,7 @@ async function withDeliveries(db: Queryable, rows: EventRow[]): Promise<EventVie
     sourceKey: row.source_key,
     // An account name is public, but one that is itself an e-mail address must not be shown.
     subject: shown(row.subject) ?? '',
+    severity: row.severity,
     createdAt: row.created_at.toISOString(),
     deliveries: (deliveriesByEvent.get(row.id) ?? []).map((d) => toDeliveryView(d, attemptsByDelivery.get(d.id) ?? [])),
   }));

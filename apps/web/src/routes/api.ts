@@ -13,7 +13,7 @@ const attemptSchema = {
 
 const deliverySchema = {
   type: 'object',
-  required: ['id', 'destination', 'status', 'attempts', 'discordMessageId', 'lastError', 'lastAttemptAt', 'deliveredAt', 'attemptLog'],
+  required: ['id', 'destination', 'mentions', 'status', 'attempts', 'discordMessageId', 'lastError', 'lastAttemptAt', 'deliveredAt', 'attemptLog'],
   properties: {
     id: { type: 'string' },
     // Only id, label and kind: the serializer drops anything else, so a target could never leak here.
@@ -21,6 +21,11 @@ const deliverySchema = {
       type: 'object',
       required: ['id', 'label', 'kind'],
       properties: { id: { type: 'integer' }, label: { type: 'string' }, kind: { type: 'string' } },
+    },
+    mentions: {
+      type: ['object', 'null'],
+      required: ['users', 'roles'],
+      properties: { users: { type: 'array', items: { type: 'string' } }, roles: { type: 'array', items: { type: 'string' } } },
     },
     status: { type: 'string' },
     attempts: { type: 'integer' },
@@ -34,12 +39,13 @@ const deliverySchema = {
 
 const eventSchema = {
   type: 'object',
-  required: ['id', 'type', 'sourceKey', 'subject', 'createdAt', 'deliveries'],
+  required: ['id', 'type', 'sourceKey', 'subject', 'severity', 'createdAt', 'deliveries'],
   properties: {
     id: { type: 'string' },
     type: { type: 'string' },
     sourceKey: { type: 'string' },
     subject: { type: 'string' },
+    severity: { type: 'string' },
     createdAt: { type: 'string' },
     deliveries: { type: 'array', items: deliverySchema },
   },

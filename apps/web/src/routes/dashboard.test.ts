@@ -96,13 +96,14 @@ describe('dashboard and events API', () => {
     expect(page.nextBefore).toBeNull();
     expect(page.events).toHaveLength(1);
     const [event] = page.events;
-    expect(event).toMatchObject({ id: fixtures.alice.id.toString(), type: 'servatrice.account.registered', subject: 'AliceWonder' });
+    expect(event).toMatchObject({ id: fixtures.alice.id.toString(), type: 'servatrice.account.registered', subject: 'AliceWonder', severity: 'info' });
     expect(event).not.toHaveProperty('payload');
     expect(event!.deliveries[0]).toMatchObject({
       status: 'delivered',
       attempts: 2,
       discordMessageId: '998877665544332211',
       destination: { id: fixtures.main.id, label: 'Servatrice sign-ups', kind: 'webhook' },
+      mentions: { roles: ['445566778899001122'], users: [] },
     });
     expect(event!.deliveries[0]!.destination).not.toHaveProperty('target');
     expect(event!.deliveries[0]!.attemptLog.map((a) => [a.outcome, a.httpStatus])).toEqual([
@@ -123,6 +124,10 @@ describe('dashboard and events API', () => {
     expect(res.body).toContain('Invalid Form Body');
     expect(res.body).not.toContain('AliceWonder');
     expect((await app.inject({ url: '/events/999999' })).statusCode).toBe(404);
+    // Its routing: severity, and whom each delivery pinged.
+    const alice = (await app.inject({ url: `/events/${fixtures.alice.id}` })).body;
+    expect(alice).toContain('servatrice.account.registered · info');
+    expect(alice).toContain('pings role 445566778899001122');
   });
 
   it('shows admin buttons and the demo link only when those features are on', async () => {

@@ -17,12 +17,19 @@ ${d.attemptLog.map(
 )}</table></details>`;
 }
 
+/** Who the route pinged: ids only (names would need Discord), so operators can check their routes. */
+function mentionsLine(d: DeliveryView): SafeHtml | '' {
+  if (!d.mentions) return '';
+  const pings = [...d.mentions.roles.map((id) => `role ${id}`), ...d.mentions.users.map((id) => `user ${id}`)];
+  return html`<div class="meta">pings ${pings.join(', ')}</div>`;
+}
+
 function deliveryRow(d: DeliveryView, adminEnabled: boolean): SafeHtml {
   const retry =
     adminEnabled && d.status === 'dead'
       ? html`<form class="inline" method="post" action="/admin/deliveries/${d.id}/retry"><button>Retry</button></form>`
       : '';
-  return html`<tr><td>${d.destination.label} <span class="meta">(${d.destination.kind})</span></td>
+  return html`<tr><td>${d.destination.label} <span class="meta">(${d.destination.kind})</span>${mentionsLine(d)}</td>
 <td>${badge(d.status)}${retry}</td><td>${d.attempts}</td>
 <td class="mono">${d.discordMessageId ?? '—'}</td>
 <td><span class="error">${d.lastError ?? ''}</span>${attemptsTable(d)}</td></tr>`;
@@ -35,6 +42,6 @@ export function eventCard(e: EventView, adminEnabled: boolean): SafeHtml {
       : html`<table><tr><th>Destination</th><th>Status</th><th>Attempts</th><th>Discord message</th><th>Last error</th></tr>
 ${e.deliveries.map((d) => deliveryRow(d, adminEnabled))}</table>`;
   return html`<div class="card" id="event-${e.id}">
-<div><a href="/events/${e.id}"><strong>${e.subject}</strong></a> <span class="meta">${e.type} · #${e.id} · ${e.sourceKey} · ${formatTime(e.createdAt)}</span></div>
+<div><a href="/events/${e.id}"><strong>${e.subject}</strong></a> <span class="meta">${e.type} · ${e.severity} · #${e.id} · ${e.sourceKey} · ${formatTime(e.createdAt)}</span></div>
 ${deliveries}</div>`;
 }
