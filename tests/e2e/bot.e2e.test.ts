@@ -124,6 +124,24 @@ describe('the Discord bot, end to end', () => {
     expect(stack.discord.messages({ webhookId: stack.webhook.id })[0]!.body).toMatchObject({ allowed_mentions: { parse: [] } });
   }, 60_000);
 
+  it('a notifier killed after Discord stored a channel message, before recording it, resends it with its nonce: the channel shows it once', async () => {
+    stack = await botStack();
+    const registered = await registerCommands(stack.env);
+    expect(registered.code, registered.output).toBe(0);
+    const poller = stack.start('servatrice-poller');
+    const doomed = stack.start('notifier', [], { HERALD_FAILPOINTS: 'deliver.after-send' });
+    await Promise.all([poller.waitFor(/baseline/), doomed.waitFor(/notifier started/)]);
+    await stack.register('crash-player');
+    await doomed.exited;
+    // The route sends to #alerts first: the kill came right after Discord stored that message.
+    expect(usernamesIn(stack.discord.messages({ channelId: alerts }))).toEqual(['crash-player']);
+    stack.start('notifier');
+    await expect.poll(() => usernamesIn(stack.discord.messages({ webhookId: stack.webhook.id })), { timeout: 30_000 }).toEqual(['crash-player']);
+    const channelPosts = stack.discord.requests().filter((r) => r.channelId === alerts && r.method === 'POST');
+    expect(channelPosts.length).toBe(2); // the one before the kill, and the resend Discord answered with the stored message
+    expect(usernamesIn(stack.discord.messages({ channelId: alerts }))).toEqual(['crash-player']);
+  }, 60_000);
+
   it('loses nothing when the gateway drops during delivery, and answers commands again once reconnected', async () => {
     stack = await botStack();
     await runningBot(stack);
