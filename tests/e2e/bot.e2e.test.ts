@@ -72,7 +72,7 @@ const usernamesIn = (messages: FakeDiscordMessage[]) =>
 describe('the Discord bot, end to end', () => {
   it('registers its slash commands in the configured server, and answers a slash and a prefix command', async () => {
     stack = await botStack();
-    await runningBot(stack);
+    const { notifier, poller } = await runningBot(stack);
     expect(stack.discord.applicationCommands(guild.id).map((c) => c.name).sort()).toEqual(['help', 'status', 'version']);
     expect(stack.discord.applicationCommands()).toEqual([]); // guild-scoped, not global
 
@@ -93,6 +93,9 @@ describe('the Discord bot, end to end', () => {
     expect(helpReply.content).toContain('!version');
     expect(helpReply.body).toMatchObject({ allowed_mentions: { parse: [] } });
     expect((await prefixReply('!verison')).content).toContain('Did you mean `!version`');
+    // The bot token authenticates every request, and is never printed.
+    expect(stack.discord.requests().length).toBeGreaterThan(0);
+    for (const app of [notifier, poller]) expect(app.text).not.toContain('e2e-bot-token');
   }, 60_000);
 
   it('refuses a privileged command to a plain member and runs it for the privileged role and the owner', async () => {
@@ -150,8 +153,12 @@ describe('the Discord bot, end to end', () => {
     stack.discord.disconnectGateway({ refuseForMs: 2000 });
     for (const name of names.slice(5)) await stack.register(name);
     await expect.poll(() => usernamesIn(stack.discord.messages({ channelId: alerts })), { timeout: 30_000 }).toEqual(names);
-    expect(usernamesIn(stack.discord.messages({ webhookId: stack.webhook.id }))).toEqual(names);
+    await expect.poll(() => usernamesIn(stack.discord.messages({ webhookId: stack.webhook.id })), { timeout: 30_000 }).toEqual(names);
     await stack.discord.waitForGatewayReady({ timeoutMs: 30_000 });
+    // It was really cut off (reconnects refused for 2 s) and came back by itself.
+    const gateway = stack.discord.gatewayStats();
+    expect(gateway.refused).toBeGreaterThan(0);
+    expect(gateway.identifies + gateway.resumes).toBeGreaterThanOrEqual(2);
     const version = await slash(stack, member!.id, 'version');
     expect(version.content).toMatch(/^Herald/);
   }, 90_000);
