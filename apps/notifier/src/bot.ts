@@ -31,6 +31,7 @@ export function startCommandBot(input: { config: NotifierConfig; db: SqlPool; di
       prefix: bot.prefix,
       messageContent: bot.messageContent,
       ...(bot.privilegedRole !== undefined && { privilegedRoleId: bot.privilegedRole }),
+      ...(bot.tidyAfter !== undefined && { tidyAfterMs: bot.tidyAfter }),
     },
     logger: ctx.logger,
   });

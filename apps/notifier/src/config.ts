@@ -50,6 +50,7 @@ export const botEnvMapping = {
   DISCORD_PRIVILEGED_ROLE: 'discord.bot.privilegedRole',
   DISCORD_MESSAGE_CONTENT: 'discord.bot.messageContent',
   DISCORD_COMMAND_PREFIX: 'discord.bot.prefix',
+  DISCORD_TIDY_AFTER: 'discord.bot.tidyAfter',
 };
 
 const envMapping = {

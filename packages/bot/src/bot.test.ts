@@ -178,6 +178,22 @@ describe('startBot against the fake Discord', () => {
     ]);
   });
 
+  it('tidies up when asked to, like the seeds: answered command messages and error replies are deleted after the delay', async () => {
+    const { fake } = await ready({ tidyAfterMs: 30 });
+    const general = fake.guild.channels.general!.id;
+    const deletes = () => fake.requests().filter((r) => r.method === 'DELETE' && r.status === 204).map((r) => r.path.split('/').pop());
+    const answered = fake.dispatchMessage({ authorId: 'member', content: '!version' });
+    const [versionReply] = await fake.waitForMessages(1, { filter: { channelId: general } });
+    await expect.poll(deletes).toEqual([answered.messageId]);
+    fake.dispatchMessage({ authorId: 'member', content: '!status' });
+    const [, refusal] = await fake.waitForMessages(2, { filter: { channelId: general } });
+    expect(refusal!.content).toBe(NOT_ALLOWED);
+    await expect.poll(deletes).toEqual([answered.messageId, refusal!.id]);
+    // The answer itself stays.
+    expect(fake.messages({ channelId: general })[0]).toMatchObject({ id: versionReply!.id });
+    expect(fake.messages({ channelId: general })[0]!.deletedAt).toBeUndefined();
+  });
+
   it('ignores its own messages, which the gateway echoes back', async () => {
     const { fake } = await ready();
     const general = fake.guild.channels.general!.id;
@@ -187,6 +203,13 @@ describe('startBot against the fake Discord', () => {
     fake.dispatchMessage({ authorId: 'member', content: '!echo done' });
     const messages = await fake.waitForMessages(2, { filter: { channelId: general } });
     expect(messages.map((m) => m.content)).toEqual(['!version', 'done']);
+  });
+
+  it('reads `\\_` as `_`, since Discord clients escape typed underscores (as the seeds did)', async () => {
+    const { fake } = await ready();
+    fake.dispatchMessage({ authorId: 'member', content: '!echo some\\_user\\_name' });
+    const [reply] = await fake.waitForMessages(1, { filter: { channelId: fake.guild.channels.general!.id } });
+    expect(reply!.content).toBe('some_user_name');
   });
 
   it('answers autocomplete from the option handler', async () => {

@@ -5,7 +5,7 @@ import { createPrefixParser } from './prefix.js';
 import type { CommandRegistry } from './registry.js';
 import { probeGateway } from './discord/gateway-probe.js';
 import { loginWithRetry, type RetryOptions } from './discord/login.js';
-import { handleMessage } from './discord/prefix-messages.js';
+import { handleMessage, tidyUp } from './discord/prefix-messages.js';
 import { handleAutocomplete, handleChatInput } from './discord/slash.js';
 
 export interface BotSettings {
@@ -15,6 +15,8 @@ export interface BotSettings {
   readonly messageContent: boolean;
   /** Members with this role may use privileged commands; the guild owner always may. */
   readonly privilegedRoleId?: string;
+  /** Prefix commands: delete answered command messages and error replies after this long (the seeds used 15 s). */
+  readonly tidyAfterMs?: number;
 }
 
 export interface StartBotOptions<D> {
@@ -56,6 +58,7 @@ export function startBot<D>(options: StartBotOptions<D>): Bot {
     ...(settings.privilegedRoleId === undefined ? {} : { privilegedRoleId: settings.privilegedRoleId }),
     ...(options.deferAfterMs === undefined ? {} : { deferAfterMs: options.deferAfterMs }),
   });
+  const tidy = tidyUp(settings.tidyAfterMs, logger);
   const intents = [GatewayIntentBits.Guilds];
   if (settings.messageContent) intents.push(GatewayIntentBits.GuildMessages, GatewayIntentBits.MessageContent);
 
@@ -87,7 +90,7 @@ export function startBot<D>(options: StartBotOptions<D>): Bot {
     });
     if (settings.messageContent) {
       client.on(Events.MessageCreate, (message) => {
-        if (isCurrent()) guard('prefix command', () => handleMessage(message, parser, registry, dispatcher, logger));
+        if (isCurrent()) guard('prefix command', () => handleMessage(message, parser, registry, dispatcher, logger, tidy));
       });
     }
     logGatewayEvents(client, logger, settings.privilegedRoleId);

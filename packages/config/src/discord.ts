@@ -29,6 +29,8 @@ export const botSection = z.strictObject({
   privilegedRole: discordId().optional(),
   /** Prefix commands (e.g. `!help`) need Discord's privileged message-content intent, so they are opt-in. */
   messageContent: flag().default(false),
+  /** Prefix commands: delete answered command messages and error replies after this long (the seeds: 15s). Off when unset. */
+  tidyAfter: duration({ min: 1000, max: 3_600_000 }).optional(),
   prefix: z
     .string()
     .min(1)

@@ -16,15 +16,33 @@ const LOOKS_LIKE_A_COMMAND = /^[a-z][-_a-z0-9]{1,31}$/;
  * Answers in the command's channel as a reply to the command message (so readers see what it
  * answers), without pinging its author (`repliedUser: false`); still posted if that message is gone.
  */
-export function channelResponder(channel: SendableChannels, commandMessageId: string): Responder {
-  return {
+export function channelResponder(channel: SendableChannels, commandMessageId: string): { responder: Responder; sent: Message[] } {
+  const sent: Message[] = [];
+  const responder: Responder = {
     // A prefix command has no "thinking…" state: the typing indicator says the bot is on it.
     async defer() {
       await channel.sendTyping();
     },
     async reply(message) {
-      await channel.send({ ...messageOptions(message), reply: { messageReference: commandMessageId, failIfNotExists: false } });
+      sent.push(await channel.send({ ...messageOptions(message), reply: { messageReference: commandMessageId, failIfNotExists: false } }));
     },
+  };
+  return { responder, sent };
+}
+
+/**
+ * The seeds' tidy-up, opt-in: once a prefix command is answered its message is deleted after a
+ * delay, and so are the bot's error replies (usage, refusals), keeping busy channels readable.
+ * Deleting members' messages needs Manage Messages; a failure is only logged.
+ */
+export function tidyUp(afterMs: number | undefined, logger: Logger): (messages: Message[]) => void {
+  return (messages) => {
+    if (afterMs === undefined || afterMs <= 0) return;
+    for (const message of messages) {
+      setTimeout(() => {
+        message.delete().catch((err: unknown) => logger.warn({ err, messageId: message.id }, 'could not tidy up a command message'));
+      }, afterMs).unref();
+    }
   };
 }
 
@@ -51,16 +69,19 @@ export async function handleMessage(
   registry: CommandRegistry<never>,
   dispatcher: Dispatcher,
   logger: Logger,
+  tidy: (messages: Message[]) => void = () => undefined,
 ): Promise<void> {
   // Bots (ourselves included) and webhooks never trigger commands: no loops between bots.
   if (message.author.bot || message.webhookId !== null || !message.inGuild()) return;
-  const parsed = parser.parse(message.content);
+  // Discord's clients send a typed `_` as `\_` (markdown escaping); the seeds undid that before parsing.
+  const parsed = parser.parse(message.content.replaceAll('\\_', '_'));
   if (parsed.kind === 'not-a-command') return;
   if (!message.channel.isSendable()) return;
-  const responder = channelResponder(message.channel, message.id);
+  const { responder, sent } = channelResponder(message.channel, message.id);
   if (parsed.kind !== 'ok') {
     const text = prefixProblemReply(parsed, registry, parser.prefix);
     if (text !== undefined) await responder.reply(toOutgoing(text, false)).catch((err: unknown) => logger.warn({ err }, 'could not answer a prefix command'));
+    tidy(sent);
     return;
   }
   const ownerId = message.guild.ownerId;
@@ -69,7 +90,7 @@ export async function handleMessage(
   if (!message.member && parsed.command.permission === 'privileged' && message.author.id !== ownerId) {
     roles = memberRoleIds(await message.guild.members.fetch(message.author.id).catch(() => null));
   }
-  await dispatcher.dispatch(
+  const outcome = await dispatcher.dispatch(
     {
       via: 'prefix',
       commandName: parsed.command.name,
@@ -82,4 +103,7 @@ export async function handleMessage(
     },
     responder,
   );
+  // Answered: the command has done its job. Refused or failed: the error reply has been read.
+  if (outcome === 'answered') tidy([message]);
+  else if (outcome === 'refused' || outcome === 'failed') tidy(sent);
 }
