@@ -43,8 +43,8 @@ await runMain(async () => {
   const deliverWorker = createWorker(
     QueueName.deliver,
     {
-      'event.deliver': async (data, job, token) => {
-        const outcome = await engine.deliverEvent(BigInt(data.eventId), data.destinations);
+      'events.deliver': async (data, job, token) => {
+        const outcome = await engine.deliverEvents(data.events.map((e) => BigInt(e.eventId)), data.destinations);
         if (outcome.kind === 'retry') {
           // Wait without spending an attempt: a Discord outage may last hours and nothing may be dropped.
           await job.moveToDelayed(outcome.at.getTime(), token);

@@ -17,8 +17,10 @@ describe('fingerprint', () => {
 
 describe('catalogue validation', () => {
   it('rejects a deliver job without a decimal event id', () => {
-    expect(() => parseJobData('event.deliver', { eventId: 'abc', fingerprint: 'f', destinations: [1] })).toThrow(/decimal id/);
-    expect(parseJobData('event.deliver', { eventId: '12', fingerprint: 'f', destinations: [1] })).toEqual({ eventId: '12', fingerprint: 'f', destinations: [1] });
+    expect(() => parseJobData('events.deliver', { events: [{ eventId: 'abc', fingerprint: 'f' }], destinations: [1] })).toThrow(/decimal id/);
+    expect(() => parseJobData('events.deliver', { events: [], destinations: [1] })).toThrow();
+    const data = { events: [{ eventId: '12', fingerprint: 'f' }], destinations: [1] };
+    expect(parseJobData('events.deliver', data)).toEqual(data);
   });
   it('rejects an account event with a malformed timestamp', () => {
     expect(() =>

@@ -3,6 +3,9 @@ import { QueueName } from './queues.js';
 
 const decimalId = z.string().regex(/^\d+$/, 'must be a decimal id');
 
+/** Most events one delivery job carries (a poll's batch of 500 fits). */
+export const MaxEventsPerDeliverJob = 1000;
+
 /**
  * The job catalogue: job name → queue and payload schema. Producers validate before adding,
  * workers validate when dequeuing. A worker's handler map must cover every job of its queue
@@ -13,12 +16,16 @@ export const jobCatalogue = {
     queue: QueueName.servatricePoll,
     schema: z.object({ source: z.string().min(1) }),
   },
-  'event.deliver': {
+  'events.deliver': {
     queue: QueueName.deliver,
     schema: z.object({
-      eventId: decimalId,
-      fingerprint: z.string().min(1),
-      /** Where the event is routed (known when it is recorded), so finished work is recognised without a query. */
+      /**
+       * Events recorded together (one poll), oldest first, all routed to the same destinations. One
+       * job per batch, not per event: Redis work per job would otherwise bound throughput. What is
+       * owed stays per event in Postgres (the delivery ledger), which is what prevents duplicates.
+       */
+      events: z.array(z.object({ eventId: decimalId, fingerprint: z.string().min(1) })).min(1).max(MaxEventsPerDeliverJob),
+      /** Where the events are routed (known when they are recorded), so finished work is recognised without a query. */
       destinations: z.array(z.number().int().positive()),
     }),
   },

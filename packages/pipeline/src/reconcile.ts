@@ -2,13 +2,14 @@ import type { Queue } from 'bullmq';
 import type { Queryable } from '@herald/db/sql';
 import type { Logger } from '@herald/logging';
 import { addJob } from '@herald/queue';
-import { deliverJobId } from './enqueue.js';
+import { deliverJobs } from './enqueue.js';
 
 /**
  * Re-enqueues every event that still has an open delivery to an active destination but no live
  * job: after Redis lost its data, after a crash between commit and enqueue, after an operator
  * resumed a destination or retried a dead delivery. Postgres decides what is owed; the job id
- * (the fingerprint) keeps a live job from being added twice.
+ * (the first event's fingerprint) keeps a live job from being added twice, and the delivery
+ * ledger makes any overlap between jobs harmless.
  */
 export async function reconcileOutbox(db: Queryable, deliverQueue: Queue, logger: Logger, limit = 2000): Promise<number> {
   const { rows: owed } = await db.query<{ id: bigint; fingerprint: string; destinations: number[] }>(
@@ -20,16 +21,15 @@ export async function reconcileOutbox(db: Queryable, deliverQueue: Queue, logger
     [limit],
   );
   let added = 0;
-  for (const event of owed) {
-    const jobId = deliverJobId(event.fingerprint);
-    const existing = await deliverQueue.getJob(jobId);
+  for (const job of deliverJobs(owed)) {
+    const existing = await deliverQueue.getJob(job.opts.jobId);
     if (existing) {
       const state = await existing.getState();
       if (state !== 'completed' && state !== 'failed' && state !== 'unknown') continue;
       await existing.remove().catch(() => undefined);
     }
-    await addJob(deliverQueue, 'event.deliver', { eventId: event.id.toString(), fingerprint: event.fingerprint, destinations: event.destinations }, { jobId });
-    added++;
+    await addJob(deliverQueue, 'events.deliver', job.data, job.opts);
+    added += job.data.events.length;
   }
   if (added > 0) logger.info({ added }, 'reconciled outbox: re-enqueued events owed a delivery');
   return added;

@@ -18,8 +18,8 @@ describe('GET /metrics', () => {
   beforeAll(async () => {
     env = await createTestEnv();
     fixtures = await seedFixtures(env.db);
-    await addJob(env.queues.deliver, 'event.deliver', { eventId: '1', fingerprint: 'a', destinations: [1] }, { jobId: 'deliver-a' });
-    await addJob(env.queues.deliver, 'event.deliver', { eventId: '2', fingerprint: 'b', destinations: [1] }, { jobId: 'deliver-b' });
+    await addJob(env.queues.deliver, 'events.deliver', { events: [{ eventId: '1', fingerprint: 'a' }], destinations: [1] }, { jobId: 'deliver-a' });
+    await addJob(env.queues.deliver, 'events.deliver', { events: [{ eventId: '2', fingerprint: 'b' }], destinations: [1] }, { jobId: 'deliver-b' });
     await addJob(env.queues.maintenance, 'outbox.reconcile', {}, { jobId: 'later', delay: 60_000 });
     app = await env.build();
     const res = await app.inject({ url: '/metrics' });

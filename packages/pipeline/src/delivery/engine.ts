@@ -84,6 +84,26 @@ export function createDeliveryEngine(options: DeliveryEngineOptions) {
     return retryAt ? { kind: 'retry', at: retryAt } : { kind: 'done' };
   }
 
+  /**
+   * A batch of events (oldest first) routed to the same destinations. Events this process already
+   * settled are skipped in memory; of the rest, only those the ledger still owes are worked on
+   * (one query), so re-running a half-done batch after a restart costs little.
+   */
+  async function deliverEvents(eventIds: bigint[], destinations: number[]): Promise<DeliverOutcome> {
+    const unsettled = eventIds.filter((id) => destinations.some((d) => !settled.has(SettledDeliveries.key(id, d))));
+    if (unsettled.length === 0) return { kind: 'done' };
+    // The first event's drain usually sends the whole batch; the others then finish in memory.
+    const [first, ...rest] = unsettled;
+    const outcome = await deliverEvent(first!, destinations);
+    if (outcome.kind === 'retry') return outcome;
+    const remaining = rest.filter((id) => destinations.some((d) => !settled.has(SettledDeliveries.key(id, d))));
+    for (const id of await ledger.owedAmong(db, remaining)) {
+      const next = await deliverEvent(id, destinations);
+      if (next.kind === 'retry') return next;
+    }
+    return { kind: 'done' };
+  }
+
   function tracked(work: Promise<Stop>): Promise<Stop> {
     running.add(work);
     void work.finally(() => running.delete(work)).catch(() => undefined);
@@ -267,6 +287,7 @@ export function createDeliveryEngine(options: DeliveryEngineOptions) {
 
   return {
     deliverEvent,
+    deliverEvents,
     owner,
     /** Stops draining between messages and waits for running drains, so shutdown never cuts a send in half. */
     async stop() {

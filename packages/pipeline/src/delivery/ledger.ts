@@ -35,6 +35,16 @@ export async function openDestinationsOf(db: Queryable, eventId: bigint): Promis
   return rows.map((r) => r.destination_id);
 }
 
+/** Which of these events still have an open delivery, oldest first. */
+export async function owedAmong(db: Queryable, eventIds: bigint[]): Promise<bigint[]> {
+  if (eventIds.length === 0) return [];
+  const { rows } = await db.query<{ event_id: bigint }>(
+    `SELECT DISTINCT event_id FROM deliveries WHERE event_id = ANY($1::bigint[]) AND status IN ('pending', 'sending') ORDER BY event_id`,
+    [ids(eventIds)],
+  );
+  return rows.map((r) => r.event_id);
+}
+
 export async function destination(db: Queryable, id: number): Promise<DestinationRow> {
   const { rows } = await db.query<{ id: number; kind: string; target: string; status: string; retry_at: Date | null; failure_streak: number }>(
     'SELECT id, kind, target, status, retry_at, failure_streak FROM destinations WHERE id = $1',
