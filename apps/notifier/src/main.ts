@@ -6,7 +6,6 @@ import { createDiscordClient } from '@herald/discord';
 import { createLogger } from '@herald/logging';
 import { createDeliveryEngine, reconcileOutbox } from '@herald/pipeline';
 import { createQueue, createRedis, createWorker, ensureSchedulers, handleShutdown, watchSchedulers } from '@herald/queue';
-import { startCommandBot } from './bot.js';
 import { loadConfig } from './config.js';
 import { renderers } from './renderers.js';
 import { discordSender, packer } from './sender.js';
@@ -63,7 +62,10 @@ await runMain(async () => {
   const watchdog = watchSchedulers(schedulers, { checkEveryMs: 5000, logger, onRecovered: async () => void (await reconcile()) });
   await reconcile(); // whatever was owed before this start (e.g. Redis lost its data while we were down)
   // Commands are answered by the gateway connection; deliveries never wait for it (they use REST).
-  const bot = config.discord.bot?.token ? startCommandBot({ config, db, discord, queues: [deliverQueue, maintenanceQueue], ctx }) : undefined;
+  // discord.js is loaded only when there is a bot: a webhook-only notifier stays ~15 MB smaller.
+  const bot = config.discord.bot?.token
+    ? (await import('./bot.js')).startCommandBot({ config, db, discord, queues: [deliverQueue, maintenanceQueue], ctx })
+    : undefined;
   logger.info({ concurrency: config.notifier.concurrency, owner: engine.owner, bot: bot !== undefined }, 'notifier started');
 
   handleShutdown(
