@@ -1,5 +1,5 @@
-// `npm start`: sets up a fresh machine, then runs Herald. With Discord configured (DISCORD_WEBHOOK_URL
-// or a CONFIG_FILE ini) it runs for real; without, it runs the demo: a simulated Servatrice in the
+// `npm start`: sets up a fresh machine, then runs Herald. With Discord configured (DISCORD_WEBHOOK_URL,
+// a CONFIG_FILE ini, a HERALD_CONFIG file or DISCORD_BOT_TOKEN) it runs for real; without, it runs the demo: a simulated Servatrice in the
 // local MariaDB and a built-in Discord sink whose messages appear in the dashboard.
 import { randomBytes } from 'node:crypto';
 import { spawn } from 'node:child_process';
@@ -12,7 +12,8 @@ installAndBuild();
 
 // Same V8 tuning as the Docker image (see infra/Dockerfile): a small young generation keeps RSS low.
 const env = { NODE_OPTIONS: '--max-semi-space-size=4', ...process.env };
-const demo = !env.DISCORD_WEBHOOK_URL && !env.CONFIG_FILE;
+// Any sign of a real setup (a webhook, an ini, Herald's settings file, a bot token) means: not the demo.
+const demo = !env.DISCORD_WEBHOOK_URL && !env.CONFIG_FILE && !env.HERALD_CONFIG && !env.DISCORD_BOT_TOKEN;
 env.DATABASE_URL ??= `postgresql://postgres@127.0.0.1:5432/${demo ? 'herald_demo' : 'herald'}`;
 env.REDIS_URL ??= 'redis://127.0.0.1:6379';
 if (demo) env.HERALD_REDIS_PREFIX ??= 'herald-demo';
