@@ -2,16 +2,13 @@ import { z } from 'zod';
 import { armFailpoints } from '@herald/logging';
 import {
   ConfigError,
-  destinationsSection,
   discordSection,
   duration,
   intFromString,
   loadHeraldSettings,
   logSection,
   parseConfig,
-  postgresSection,
-  redisSection,
-  routesSection,
+  pipelineSections,
   sharedEnvVars,
 } from '@herald/config';
 
@@ -29,16 +26,8 @@ const notifierSection = z
   })
   .default({ concurrency: 16, reconcileInterval: 15_000, batchSize: 10, scrubDelivered: true });
 
-const schema = z.object({
-  postgres: postgresSection,
-  redis: redisSection.default({ url: 'redis://127.0.0.1:6379', prefix: 'herald' }),
-  log: logSection,
-  discord: discordSection,
-  notifier: notifierSection,
-  // Read here only to check that channel destinations have a bot to post them (the poller routes).
-  destinations: destinationsSection,
-  routes: routesSection,
-});
+// `destinations` is read here only to check that channel destinations have a bot to post them.
+const schema = z.object({ ...pipelineSections, notifier: notifierSection });
 
 export type NotifierConfig = z.infer<typeof schema>;
 

@@ -2,18 +2,15 @@ import { z } from 'zod';
 import { armFailpoints } from '@herald/logging';
 import {
   ConfigError,
-  destinationsSection,
-  discordSection,
   duration,
   flag,
   intFromString,
   loadHeraldSettings,
-  logSection,
   parseArgs,
   parseConfig,
   postgresSection,
   redisSection,
-  routesSection,
+  pipelineSections,
   sharedEnvVars,
   UsageError,
 } from '@herald/config';
@@ -47,15 +44,7 @@ const servatriceSection = z
   })
   .default({ source: 'default', pollInterval: 1000, batchSize: 500, gapGrace: 10_000, showEmail: true, showRealName: true });
 
-const fileSchema = z.object({
-  postgres: postgresSection,
-  redis: redisSection.default({ url: 'redis://127.0.0.1:6379', prefix: 'herald' }),
-  log: logSection,
-  discord: discordSection,
-  servatrice: servatriceSection,
-  destinations: destinationsSection,
-  routes: routesSection,
-});
+const fileSchema = z.object({ ...pipelineSections, servatrice: servatriceSection });
 const webhookOnlySchema = fileSchema.omit({ postgres: true, redis: true });
 
 const envMapping = {

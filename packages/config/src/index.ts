@@ -5,3 +5,4 @@ export * from './cli.js';
 export * from './herald-file.js';
 export * from './routing.js';
 export * from './discord.js';
+export * from './sections.js';
