@@ -1,3 +1,4 @@
 export * from './redact.js';
 export * from './logger.js';
 export * from './failpoint.js';
+export * from './outage.js';

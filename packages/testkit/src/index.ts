@@ -4,3 +4,4 @@ export * from './redis.js';
 export * from './mariadb.js';
 export * from './fake-discord/index.js';
 export * from './random.js';
+export * from './tcp-proxy.js';
