@@ -17,12 +17,12 @@ const env = {
 describe('infra/herald.example.yaml', () => {
   it('is accepted by the poller, with durations parsed', () => {
     const config = loadPollerConfig([], env);
-    expect(config.herald.servatrice).toEqual({ source: 'default', pollInterval: 1000, batchSize: 500, gapGrace: 10_000, showEmail: true, showRealName: true });
+    expect(config.herald.servatrice).toEqual({ source: 'default', pollInterval: 1000, batchSize: 500, gapGrace: 10_000, gapRecheck: 86_400_000, showEmail: true, showRealName: true });
     expect(config.herald.redis).toEqual({ url: 'redis://127.0.0.1:6379', prefix: 'herald' });
   });
   it('is accepted by the notifier, with the bot settings', () => {
     const config = loadNotifierConfig(env);
-    expect(config.notifier).toEqual({ concurrency: 16, reconcileInterval: 15_000, batchSize: 10, scrubDelivered: true });
+    expect(config.notifier).toEqual({ concurrency: 16, reconcileInterval: 15_000, batchSize: 10, scrubDelivered: true, invalidRequests: { windowMs: 600_000, slowAt: 2500, stopAt: 5000 } });
     expect(config.discord.bot).toEqual({ token: 'bot-token', guildId: '100000000000000001', privilegedRole: '100000000000000200', messageContent: false, prefix: '!' });
   });
   it('routes servatrice sign-ups to a webhook and to a channel with a role mention', () => {

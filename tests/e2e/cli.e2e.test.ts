@@ -1,13 +1,15 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStack, runApp, type Stack } from './harness.js';
+import { createStack, freePort, runApp, startApp, type Stack } from './harness.js';
 
 let stack: Stack;
 beforeAll(async () => {
   stack = await createStack();
 });
+const dropUsers: string[] = [];
 afterAll(async () => {
+  for (const sql of dropUsers) await stack.servatrice.admin.query(sql);
   await stack.close();
 });
 
@@ -51,12 +53,45 @@ describe('bad configuration stops start-up with exit code 2 and names the proble
     expect(output).toMatch(/config error: admin/);
   });
 
-  it('servatrice-poller: an unreachable database exits 1 with a clear message and no password', async () => {
-    const { code, output } = await runApp('servatrice-poller', [], { ...stack.env, DB_PORT: '1' });
-    expect(code).toBe(1);
-    expect(output).toMatch(/Database connection failed/);
-    expect(output).not.toContain(stack.monitor.password);
+  it('servatrice-poller: an unreachable database is not a config error: it stays up, says so once, and stops cleanly', async () => {
+    const closed = await freePort();
+    // A source of its own: the failing source's health row must not meet the --dry-run test's.
+    const poller = startApp('servatrice-poller', [], { ...stack.env, DB_PORT: String(closed), SERVATRICE_SOURCE: 'unreachable' });
+    try {
+      await poller.waitFor(/Servatrice database unavailable; retrying until it is back/);
+      expect(poller.child.exitCode).toBeNull();
+      expect(poller.text).not.toContain(stack.monitor.password);
+    } finally {
+      const { code } = await poller.kill('SIGTERM');
+      expect(code).toBe(0);
+    }
   });
+
+  const settingsNoRetryFixes: Array<[string, () => Promise<Record<string, string>>, RegExp]> = [
+    ['a wrong password', async () => ({ DB_PASSWORD: 'not-the-password' }), /config error: DB_USER or \[database\] user: access denied for user "mon/],
+    ['an unknown database', async () => ({ DB_NAME: 'no_such_servatrice' }), /config error: DB_NAME or \[database\] database: /],
+    ['a missing table (wrong prefix)', async () => ({ DB_TABLE_PREFIX: 'nope' }), /config error: DB_USER or \[database\] user: user "mon\w+" may not read `nope_users`, or it does not exist \(check DB_TABLE_PREFIX or \[database\] prefix\)/],
+    ['a column the user may not read', async () => {
+      const { admin, name, prefix } = stack.servatrice;
+      const user = `narrow${Date.now() % 100000}`;
+      for (const host of ['%', 'localhost']) {
+        await admin.query(`CREATE USER '${user}'@'${host}' IDENTIFIED BY 'narrow-secret-pw'`);
+        await admin.query(`GRANT SELECT (id, name) ON \`${name}\`.\`${prefix}_users\` TO '${user}'@'${host}'`);
+        dropUsers.push(`DROP USER IF EXISTS '${user}'@'${host}'`);
+      }
+      return { DB_USER: user, DB_PASSWORD: 'narrow-secret-pw' };
+    }, /config error: DB_USER or \[database\] user: user "narrow\d+" may not read all the columns Herald needs of `cockatrice_users`: GRANT SELECT \(id, name, realname, email, registrationDate\)/],
+  ];
+  for (const [name, env, expected] of settingsNoRetryFixes) {
+    it(`servatrice-poller: ${name} stops start-up with exit 2, naming the setting, never the password`, async () => {
+      const extra = await env();
+      const { code, output } = await runApp('servatrice-poller', [], { ...stack.env, ...extra });
+      expect(output).toMatch(expected);
+      expect(code).toBe(2);
+      expect(output).not.toContain(stack.monitor.password);
+      if (extra.DB_PASSWORD) expect(output).not.toContain(extra.DB_PASSWORD);
+    });
+  }
 });
 
 describe('one-shot modes', () => {
@@ -83,7 +118,7 @@ describe('one-shot modes', () => {
     const client = new pg.Client({ connectionString: stack.pg.url });
     client.on('error', () => undefined); // the database is dropped with FORCE at teardown
     await client.connect();
-    expect((await client.query('SELECT count(*)::int AS n FROM source_cursors')).rows[0].n).toBe(0);
+    expect((await client.query(`SELECT count(*)::int AS n FROM source_cursors WHERE source_key = 'servatrice:default'`)).rows[0].n).toBe(0);
     // Take a baseline for real, then register an account and preview it.
     const poller = stack.start('servatrice-poller');
     await poller.waitFor(/baseline/);

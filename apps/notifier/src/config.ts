@@ -12,6 +12,19 @@ import {
   sharedEnvVars,
 } from '@herald/config';
 
+/**
+ * Discord bans the IP after 10,000 invalid requests (401/403/429) in 10 minutes; every replica and the bot
+ * count theirs in one Redis window and slow down, then stop, well before that (see @herald/discord).
+ */
+const invalidRequestsSection = z
+  .strictObject({
+    window: duration({ min: 1000, max: 3_600_000 }).default(600_000),
+    slowAt: intFromString({ min: 1, max: 9999 }).default(2500),
+    stopAt: intFromString({ min: 1, max: 9999 }).default(5000),
+  })
+  .refine((v) => v.slowAt <= v.stopAt, { message: 'must not be above stopAt', path: ['slowAt'] })
+  .transform(({ window, slowAt, stopAt }) => ({ windowMs: window, slowAt, stopAt }));
+
 /** The only module of the notifier that reads process.env. */
 const notifierSection = z
   .strictObject({
@@ -23,8 +36,10 @@ const notifierSection = z
     batchSize: intFromString({ min: 1, max: 10 }).default(10),
     /** Drop e-mail addresses and real names from stored events once delivered everywhere. */
     scrubDelivered: z.boolean().default(true),
+    /** The invalid-request budget's window (`10m`) and thresholds (2500 slows sending, 5000 stops it). */
+    invalidRequests: invalidRequestsSection.prefault({}),
   })
-  .default({ concurrency: 16, reconcileInterval: 15_000, batchSize: 10, scrubDelivered: true });
+  .prefault({});
 
 // `destinations` is read here only to check that channel destinations have a bot to post them.
 const schema = z.object({ ...pipelineSections, notifier: notifierSection });
@@ -46,6 +61,9 @@ const envMapping = {
   NOTIFIER_CONCURRENCY: 'notifier.concurrency',
   NOTIFIER_RECONCILE_INTERVAL: 'notifier.reconcileInterval',
   NOTIFIER_BATCH_SIZE: 'notifier.batchSize',
+  NOTIFIER_INVALID_REQUEST_WINDOW: 'notifier.invalidRequests.window',
+  NOTIFIER_INVALID_REQUEST_SLOW_AT: 'notifier.invalidRequests.slowAt',
+  NOTIFIER_INVALID_REQUEST_STOP_AT: 'notifier.invalidRequests.stopAt',
   ...botEnvMapping,
 };
 

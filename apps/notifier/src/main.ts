@@ -1,9 +1,9 @@
 import { DelayedError } from 'bullmq';
 import { runMain } from '@herald/config';
 import { QueueName } from '@herald/contracts';
-import { createSqlPool } from '@herald/db/sql';
-import { createDiscordClient } from '@herald/discord';
-import { createLogger } from '@herald/logging';
+import { createSqlPool, reportAvailability } from '@herald/db/sql';
+import { createDiscordClient, createInvalidRequestBudget } from '@herald/discord';
+import { createLogger, createOutageReporter } from '@herald/logging';
 import { createDeliveryEngine, reconcileOutbox } from '@herald/pipeline';
 import { createQueue, createRedis, createWorker, ensureSchedulers, handleShutdown, watchSchedulers } from '@herald/queue';
 import { loadConfig } from './config.js';
@@ -13,14 +13,25 @@ import { discordSender, packer } from './sender.js';
 await runMain(async () => {
   const config = loadConfig(process.env);
   const logger = createLogger({ name: 'notifier', level: config.log.level });
-  const db = createSqlPool({ url: config.postgres.url, max: 6 });
+  // One line when Postgres goes away and one when it is back, whichever part of the notifier noticed.
+  const db = reportAvailability(createSqlPool({ url: config.postgres.url, max: 6 }), createOutageReporter({ logger, what: 'Postgres' }));
   const botToken = config.discord.bot?.token;
   // One REST client for webhooks, bot channel messages and the bot's replies: one set of rate limits.
+  // Its invalid-request budget is shared by every replica through Redis; a producer connection fails fast,
+  // so a Redis outage falls back to a local count instead of holding deliveries.
+  const budgetConnection = createRedis(config.redis.url, 'producer');
+  const invalidRequests = createInvalidRequestBudget({
+    redis: budgetConnection,
+    prefix: config.redis.prefix,
+    ...config.notifier.invalidRequests,
+    logger,
+  });
   const discord = createDiscordClient({
     apiBaseUrl: config.discord.apiBaseUrl,
     globalRequestsPerSecond: config.discord.globalRequestsPerSecond,
     timeoutMs: config.discord.requestTimeout,
     logger,
+    invalidRequests,
     ...(botToken !== undefined && { botToken }),
   });
   const engine = createDeliveryEngine({
@@ -52,8 +63,9 @@ await runMain(async () => {
       },
     },
     ctx,
-    // A job held by a process that died is handed to another within ~15 s instead of BullMQ's default ~60 s.
-    { concurrency: config.notifier.concurrency, lockDuration: 10_000, stalledInterval: 5_000, maxStalledCount: 5 },
+    // A job held by a process that was killed is handed on within ~6 s (lock expiry + one stalled
+    // check) instead of BullMQ's default ~60 s; a graceful stop hands its jobs on at once.
+    { concurrency: config.notifier.concurrency, lockDuration: 4_000, stalledInterval: 2_000, maxStalledCount: 5 },
   );
   const maintenanceWorker = createWorker(QueueName.maintenance, { 'outbox.reconcile': () => reconcile() }, ctx, { concurrency: 1 });
 
@@ -78,6 +90,7 @@ await runMain(async () => {
       () => maintenanceQueue.close(),
       async () => bot?.stop(),
       () => connection.quit(),
+      async () => budgetConnection.disconnect(),
       async () => discord.destroy(),
       () => db.end(),
     ],

@@ -39,10 +39,12 @@ const servatriceSection = z
     // 500 rows per statement catches up at ~3,000 accounts/s while keeping the poller's memory low.
     batchSize: intFromString({ min: 1, max: 10_000 }).default(500),
     gapGrace: duration({ min: 0 }).default(10_000),
+    // A skipped id gap is re-checked this long for a late commit (issue 7, §6); at least a minute.
+    gapRecheck: duration({ min: 60_000 }).default(24 * 3_600_000),
     showEmail: flag().default(true),
     showRealName: flag().default(true),
   })
-  .default({ source: 'default', pollInterval: 1000, batchSize: 500, gapGrace: 10_000, showEmail: true, showRealName: true });
+  .default({ source: 'default', pollInterval: 1000, batchSize: 500, gapGrace: 10_000, gapRecheck: 24 * 3_600_000, showEmail: true, showRealName: true });
 
 const fileSchema = z.object({ ...pipelineSections, servatrice: servatriceSection });
 const webhookOnlySchema = fileSchema.omit({ postgres: true, redis: true });
@@ -52,6 +54,7 @@ const envMapping = {
   SERVATRICE_POLL_INTERVAL: 'servatrice.pollInterval',
   SERVATRICE_BATCH_SIZE: 'servatrice.batchSize',
   SERVATRICE_GAP_GRACE: 'servatrice.gapGrace',
+  SERVATRICE_GAP_RECHECK: 'servatrice.gapRecheck',
   SERVATRICE_SHOW_EMAIL: 'servatrice.showEmail',
   SERVATRICE_SHOW_REAL_NAME: 'servatrice.showRealName',
 };

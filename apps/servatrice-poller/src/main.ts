@@ -2,7 +2,7 @@ import { createSqlPool } from '@herald/db/sql';
 import { createLogger } from '@herald/logging';
 import { handleShutdown } from '@herald/queue';
 import { runMain } from '@herald/config';
-import { createAccountReader } from '@herald/servatrice';
+import { checkServatriceSource, createAccountReader } from '@herald/servatrice';
 import { loadConfig } from './config.js';
 import { runDryRun } from './dry-run.js';
 import { startPoller } from './run.js';
@@ -19,16 +19,21 @@ await runMain(async () => {
   }
 
   const reader = createAccountReader(config.servatrice.db);
-  try {
-    await reader.maxId();
-  } catch (error) {
-    logger.error({ err: error }, 'Database connection failed');
+  // Settings no retry can fix stop start-up (exit 2); an unreachable server does not: the poller
+  // starts, shows the source as failing and retries (issue 7, §4).
+  const check = await checkServatriceSource(reader, config.servatrice.db).catch(async (error: unknown) => {
     await reader.close();
-    process.exit(1);
-  }
+    throw error;
+  });
   const db = createSqlPool({ url: config.herald.postgres!.url, max: 3 });
 
   if (config.mode.kind === 'dry-run') {
+    if (!check.reachable) {
+      logger.error({ err: check.error }, 'Servatrice database unavailable; --dry-run needs it');
+      await Promise.all([reader.close(), db.end()]);
+      process.exitCode = 1;
+      return;
+    }
     process.exitCode = await runDryRun({ db, reader, logger, out: process.stdout }, { ...config.herald.servatrice });
     await Promise.all([reader.close(), db.end()]);
     return;

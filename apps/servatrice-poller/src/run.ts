@@ -5,9 +5,10 @@ import { webhookLabel } from '@herald/discord/webhook';
 import type { Logger } from '@herald/logging';
 import { compileRouter, createOutboxStore, destinationSpecs, enqueueDeliveries, syncDestinations, type DestinationSpec } from '@herald/pipeline';
 import type { RoutesSettings } from '@herald/config';
-import { createQueue, createRedis, createWorker, ensureSchedulers, watchSchedulers, type Closer } from '@herald/queue';
-import { backfill, createPollJobHandler, type AccountReader } from '@herald/servatrice';
+import { createPollGuard, createQueue, createRedis, createWorker, DefaultPollBackoff, ensureSchedulers, watchSchedulers, type Closer } from '@herald/queue';
+import { createPollJobHandler, sourceKey, type AccountReader } from '@herald/servatrice';
 import type { PollerConfig } from './config.js';
+import { pollFailureSubject } from './failures.js';
 
 /** Starts the poll worker and its job scheduler; returns what must be closed on shutdown, in order. */
 export async function startPoller(config: PollerConfig, deps: { db: SqlPool; reader: AccountReader; logger: Logger }): Promise<Closer[]> {
@@ -40,18 +41,23 @@ export async function startPoller(config: PollerConfig, deps: { db: SqlPool; rea
     source,
     batchSize: herald.servatrice.batchSize,
     gapGraceMs: herald.servatrice.gapGrace,
+    gapRecheckMs: herald.servatrice.gapRecheck,
     showEmail: herald.servatrice.showEmail,
     showRealName: herald.servatrice.showRealName,
   };
-
-  if (config.mode.kind === 'run' && config.mode.backfill !== undefined) {
-    const result = await backfill(pollOptions, config.mode.backfill);
-    await enqueue(result.recorded);
-  }
-
-  const handler = createPollJobHandler({ poll: pollOptions, outbox, enqueue, logger });
+  const backfillCount = config.mode.kind === 'run' ? config.mode.backfill : undefined;
+  const handler = createPollJobHandler({ poll: pollOptions, enqueue, logger, ...(backfillCount !== undefined && { backfill: backfillCount }) });
+  // Outages are reported once, polls back off while the source fails, and every outcome reaches the dashboard.
+  const guard = createPollGuard({
+    poll: handler,
+    logger,
+    context: { source },
+    whatFailed: pollFailureSubject,
+    backoff: { initialMs: herald.servatrice.pollInterval, maxMs: Math.max(herald.servatrice.pollInterval, DefaultPollBackoff.maxMs) },
+    note: (outcome) => outbox.notePoll(sourceKey(source), outcome),
+  });
   // One poll at a time per process; the Postgres source lock serialises replicas.
-  const worker = createWorker(QueueName.servatricePoll, { 'servatrice.poll': () => handler() }, ctx, { concurrency: 1 });
+  const worker = createWorker(QueueName.servatricePoll, { 'servatrice.poll': () => guard.run() }, ctx, { concurrency: 1 });
   const schedulers = [{ id: `servatrice-poll-${source}`, queue: pollQueue, job: 'servatrice.poll' as const, data: { source }, everyMs: herald.servatrice.pollInterval }];
   await ensureSchedulers(schedulers, logger);
   const watchdog = watchSchedulers(schedulers, { checkEveryMs: 5000, logger });

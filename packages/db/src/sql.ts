@@ -47,3 +47,58 @@ export async function withTransaction<T>(pool: SqlPool, fn: (client: SqlClient) 
     client.release();
   }
 }
+
+// Node socket errors and PostgreSQL SQLSTATEs that mean "the server is unreachable or went away".
+const unavailableErrnos = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+// 08xxx connection exceptions; 57P01-57P03 admin/crash shutdown and "cannot connect now" (starting
+// up or recovering); 53300 too many connections. See PostgreSQL's errcodes appendix.
+const unavailableSqlStates = /^(08...|57P0[123]|53300)$/;
+const unavailableMessages = /Connection terminated|connection error|timeout exceeded when trying to connect|Client was closed|the database system is (starting up|shutting down|in recovery mode)/i;
+
+/**
+ * Whether an error from `pg` means PostgreSQL is unavailable (down, restarting, unreachable) —
+ * an outage to wait out and retry — rather than a problem with the statement or the data.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  if (error instanceof AggregateError) return error.errors.some(isDatabaseUnavailable);
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && (unavailableErrnos.has(code) || unavailableSqlStates.test(code))) return true;
+  if (unavailableMessages.test(error.message)) return true;
+  return error.cause !== undefined && error.cause !== error && isDatabaseUnavailable(error.cause);
+}
+
+/** Told about every statement's outcome: see `reportAvailability`. */
+export interface AvailabilityObserver {
+  failed(error: unknown): void;
+  succeeded(): void;
+}
+
+/**
+ * Makes `pool` tell `observer` whether PostgreSQL answers: `failed` for every statement or
+ * connection that fails because the database is unavailable, `succeeded` for every one that works.
+ * With an outage reporter as the observer, an outage is logged once when it starts and once when
+ * it ends, however many parts of the process notice it. Returns the same pool.
+ */
+export function reportAvailability(pool: SqlPool, observer: AvailabilityObserver): SqlPool {
+  const watch = async <T>(work: Promise<T>): Promise<T> => {
+    try {
+      const result = await work;
+      observer.succeeded();
+      return result;
+    } catch (error) {
+      // Any other error is an answer from Postgres: it is available.
+      if (isDatabaseUnavailable(error)) observer.failed(error);
+      else observer.succeeded();
+      throw error;
+    }
+  };
+  const query = pool.query.bind(pool) as (...args: unknown[]) => unknown;
+  const connect = pool.connect.bind(pool) as (...args: unknown[]) => unknown;
+  // Only the promise forms are watched; callback forms pass through (pg-pool's own query() calls
+  // connect with a callback, and its outcome is seen by the watched query()).
+  const isCallback = (args: unknown[]) => typeof args.at(-1) === 'function';
+  pool.query = ((...args: unknown[]) => (isCallback(args) ? query(...args) : watch(query(...args) as Promise<unknown>))) as typeof pool.query;
+  pool.connect = ((...args: unknown[]) => (isCallback(args) ? connect(...args) : watch(connect() as Promise<SqlClient>))) as typeof pool.connect;
+  return pool;
+}

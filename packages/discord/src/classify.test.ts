@@ -1,4 +1,4 @@
-import { RateLimitError } from '@discordjs/rest';
+import { DiscordAPIError, RateLimitError } from '@discordjs/rest';
 import { describe, expect, it } from 'vitest';
 import { classifyError, kindForStatus, scrub } from './classify.js';
 
@@ -11,6 +11,17 @@ describe('kindForStatus', () => {
 });
 
 describe('classifyError', () => {
+  const apiError = (status: number, code: number, message: string) =>
+    new DiscordAPIError({ code, message }, code, status, 'POST', 'http://x/api/v10/webhooks/1/tok', { body: undefined, files: undefined });
+
+  it('dead-letters a message Discord refuses, but quarantines a destination a 400 code blames', () => {
+    expect(classifyError(apiError(400, 200000, 'Message was blocked by automatic moderation'))).toMatchObject({ kind: 'invalid', status: 400, code: 200000 });
+    expect(classifyError(apiError(400, 50035, 'Invalid Form Body'))).toMatchObject({ kind: 'invalid' });
+    expect(classifyError(apiError(413, 40005, 'Request entity too large'))).toMatchObject({ kind: 'invalid' });
+    expect(classifyError(apiError(400, 220001, 'Webhooks posted to forum channels must have a thread_name or thread_id'))).toMatchObject({ kind: 'quarantine' });
+    expect(classifyError(apiError(400, 50083, 'Thread is archived'))).toMatchObject({ kind: 'quarantine' });
+  });
+
   it('treats a surfaced rate limit as transient', () => {
     const error = new RateLimitError({
       timeToReset: 1000, limit: 5, method: 'POST', hash: 'h', url: 'http://x/api/v10/webhooks/1/tok', route: '/webhooks/:id/:token',

@@ -20,6 +20,11 @@ export interface DeliveryFailure {
   code?: number;
   /** Human-readable, with tokens and other secrets removed. */
   error: string;
+  /**
+   * No request ever left the process (aborted while queued, connection refused): Discord certainly
+   * has nothing. Without a `status` and without this, Discord may have acted on the request.
+   */
+  notSent?: boolean;
 }
 
 const MAX_ERROR_LENGTH = 2000;
@@ -58,12 +63,21 @@ function describe(error: unknown): string {
   return parts.join(' ← ');
 }
 
+/**
+ * 4xx answers whose JSON error code blames the destination, not the message: every message to it
+ * would be refused the same way, so it is quarantined instead of dead-lettering each event.
+ * Codes from Discord's "JSON Error Codes" table: 10003 Unknown Channel, 50083 archived thread,
+ * 220001-220003 forum webhooks needing (only one of) thread_name / thread_id.
+ */
+const destinationErrorCodes = new Set([10003, 50083, 220001, 220002, 220003]);
+
 /** Turns anything @discordjs/rest can throw into a delivery failure. `secrets` are scrubbed from the text. */
 export function classifyError(error: unknown, secrets: readonly string[] = []): DeliveryFailure {
   if (error instanceof DiscordAPIError) {
+    const blamesDestination = typeof error.code === 'number' && destinationErrorCodes.has(error.code);
     const failure: DeliveryFailure = {
       ok: false,
-      kind: kindForStatus(error.status),
+      kind: blamesDestination ? 'quarantine' : kindForStatus(error.status),
       status: error.status,
       error: scrub(`Discord answered ${error.status}: ${error.message}`, secrets),
     };

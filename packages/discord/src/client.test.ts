@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { createLogger } from '@herald/logging';
-import { FakeDiscord, type CreatedWebhook } from '@herald/testkit';
+import { FakeDiscord, type FakeDiscordWebhook as CreatedWebhook } from '@herald/testkit';
 import type { RESTPostAPIWebhookWithTokenJSONBody } from 'discord-api-types/v10';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createDiscordClient, type DiscordClient, type DiscordClientOptions, type RateLimitEvent, type SendResult } from './client.js';
@@ -155,8 +155,30 @@ describe('createDiscordClient against the fake Discord', () => {
     fake.injectFaults({ webhookId: hook.id }, [{ hold: true }]);
     const failure = expectFailure(await client({ retries: 0, timeoutMs: 200 }).executeWebhook(target, body), 'transient', hook.token);
     expect(failure.error).toMatch(/abort/i);
+    expect(failure.notSent).toBeUndefined(); // Discord may have it: the engine treats it as in doubt
     expect(fake.messages({ webhookId: hook.id })).toHaveLength(1);
     fake.releaseHeld();
+  });
+
+  it('never resends an unanswered webhook post by itself (it has no idempotency key): one request, one message', async () => {
+    const { hook, target } = webhook();
+    fake.injectFaults({ webhookId: hook.id }, [{ hold: true }]);
+    const failure = expectFailure(await client({ retries: 3, timeoutMs: 200 }).executeWebhook(target, body), 'transient', hook.token);
+    expect(failure.error).toMatch(/UnansweredRequestError/);
+    expect(requestsTo(hook)).toBe(1);
+    expect(fake.messages({ webhookId: hook.id })).toHaveLength(1);
+    fake.releaseHeld();
+    fake.injectFaults({ webhookId: hook.id }, [{ drop: true, reset: true }]);
+    expectFailure(await client({ retries: 3 }).executeWebhook(target, body), 'transient', hook.token);
+    expect(requestsTo(hook)).toBe(2);
+  });
+
+  it('says a request never left when it was aborted while queued', async () => {
+    const { hook, target } = webhook();
+    const aborted = AbortSignal.abort();
+    const failure = expectFailure(await client().executeWebhook(target, body, { signal: aborted }), 'transient', hook.token);
+    expect(failure.notSent).toBe(true);
+    expect(requestsTo(hook)).toBe(0);
   });
 
   it('reports a refused connection as transient', async () => {
@@ -166,6 +188,7 @@ describe('createDiscordClient against the fake Discord', () => {
     const target = { id: '1234567890123456789', token: 'secret-token-that-must-not-leak' };
     const failure = expectFailure(await client({ apiBaseUrl, retries: 0 }).executeWebhook(target, body), 'transient', target.token);
     expect(failure.error).toContain('ECONNREFUSED');
+    expect(failure.notSent).toBe(true); // nothing reached Discord: not in doubt
   });
 
   it('checks a webhook with GET (and tolerates a versioned base URL)', async () => {

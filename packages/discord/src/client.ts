@@ -1,4 +1,4 @@
-import { REST, RESTEvents, type RateLimitData } from '@discordjs/rest';
+import { RESTEvents, type REST, type RateLimitData } from '@discordjs/rest';
 import type { Logger } from '@herald/logging';
 import {
   Routes,
@@ -9,6 +9,10 @@ import {
   type RESTPostAPIWebhookWithTokenWaitResult,
 } from 'discord-api-types/v10';
 import { classifyError, scrub, type DeliveryFailure } from './classify.js';
+import { createGuardedRest } from './guarded-rest.js';
+import { trackCall, trackedMakeRequest } from './request-tracking.js';
+import type { InvalidRequestBudget } from './invalid-budget.js';
+import type { RefusalFloorOptions } from './refusal-floor.js';
 import { webhookLabel, type WebhookTarget } from './webhook.js';
 
 export type SendResult = { ok: true; messageId: string; channelId: string } | DeliveryFailure;
@@ -32,6 +36,8 @@ export interface DiscordClientStats {
   rateLimited: number;
   /** Responses by HTTP status, including 429s and 5xx that were retried internally. */
   responses: Record<number, number>;
+  /** 429s without `Retry-After` (e.g. a Cloudflare edge block), each followed by the refusal floor's wait. */
+  refusedWithoutTiming: number;
 }
 
 export interface DiscordClientOptions {
@@ -40,7 +46,10 @@ export interface DiscordClientOptions {
   logger?: Logger;
   /** Per attempt. Default 15 000. */
   timeoutMs?: number;
-  /** Extra attempts on 5xx and timeouts inside @discordjs/rest. Default 3. 429s are waited out and not counted. */
+  /**
+   * Extra attempts on 5xx and timeouts inside @discordjs/rest. Default 3. 429s are waited out and not counted:
+   * for `Retry-After` by the library, without it by the refusal floor.
+   */
   retries?: number;
   /**
    * Requests per second across all routes. Default 50, Discord's documented global limit; raise it
@@ -50,6 +59,13 @@ export interface DiscordClientOptions {
   onRateLimited?: (event: RateLimitEvent) => void;
   /** Authorises bot requests (channel messages). Never logged: errors have it scrubbed. */
   botToken?: string;
+  /**
+   * The wait after 429s without `Retry-After`, for every request of the process. Default: 1 s doubling per
+   * refusal in a row up to 60 s, plus up to 50% jitter (see RefusalFloor).
+   */
+  refusalFloor?: RefusalFloorOptions;
+  /** The install-wide count of invalid requests (createInvalidRequestBudget); without it nothing is counted or held. */
+  invalidRequests?: InvalidRequestBudget;
 }
 
 export interface SendOptions {
@@ -115,19 +131,32 @@ function executeQuery(target: WebhookTarget): URLSearchParams {
  */
 export function createDiscordClient(options: DiscordClientOptions): DiscordClient {
   const { logger, onRateLimited } = options;
-  const rest = new REST({
-    api: normalizeApiBase(options.apiBaseUrl),
-    retries: options.retries ?? 3,
-    timeout: options.timeoutMs ?? 15_000,
-    globalRequestsPerSecond: options.globalRequestsPerSecond ?? 50,
-    // Safety margin after a bucket resets. @discordjs/rest adds it twice (when storing the reset and
-    // when waiting), so its default of 50 ms stretched every 2 s webhook window by ~5%; 10 ms keeps a margin.
-    offset: 10,
-    invalidRequestWarningInterval: INVALID_REQUEST_WARNING_INTERVAL,
-  });
+  const counters: DiscordClientStats = { rateLimited: 0, responses: {}, refusedWithoutTiming: 0 };
+  const { rest } = createGuardedRest(
+    {
+      api: normalizeApiBase(options.apiBaseUrl),
+      retries: options.retries ?? 3,
+      timeout: options.timeoutMs ?? 15_000,
+      globalRequestsPerSecond: options.globalRequestsPerSecond ?? 50,
+      // Safety margin after a bucket resets. @discordjs/rest adds it twice (when storing the reset and
+      // when waiting), so its default of 50 ms stretched every 2 s webhook window by ~5%; 10 ms keeps a margin.
+      offset: 10,
+      invalidRequestWarningInterval: INVALID_REQUEST_WARNING_INTERVAL,
+      makeRequest: trackedMakeRequest(),
+    },
+    {
+      ...(options.refusalFloor !== undefined && { floor: options.refusalFloor }),
+      ...(options.invalidRequests !== undefined && { budget: options.invalidRequests }),
+      onTiminglessRefusal({ path, body, streak, waitMs }) {
+        counters.refusedWithoutTiming++;
+        // One warning when a run of refusals starts; the rest of the run at debug level.
+        const level = streak === 1 ? 'warn' : 'debug';
+        logger?.[level]({ route: scrub(path), body: scrub(body), streak, waitMs }, 'Discord refused with a 429 without Retry-After: every request waits');
+      },
+    },
+  );
   if (options.botToken !== undefined) rest.setToken(options.botToken);
   const botSecrets = options.botToken === undefined ? [] : [options.botToken];
-  const counters: DiscordClientStats = { rateLimited: 0, responses: {} };
 
   rest.on(RESTEvents.Response, (_request, response) => {
     counters.responses[response.status] = (counters.responses[response.status] ?? 0) + 1;
@@ -149,12 +178,17 @@ export function createDiscordClient(options: DiscordClientOptions): DiscordClien
     logger?.warn({ count, remainingTimeMs: remainingTime }, 'Many invalid Discord requests (401/403/429); Discord bans the IP at 10,000 per 10 minutes');
   });
 
-  /** Runs one REST call; any throw becomes a classified failure with the secrets scrubbed. */
+  /**
+   * Runs one REST call; any throw becomes a classified failure with the secrets scrubbed, marked
+   * `notSent` when no request of it ever left the process (aborted while queued, connection refused).
+   */
   async function attempt<T>(destination: string, secrets: string[], run: () => Promise<unknown>): Promise<{ ok: true; data: T } | DeliveryFailure> {
+    const call = trackCall(run);
     try {
-      return { ok: true, data: (await run()) as T };
+      return { ok: true, data: (await call.result) as T };
     } catch (error) {
       const failure = classifyError(error, [...secrets, ...botSecrets]);
+      if (failure.status === undefined && !call.sent()) failure.notSent = true;
       logger?.debug({ destination, kind: failure.kind, status: failure.status, error: failure.error }, 'Discord request failed');
       return failure;
     }
@@ -196,7 +230,7 @@ export function createDiscordClient(options: DiscordClientOptions): DiscordClien
     rest,
 
     stats() {
-      return { rateLimited: counters.rateLimited, responses: { ...counters.responses } };
+      return { rateLimited: counters.rateLimited, responses: { ...counters.responses }, refusedWithoutTiming: counters.refusedWithoutTiming };
     },
 
     destroy() {

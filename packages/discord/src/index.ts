@@ -15,3 +15,14 @@ export {
   type SendResult,
   type WebhookInfoResult,
 } from './client.js';
+export { RefusalFloor, DefaultRefusalFloorOptions, isTimingless429, type RefusalFloorOptions } from './refusal-floor.js';
+export { createInvalidRequestBudget, DefaultInvalidRequestLimits, type InvalidRequestBudget, type InvalidRequestBudgetOptions } from './invalid-budget.js';
+export {
+  budgetState,
+  invalidRequestKey,
+  invalidRequestLimitsKey,
+  readInvalidRequestBudget,
+  type InvalidBudgetReading,
+  type InvalidBudgetState,
+  type InvalidRequestLimits,
+} from './invalid-budget-redis.js';

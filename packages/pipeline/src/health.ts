@@ -3,13 +3,20 @@ import type { Queryable } from '@herald/db/sql';
 /** How a source's polling is going, as the dashboard and the bot's /status show it. */
 export interface SourceHealth {
   sourceKey: string;
+  /** Where the cursor is; 0 before the baseline (see `baselined`). */
   position: bigint;
+  /** False until the first successful poll recorded the baseline. */
+  baselined: boolean;
   lastPollAt: Date | null;
   lastSuccessAt: Date | null;
   lastPollMs: number | null;
   /** Seconds since the last successful poll; null before the first one. */
   lagSeconds: number | null;
   lastError: string | null;
+  /** The last poll failed (also true for a source that has never polled successfully and is failing). */
+  failing: boolean;
+  /** Since when every poll has failed; null while healthy. */
+  failingSince: Date | null;
 }
 
 /** A destination by label only: never its target (a webhook URL carries its token). */
@@ -27,20 +34,24 @@ export interface DestinationHealth {
 export async function readSourceHealth(db: Queryable, now = new Date()): Promise<SourceHealth[]> {
   const { rows } = await db.query<{
     source_key: string;
-    position: bigint;
+    position: bigint | null;
     last_poll_at: Date | null;
     last_success_at: Date | null;
     last_poll_ms: number | null;
     last_error: string | null;
-  }>('SELECT source_key, position, last_poll_at, last_success_at, last_poll_ms, last_error FROM source_cursors ORDER BY source_key');
+    failing_since: Date | null;
+  }>('SELECT source_key, position, last_poll_at, last_success_at, last_poll_ms, last_error, failing_since FROM source_cursors ORDER BY source_key');
   return rows.map((r) => ({
     sourceKey: r.source_key,
-    position: r.position,
+    position: r.position ?? 0n,
+    baselined: r.position !== null,
     lastPollAt: r.last_poll_at,
     lastSuccessAt: r.last_success_at,
     lastPollMs: r.last_poll_ms,
     lagSeconds: r.last_success_at ? (now.getTime() - r.last_success_at.getTime()) / 1000 : null,
     lastError: r.last_error,
+    failing: r.last_error !== null,
+    failingSince: r.failing_since,
   }));
 }
 

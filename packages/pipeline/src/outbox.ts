@@ -1,6 +1,7 @@
 import { withTransaction, type Queryable, type SqlPool } from '@herald/db/sql';
 import { defaultSeverity } from '@herald/contracts';
 import type { RouteTarget, Router } from './routing.js';
+import { readGaps, saveGaps } from './gaps.js';
 import type { CursorState, NewEvent, OutboxStore, PollTransaction, RecordedEvent, StoredCursor } from './types.js';
 
 export interface OutboxOptions {
@@ -9,7 +10,7 @@ export interface OutboxOptions {
   routeTo: Router;
 }
 
-/** The outbox: events, their deliveries and the source cursor are written in one transaction. */
+/** The outbox: events, their deliveries, the source cursor and its gaps are written in one transaction. */
 export function createOutboxStore(options: OutboxOptions): OutboxStore {
   const { pool } = options;
   return {
@@ -21,22 +22,30 @@ export function createOutboxStore(options: OutboxOptions): OutboxStore {
           cursor: () => readCursor(client, sourceKey),
           record: (events) => recordEvents(client, sourceKey, events, options.routeTo),
           async saveCursor(cursor: CursorState) {
+            // A row written by notePoll before the baseline has no position: the baseline is its real start.
             await client.query(
-              `INSERT INTO source_cursors (source_key, position, gap_since, updated_at) VALUES ($1, $2, $3, now())
-               ON CONFLICT (source_key) DO UPDATE SET position = excluded.position, gap_since = excluded.gap_since, updated_at = now()`,
-              [sourceKey, cursor.position.toString(), cursor.gapSince],
+              `INSERT INTO source_cursors (source_key, position, gap_since, updated_at) VALUES ($1, $2, $3::timestamptz, now())
+               ON CONFLICT (source_key) DO UPDATE SET position = excluded.position, gap_since = excluded.gap_since, updated_at = now(),
+                 created_at = CASE WHEN source_cursors.position IS NULL THEN now() ELSE source_cursors.created_at END`,
+              [sourceKey, cursor.position.toString(), cursor.gapSince?.toISOString() ?? null],
             );
           },
+          gaps: () => readGaps(client, sourceKey),
+          saveGaps: (gaps) => saveGaps(client, sourceKey, gaps),
         };
         return fn(tx);
       });
     },
     async notePoll(sourceKey, outcome) {
-      // Only touches an existing cursor: a failed first poll must not look like a baseline.
+      // Upserts: a source that has never polled successfully has no cursor yet, and must still show
+      // as failing. The row it creates has no position, which readCursor reads as "no baseline yet".
       await pool.query(
-        `UPDATE source_cursors SET last_poll_at = now(), last_poll_ms = $2, last_error = $3,
-           last_success_at = CASE WHEN $3::text IS NULL THEN now() ELSE last_success_at END, updated_at = now()
-         WHERE source_key = $1`,
+        `INSERT INTO source_cursors (source_key, position, last_poll_at, last_poll_ms, last_error, last_success_at, failing_since, updated_at)
+         VALUES ($1, NULL, now(), $2, $3, CASE WHEN $3::text IS NULL THEN now() END, CASE WHEN $3::text IS NOT NULL THEN now() END, now())
+         ON CONFLICT (source_key) DO UPDATE SET last_poll_at = now(), last_poll_ms = $2, last_error = $3,
+           last_success_at = CASE WHEN $3::text IS NULL THEN now() ELSE source_cursors.last_success_at END,
+           failing_since = CASE WHEN $3::text IS NULL THEN NULL ELSE COALESCE(source_cursors.failing_since, now()) END,
+           updated_at = now()`,
         [sourceKey, Math.round(outcome.durationMs), outcome.error === undefined ? null : outcome.error.slice(0, 2000)],
       );
     },
@@ -45,7 +54,7 @@ export function createOutboxStore(options: OutboxOptions): OutboxStore {
 
 export async function readCursor(db: Queryable, sourceKey: string): Promise<StoredCursor | null> {
   const { rows } = await db.query<{ position: bigint; gap_since: Date | null; created_at: Date }>(
-    'SELECT position, gap_since, created_at FROM source_cursors WHERE source_key = $1',
+    'SELECT position, gap_since, created_at FROM source_cursors WHERE source_key = $1 AND position IS NOT NULL',
     [sourceKey],
   );
   const row = rows[0];

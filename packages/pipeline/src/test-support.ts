@@ -29,6 +29,9 @@ export function account(id: number, name = `user${id}`): NewEvent {
 
 export interface EngineFixture {
   testDb: TestDatabase;
+  /** The real Discord client the fixture's sender uses (retries off, 2 s timeout). */
+  client: ReturnType<typeof createDiscordClient>;
+  sender: MessageSender;
   /** Prisma, for assertions. */
   db: Db;
   /** What the pipeline itself uses. */
@@ -52,9 +55,11 @@ export async function engineFixture(options: { globalRequestsPerSecond?: number 
   const destinationId = ids.get('test')!;
   const outbox = createOutboxStore({ pool, routeTo: () => [{ destinationId, mentions: null }] });
   const client = createDiscordClient({ apiBaseUrl: discord.apiBaseUrl, retries: 0, timeoutMs: 2000, ...options });
-  const sender: MessageSender = { send: (d, body) => client.executeWebhook(parseWebhookTarget(d.target), body) };
+  const sender: MessageSender = { send: (d, body, o = {}) => client.executeWebhook(parseWebhookTarget(d.target), body, o.signal ? { signal: o.signal } : {}) };
   return {
     testDb,
+    client,
+    sender,
     db,
     pool,
     discord,

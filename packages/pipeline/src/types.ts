@@ -31,6 +31,19 @@ export interface StoredCursor extends CursorState {
 }
 
 /**
+ * A run of missing positions (`from`..`to`, inclusive) above or below the cursor: ids the source
+ * allocated that were not visible when read. Open (`skippedAt` null): it holds the rows above it.
+ * Skipped: the cursor moved past it and it is re-checked for late commits until given up.
+ */
+export interface PositionGap {
+  from: bigint;
+  to: bigint;
+  /** When the gap was first seen; the grace period and the re-check window count from here. */
+  seenAt: Date;
+  skippedAt: Date | null;
+}
+
+/**
  * What a poll may do inside its transaction. Everything written through one `PollTransaction`
  * commits together or not at all, so a crash can never record events without advancing the
  * cursor, or advance the cursor past events it did not record.
@@ -40,11 +53,26 @@ export interface PollTransaction {
   /** Records events (duplicates by fingerprint are ignored) and their deliveries; returns the new ones. */
   record(events: NewEvent[]): Promise<RecordedEvent[]>;
   saveCursor(cursor: CursorState): Promise<void>;
+  /** The source's remembered gaps, lowest first. */
+  gaps(): Promise<PositionGap[]>;
+  /** Replaces the source's remembered gaps (call after `saveCursor`: gaps belong to a cursor). */
+  saveGaps(gaps: PositionGap[]): Promise<void>;
+}
+
+/** One poll attempt's outcome, as the dashboard, /status and /metrics show it. */
+export interface PollOutcome {
+  durationMs: number;
+  /** Set when the poll failed (redacted, shown to operators); absent when it succeeded. */
+  error?: string;
 }
 
 export interface OutboxStore {
   /** Runs `fn` in one transaction holding the source's lock (one poll of a source at a time, across replicas). */
   poll<T>(sourceKey: string, fn: (tx: PollTransaction) => Promise<T>): Promise<T>;
-  /** Records the outcome of a poll for the dashboard and metrics (outside the poll transaction). */
-  notePoll(sourceKey: string, outcome: { durationMs: number; error?: string }): Promise<void>;
+  /**
+   * Records the outcome of a poll for the dashboard and metrics (outside the poll transaction).
+   * Creates the source's row if needed (with no baseline), so a source that has never polled
+   * successfully still shows as failing.
+   */
+  notePoll(sourceKey: string, outcome: PollOutcome): Promise<void>;
 }

@@ -11,6 +11,14 @@ export interface SchedulerSpec<N extends JobName = JobName> {
 }
 
 /**
+ * Options of every job a scheduler creates. One attempt: the schedule itself is the retry. BullMQ's
+ * retries (the queue's DefaultJobOptions) would stack on top of the next scheduled jobs and
+ * multiply a failing poll during an outage (issue 7, §5); back-off belongs in the handler
+ * (see `createPollGuard`).
+ */
+export const ScheduledJobOptions = { attempts: 1, removeOnComplete: { count: 100 }, removeOnFail: { count: 1000 } } as const;
+
+/**
  * Upserts job schedulers from one place at start-up. If Redis loses its data (flush, failover
  * without persistence) the schedulers vanish with it and polling would silently stop, so a
  * watchdog re-creates any scheduler that is missing. Checking first avoids needless upserts,
@@ -20,11 +28,12 @@ export async function ensureSchedulers(specs: SchedulerSpec[], logger: Logger): 
   let created = 0;
   for (const spec of specs) {
     const existing = await spec.queue.getJobScheduler(spec.id);
-    if (existing && existing.every === spec.everyMs) continue;
+    // A scheduler from an older version still carries the queue's retries in its template: replace it.
+    if (existing && existing.every === spec.everyMs && existing.template?.opts?.attempts === ScheduledJobOptions.attempts) continue;
     await spec.queue.upsertJobScheduler(
       spec.id,
       { every: spec.everyMs },
-      { name: spec.job, data: parseJobData(spec.job, spec.data), opts: { removeOnComplete: { count: 100 }, removeOnFail: { count: 1000 } } },
+      { name: spec.job, data: parseJobData(spec.job, spec.data), opts: ScheduledJobOptions },
     );
     created++;
     logger.info({ scheduler: spec.id, everyMs: spec.everyMs, recreated: Boolean(existing) }, existing ? 'job scheduler updated' : 'job scheduler ready');

@@ -9,3 +9,5 @@ export { escapeDiscordText, truncate } from './text.js';
 export * from './simulator.js';
 export * from './poll.js';
 export * from './poll-job.js';
+export * from './gaps.js';
+export * from './startup-check.js';

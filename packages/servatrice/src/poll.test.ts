@@ -1,10 +1,11 @@
+import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDb, type Db } from '@herald/db';
 import { createSqlPool, type SqlPool } from '@herald/db/sql';
 import { createLogger } from '@herald/logging';
 import { createOutboxStore, type OutboxStore } from '@herald/pipeline';
 import { createServatriceDatabase, createTestDatabase, registerServatriceAccount, type ServatriceDatabase, type TestDatabase } from '@herald/testkit';
-import { advanceCursor, backfill, pollOnce, type PollOptions } from './poll.js';
+import { backfill, pollOnce, type PollOptions } from './poll.js';
 import { createAccountReader, type AccountReader } from './reader.js';
 
 const logger = createLogger({ name: 'test', level: 'silent' });
@@ -20,6 +21,24 @@ let options: PollOptions;
 const signUp = (name: string) => registerServatriceAccount(sv.admin, sv.prefix, { name, email: `${name}@example.org` });
 const subjects = async () => (await db.event.findMany({ orderBy: { id: 'asc' } })).map((e) => e.subject);
 const cursor = async () => (await db.sourceCursor.findUniqueOrThrow({ where: { sourceKey: 'servatrice:test' } })).position;
+const gaps = async () =>
+  (await db.sourceGap.findMany({ where: { sourceKey: 'servatrice:test' }, orderBy: { fromPosition: 'asc' } })).map((g) => ({ from: g.fromPosition, to: g.toPosition, skipped: g.skippedAt !== null }));
+/** An account with a chosen id, as a transaction that allocated it earlier would commit it. */
+const insertWithId = (id: number, name: string) =>
+  sv.admin.query(
+    `INSERT INTO ${sv.prefix}_users (id, name, realname, password_sha512, email, country, registrationDate, active, admin, avatar_bmp, clientid, privlevel, privlevelStartDate, privlevelEndDate, adminnotes) VALUES (?, ?, '', '', ?, 'us', UTC_TIMESTAMP(), 0, 0, '', '', 'NONE', UTC_TIMESTAMP(), UTC_TIMESTAMP(), '')`,
+    [id, name, `${name}@example.org`],
+  );
+function captureLog() {
+  const lines: Array<Record<string, unknown>> = [];
+  const destination = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      for (const line of chunk.toString().split('\n').filter(Boolean)) lines.push(JSON.parse(line) as Record<string, unknown>);
+      done();
+    },
+  });
+  return { lines, logger: createLogger({ name: 'test', destination }) };
+}
 
 describe('servatrice polling', () => {
   beforeEach(async () => {
@@ -80,18 +99,79 @@ describe('servatrice polling', () => {
     expect(await subjects()).toEqual(['a']);
   });
 
-  it('never misses an account whose id committed after a higher one (concurrent registrations)', async () => {
+  it('holds the accounts above an id gap and records them in id order once it fills', async () => {
     await pollOnce(options);
     const a = await signUp('a');
-    // Simulate id a+1 allocated by a transaction that commits later: a+2 is visible first.
-    await sv.admin.query(`INSERT INTO ${sv.prefix}_users (id, name, realname, password_sha512, email, country, registrationDate, active, admin, avatar_bmp, clientid, privlevel, privlevelStartDate, privlevelEndDate, adminnotes) VALUES (?, 'c', '', '', 'c@example.org', 'us', UTC_TIMESTAMP(), 0, 0, '', '', 'NONE', UTC_TIMESTAMP(), UTC_TIMESTAMP(), '')`, [a + 2]);
+    // id a+1 allocated by a transaction that commits later: a+2 is visible first.
+    await insertWithId(a + 2, 'c');
     await pollOnce(options);
-    expect(await subjects()).toEqual(['a', 'c']);
-    expect(await cursor()).toBe(BigInt(a)); // held at the gap
-    await sv.admin.query(`INSERT INTO ${sv.prefix}_users (id, name, realname, password_sha512, email, country, registrationDate, active, admin, avatar_bmp, clientid, privlevel, privlevelStartDate, privlevelEndDate, adminnotes) VALUES (?, 'b', '', '', 'b@example.org', 'us', UTC_TIMESTAMP(), 0, 0, '', '', 'NONE', UTC_TIMESTAMP(), UTC_TIMESTAMP(), '')`, [a + 1]);
+    expect(await subjects()).toEqual(['a']); // c waits above the open gap
+    expect(await cursor()).toBe(BigInt(a));
+    await insertWithId(a + 1, 'b');
     await pollOnce(options);
-    expect(await subjects()).toEqual(['a', 'c', 'b']);
+    expect(await subjects()).toEqual(['a', 'b', 'c']);
     expect(await cursor()).toBe(BigInt(a + 2));
+  });
+
+  it('after the grace period posts the accounts above a gap, and still posts the gap when it commits late', async () => {
+    const t0 = Date.now();
+    const at = (ms: number) => ({ ...options, now: () => new Date(t0 + ms) });
+    await pollOnce(at(0));
+    const a = await signUp('a');
+    await insertWithId(a + 2, 'c');
+    await pollOnce(at(0)); // the gap at a+1 is seen
+    await pollOnce(at(9_999));
+    expect(await subjects()).toEqual(['a']);
+    await pollOnce(at(10_000)); // grace over: c is posted, the gap is remembered
+    expect(await subjects()).toEqual(['a', 'c']);
+    expect(await cursor()).toBe(BigInt(a + 2));
+    expect(await gaps()).toEqual([{ from: BigInt(a + 1), to: BigInt(a + 1), skipped: true }]);
+    await insertWithId(a + 1, 'b'); // commits 30 s after c
+    await pollOnce(at(30_000));
+    expect(await subjects()).toEqual(['a', 'c', 'b']);
+    expect(await gaps()).toEqual([]);
+  });
+
+  it('gives a skipped gap up after the re-check window, with a warning', async () => {
+    const t0 = Date.now();
+    const { lines, logger: capturing } = captureLog();
+    const at = (ms: number) => ({ ...options, logger: capturing, gapGraceMs: 0, gapRecheckMs: 3_600_000, now: () => new Date(t0 + ms) });
+    await pollOnce(at(0));
+    const a = await signUp('a');
+    await sv.admin.query(`DELETE FROM ${sv.prefix}_users WHERE id = ?`, [a]);
+    await signUp('b');
+    await pollOnce(at(0));
+    expect(await gaps()).toHaveLength(1);
+    await pollOnce(at(3_599_999));
+    expect(await gaps()).toHaveLength(1);
+    await pollOnce(at(3_600_000));
+    expect(await gaps()).toEqual([]);
+    expect(lines.filter((l) => l.level === 40).map((l) => [l.msg, l.ids])).toEqual([[expect.stringMatching(/gave up on id gap/), [String(a)]]]);
+  });
+
+  it('remembers at most maxRememberedGaps gaps, giving up the oldest (a mass deletion cannot grow the list)', async () => {
+    await pollOnce(options);
+    const ids: number[] = [];
+    for (const n of ['a', 'b', 'c', 'd', 'e', 'f', 'g']) ids.push(await signUp(n));
+    // Every other account deleted before Herald saw it: three separate holes.
+    for (const id of [ids[1], ids[3], ids[5]]) await sv.admin.query(`DELETE FROM ${sv.prefix}_users WHERE id = ?`, [id]);
+    const capped = { ...options, gapGraceMs: 0, maxRememberedGaps: 2 };
+    await pollOnce(capped);
+    expect(await subjects()).toEqual(['a', 'c', 'e', 'g']);
+    expect((await gaps()).map((g) => g.from)).toEqual([BigInt(ids[3]!), BigInt(ids[5]!)]);
+  });
+
+  it('re-checks gaps with one indexed query on the remembered ranges', async () => {
+    const ranges: unknown[] = [];
+    const spying: AccountReader = { ...reader, readRanges: (r, limit) => (ranges.push(r), reader.readRanges(r, limit)) };
+    await pollOnce(options);
+    await pollOnce({ ...options, reader: spying });
+    expect(ranges).toEqual([]); // no gaps: no extra query
+    const a = await signUp('a');
+    await insertWithId(a + 5, 'f');
+    await pollOnce({ ...options, reader: spying, gapGraceMs: 0 });
+    await pollOnce({ ...options, reader: spying, gapGraceMs: 0 });
+    expect(ranges).toEqual([[{ from: a + 1, to: a + 4 }]]);
   });
 
   it('takes a gap as permanent after the grace period', async () => {
@@ -145,20 +225,5 @@ describe('servatrice polling', () => {
     const event = await db.event.findFirstOrThrow();
     expect(event.payload).not.toHaveProperty('email');
     expect(event.payload).not.toHaveProperty('realName');
-  });
-});
-
-describe('advanceCursor', () => {
-  const t0 = new Date('2026-01-01T00:00:00Z');
-  it('moves over contiguous ids and stops at a gap, remembering when it was first seen', () => {
-    expect(advanceCursor({ position: 5n, gapSince: null }, [{ id: 6 }, { id: 7 }, { id: 9 }], t0, 1000)).toEqual({ position: 7n, gapSince: t0, skippedGap: false });
-  });
-  it('skips a gap that outlived the grace period', () => {
-    const later = new Date(t0.getTime() + 1000);
-    expect(advanceCursor({ position: 5n, gapSince: t0 }, [{ id: 7 }, { id: 8 }], later, 1000)).toEqual({ position: 8n, gapSince: null, skippedGap: true });
-  });
-  it('restarts the grace period for a new gap further up', () => {
-    const later = new Date(t0.getTime() + 5000);
-    expect(advanceCursor({ position: 5n, gapSince: t0 }, [{ id: 6 }, { id: 8 }], later, 10_000)).toEqual({ position: 6n, gapSince: later, skippedGap: false });
   });
 });

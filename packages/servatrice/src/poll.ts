@@ -1,6 +1,7 @@
 import { failpoint, type Logger } from '@herald/logging';
-import type { NewEvent, OutboxStore, PollTransaction, RecordedEvent, StoredCursor } from '@herald/pipeline';
+import type { NewEvent, OutboxStore, PollTransaction, PositionGap, RecordedEvent, StoredCursor } from '@herald/pipeline';
 import { accountEvent, type AccountEventOptions } from './events.js';
+import { advance, capGaps, DefaultMaxRememberedGaps, dueForRecheck, gapLabel, withoutFound, type GapPolicy } from './gaps.js';
 import type { AccountReader, AccountRow } from './reader.js';
 
 export interface PollOptions extends AccountEventOptions {
@@ -10,16 +11,20 @@ export interface PollOptions extends AccountEventOptions {
   /** Rows read per query; a full batch means "poll again at once". */
   batchSize: number;
   /**
-   * How long an id gap (an id allocated by an insert that has not committed yet) holds the cursor
-   * back before it is taken as permanent (a rolled-back insert, a deleted account).
+   * How long an id gap (an id allocated by an insert that has not committed yet) holds the rows
+   * above it before the cursor moves past it; the gap is then re-checked (see `gapRecheckMs`).
    */
   gapGraceMs: number;
+  /** How long a skipped gap is re-checked for a late commit (from when it was first seen). Default 24 h. */
+  gapRecheckMs?: number;
+  /** Most skipped gaps remembered per source. Default `DefaultMaxRememberedGaps` (100). */
+  maxRememberedGaps?: number;
   now?: () => Date;
 }
 
 export interface PollResult {
   recorded: RecordedEvent[];
-  /** A full batch was read: there is probably more waiting. */
+  /** A full batch was read and recorded: there is probably more waiting. */
   more: boolean;
   baseline?: bigint;
 }
@@ -29,60 +34,82 @@ export function sourceKey(source: string): string {
 }
 
 /**
- * One poll of a Servatrice server: reads accounts above the cursor with one indexed query and, in
- * one Postgres transaction, records them as events and advances the cursor. The first poll
- * records a baseline and posts nothing (the seed's behaviour).
+ * One poll of a Servatrice server, in one Postgres transaction: reads accounts above the cursor
+ * (one indexed query) and re-checks skipped id gaps (one more, only while some are remembered);
+ * records, in id order, the accounts below the first gap still within its grace period; advances
+ * the cursor and saves the gaps. Accounts found by the re-check are recorded when found (late,
+ * so out of order, and logged as late). The first poll records a baseline and posts nothing (the
+ * seed's behaviour). Errors of the reader (ServatriceDatabaseError) or Postgres propagate; nothing
+ * is then written.
  */
 export async function pollOnce(options: PollOptions): Promise<PollResult> {
-  const now = options.now ?? (() => new Date());
+  const now = (options.now ?? (() => new Date()))();
   return options.outbox.poll(sourceKey(options.source), async (tx) => {
     const cursor = await tx.cursor();
     if (!cursor) {
       const maxId = (await options.reader.maxId()) ?? 0;
       await tx.saveCursor({ position: BigInt(maxId), gapSince: null });
+      await tx.saveGaps([]);
       options.logger.info({ source: options.source, baseline: maxId }, `first run: baseline at id=${maxId}; posting nothing before it`);
       return { recorded: [], more: false, baseline: BigInt(maxId) };
     }
     const { rows, maxId } = await options.reader.readAfter(Number(cursor.position), options.batchSize);
     if (maxId !== null && BigInt(maxId) < cursor.position) return rescanAfterReset(options, tx, cursor, maxId);
     if (maxId === null && cursor.position > 0n) return rescanAfterReset(options, tx, cursor, 0);
-    const recorded = await tx.record(rows.map((row) => toNewEvent(row, options)));
-    const advanced = advanceCursor(cursor, rows, now(), options.gapGraceMs);
-    if (advanced.skippedGap) options.logger.info({ source: options.source, at: String(cursor.position + 1n) }, 'id gap outlived the grace period; treating it as permanent');
-    await tx.saveCursor({ position: advanced.position, gapSince: advanced.gapSince });
+
+    const stored = await tx.gaps();
+    const policy = gapPolicy(options);
+    const { recheck, expired } = dueForRecheck(stored.filter((g) => g.skippedAt !== null), now, policy.recheckMs);
+    const late = recheck.length === 0 ? [] : await options.reader.readRanges(recheck.map((g) => ({ from: Number(g.from), to: Number(g.to) })), options.batchSize);
+    const advanced = advance(cursor.position, rows, stored, now, policy.graceMs, rows.length < options.batchSize);
+    const { kept, dropped } = capGaps([...withoutFound(recheck, late), ...advanced.skipped], policy.maxRemembered);
+
+    const lateIds = new Set(late.map((row) => row.id));
+    const ready = [...late, ...rows.slice(0, advanced.count).filter((row) => !lateIds.has(row.id))];
+    const recorded = await tx.record(ready.map((row) => toNewEvent(row, options)));
+    reportGaps(options, { late, stored, skipped: advanced.skipped, expired, dropped, now });
+    const gaps = [...advanced.open, ...kept].sort((a, b) => (a.from < b.from ? -1 : 1));
+    const gapSince = advanced.open.reduce<Date | null>((min, g) => (min === null || g.seenAt < min ? g.seenAt : min), null);
+    await tx.saveCursor({ position: advanced.position, gapSince });
+    if (!sameGaps(stored, gaps)) await tx.saveGaps(gaps);
     if (recorded.length > 0) failpoint('poll.before-commit');
-    return { recorded, more: rows.length === options.batchSize };
+    return { recorded, more: rows.length === options.batchSize && advanced.count === rows.length };
   });
 }
 
-/**
- * Moves the cursor over contiguous ids only. Auto-increment ids are allocated at insert time, so
- * a lower id can become visible after a higher one; jumping over it would lose that account
- * forever (a seed bug). A gap is waited out for `gapGraceMs`, then skipped.
- */
-export function advanceCursor(
-  cursor: { position: bigint; gapSince: Date | null },
-  rows: Array<{ id: number }>,
-  now: Date,
-  gapGraceMs: number,
-): { position: bigint; gapSince: Date | null; skippedGap: boolean } {
-  let position = cursor.position;
-  let skippedGap = false;
-  for (const row of rows) {
-    const id = BigInt(row.id);
-    if (id === position + 1n) {
-      position = id;
-      continue;
-    }
-    const waitingSince = position === cursor.position ? cursor.gapSince : null;
-    if (waitingSince && now.getTime() - waitingSince.getTime() >= gapGraceMs) {
-      position = id;
-      skippedGap = true;
-      continue;
-    }
-    return { position, gapSince: waitingSince ?? now, skippedGap };
+function gapPolicy(options: PollOptions): GapPolicy {
+  return {
+    graceMs: options.gapGraceMs,
+    recheckMs: options.gapRecheckMs ?? 24 * 3_600_000,
+    maxRemembered: options.maxRememberedGaps ?? DefaultMaxRememberedGaps,
+  };
+}
+
+/** The log lines of gap handling: a late account (info), a skipped gap (info), a gap given up (warn). */
+function reportGaps(
+  options: PollOptions,
+  g: { late: AccountRow[]; stored: PositionGap[]; skipped: PositionGap[]; expired: PositionGap[]; dropped: PositionGap[]; now: Date },
+): void {
+  const source = options.source;
+  for (const row of g.late) {
+    const gap = g.stored.find((s) => BigInt(row.id) >= s.from && BigInt(row.id) <= s.to);
+    const lateBySeconds = gap ? Math.round((g.now.getTime() - gap.seenAt.getTime()) / 1000) : undefined;
+    options.logger.info({ source, accountId: row.id, lateBySeconds }, 'account committed late (found by the gap re-check); posting it now, after accounts with higher ids');
   }
-  return { position, gapSince: null, skippedGap };
+  for (const gap of g.skipped) {
+    options.logger.info({ source, ids: gapLabel(gap) }, 'id gap outlived the grace period; posting the accounts above it and re-checking the gap for a late commit');
+  }
+  if (g.expired.length > 0) {
+    options.logger.warn({ source, ids: g.expired.map(gapLabel) }, 'gave up on id gap(s) after the re-check window: an account committed later than that would not be posted');
+  }
+  if (g.dropped.length > 0) {
+    options.logger.warn({ source, ids: g.dropped.map(gapLabel), max: gapPolicy(options).maxRemembered }, 'too many id gaps to re-check; gave up on the oldest');
+  }
+}
+
+function sameGaps(a: PositionGap[], b: PositionGap[]): boolean {
+  const key = (gaps: PositionGap[]) => gaps.map((g) => `${g.from}-${g.to}-${g.seenAt.getTime()}-${g.skippedAt?.getTime() ?? ''}`).join(',');
+  return key(a) === key(b);
 }
 
 /**
@@ -107,6 +134,7 @@ async function rescanAfterReset(options: PollOptions, tx: PollTransaction, curso
     after = rows.at(-1)!.id;
   }
   await tx.saveCursor({ position: BigInt(maxId), gapSince: null });
+  await tx.saveGaps([]); // the old ids are gone; the rescan covered everything below maxId
   return { recorded, more: false };
 }
 
@@ -117,7 +145,12 @@ export async function backfill(options: PollOptions, count: number): Promise<Pol
     const recorded = await tx.record(rows.map((row) => toNewEvent(row, options)));
     const cursor = await tx.cursor();
     const top = BigInt(rows.at(-1)?.id ?? (await options.reader.maxId()) ?? 0);
-    if (!cursor || cursor.position < top) await tx.saveCursor({ position: top, gapSince: null });
+    if (!cursor || cursor.position < top) {
+      await tx.saveCursor({ position: top, gapSince: null });
+      // Open gaps the cursor jumps over may still commit: re-check them like skipped ones.
+      const now = (options.now ?? (() => new Date()))();
+      await tx.saveGaps((await tx.gaps()).map((g) => (g.skippedAt === null && g.from <= top ? { ...g, skippedAt: now } : g)));
+    }
     options.logger.info({ source: options.source, requested: count, recorded: recorded.length }, 'backfill recorded');
     return { recorded, more: false };
   });

@@ -18,6 +18,12 @@ export type AccountReaderOptions = ServatriceDbSettings;
 export interface AccountReader {
   /** Accounts with `id > afterId`, oldest first, at most `limit`; plus the table's current MAX(id) (null when empty). */
   readAfter(afterId: number, limit: number): Promise<{ rows: AccountRow[]; maxId: number | null }>;
+  /**
+   * Accounts whose id lies in one of `ranges` (inclusive), oldest first, at most `limit`: the
+   * re-check of skipped id gaps. One statement, a PRIMARY range scan per range, so its cost grows
+   * with the accounts found (usually none), not with the width of the ranges.
+   */
+  readRanges(ranges: ReadonlyArray<{ from: number; to: number }>, limit: number): Promise<AccountRow[]>;
   /** The last `n` accounts, oldest first (for `--backfill N`). */
   latest(n: number): Promise<AccountRow[]>;
   /** The table's MAX(id), or null when it has no rows. */
@@ -94,6 +100,18 @@ export function createAccountReader(options: AccountReaderOptions): AccountReade
         rows: rows.filter((row) => row.kind === 'row').map(toAccountRow),
         maxId: max === undefined ? null : toId(max.id),
       };
+    },
+    async readRanges(ranges, limit) {
+      checkInteger('limit', limit, 1);
+      if (ranges.length === 0) return [];
+      for (const r of ranges) {
+        checkInteger('from', r.from, 0);
+        checkInteger('to', r.to, r.from);
+      }
+      const where = ranges.map((r) => (r.from === r.to ? 'id = ?' : 'id BETWEEN ? AND ?')).join(' OR ');
+      const values = ranges.flatMap((r) => (r.from === r.to ? [r.from] : [r.from, r.to]));
+      const rows = await run(`SELECT ${columns} FROM ${table} WHERE ${where} ORDER BY id LIMIT ?`, [...values, limit]);
+      return rows.map(toAccountRow);
     },
     async latest(n) {
       checkInteger('n', n, 0);

@@ -28,14 +28,15 @@ function errorsOf(run: () => unknown): string[] {
 }
 
 describe('loadServatriceSettings', () => {
-  it('reads [database] and [discord] from the ini, cleaning only the webhook', () => {
+  it('reads every [database] and [discord] value as Qt does, quoted or not', () => {
     const iniPath = iniFile(
-      '[database]\ntype=mysql\nprefix=srv\nhostname=db.local\nport=3307\ndatabase=cockatrice\nuser=monitor\npassword="p%4\\:ss"\n' +
+      '[database]\ntype=mysql\nprefix="srv"\nhostname = db.local ; the replica\nport="3307"\ndatabase=cock\\x61trice\nuser="mon\\x69tor"\n' +
+        'password="Pa;ss#wo=rd\\"q\'x"\n' +
         '[discord]\nnew_user_activation_webhook="https\\://discord.com/api/webhooks/111/tok-en_1?thread_id=5"\n',
     );
     const settings = loadServatriceSettings({ iniPath, env: {}, requireDatabase: true });
     expect(settings).toEqual({
-      db: { host: 'db.local', port: 3307, database: 'cockatrice', user: 'monitor', password: '"p%4\\:ss"', prefix: 'srv', ssl: false },
+      db: { host: 'db.local', port: 3307, database: 'cockatrice', user: 'monitor', password: 'Pa;ss#wo=rd"q\'x', prefix: 'srv', ssl: false },
       webhookUrl: 'https://discord.com/api/webhooks/111/tok-en_1?thread_id=5',
       webhook: { id: '111', token: 'tok-en_1', threadId: '5' },
     });
@@ -105,14 +106,15 @@ describe('loadServatriceSettings', () => {
     const env = { DB_USER: 'u', DB_PASSWORD: 'p', DISCORD_WEBHOOK_URL: webhook };
     expect(errorsOf(() => loadServatriceSettings({ env: { ...env, DB_PORT: 'abc', DB_TABLE_PREFIX: 'x` ; DROP TABLE y; --' }, requireDatabase: true }))).toEqual([
       'DB_PORT or [database] port: "abc" is not a port number (an integer from 1 to 65535)',
-      'DB_TABLE_PREFIX or [database] prefix: "x` ; DROP TABLE y; --" is not a valid table prefix (letters, digits and _ only)',
+      'DB_TABLE_PREFIX or [database] prefix: "x` ; DROP TABLE y; --" is not a valid table prefix: it contains whitespace and punctuation or a symbol (only letters A-Z/a-z, digits and _ are allowed)',
     ]);
     for (const port of ['0', '65536', '33.5', '-1']) {
       expect(errorsOf(() => loadServatriceSettings({ env: { ...env, DB_PORT: port }, requireDatabase: true }))[0]).toMatch(/^DB_PORT or \[database\] port: /);
     }
-    expect(errorsOf(() => loadServatriceSettings({ env: { ...env, DB_TABLE_PREFIX: 'p'.repeat(59) }, requireDatabase: true }))[0]).toMatch(
-      /^DB_TABLE_PREFIX or \[database\] prefix: /,
-    );
+    expect(errorsOf(() => loadServatriceSettings({ env: { ...env, DB_TABLE_PREFIX: 'p'.repeat(59) }, requireDatabase: true }))).toEqual([
+      `DB_TABLE_PREFIX or [database] prefix: "${'p'.repeat(59)}" is not a valid table prefix: it is 59 characters long, so with "_users" the table name would have 65, over MariaDB's 64-character limit for a name (a prefix may have at most 58)`,
+    ]);
+    expect(loadServatriceSettings({ env: { ...env, DB_TABLE_PREFIX: 'p'.repeat(58) }, requireDatabase: true }).db.prefix).toBe('p'.repeat(58));
   });
 
   it('reports an unreadable or malformed config file under --config', () => {
@@ -121,9 +123,11 @@ describe('loadServatriceSettings', () => {
       `--config: config file not found or unreadable: ${missing}`,
     ]);
     expect(errorsOf(() => loadServatriceSettings({ iniPath: dir, env: {}, requireDatabase: true }))[0]).toMatch(/^--config: config file not found/);
-    const bad = iniFile('password=outside-a-section\n');
+    const bad = iniFile('[database]\npassword="unclosed\n');
     const [message] = errorsOf(() => loadServatriceSettings({ iniPath: bad, env: {}, requireDatabase: true }));
-    expect(message).toBe(`--config: ${bad} is not a valid ini file: line 1: a setting appears before any [section] header`);
+    expect(message).toBe(
+      `--config: ${bad} is not a valid ini file: line 2: [database] password opens a quote (") that is never closed; Qt would read the rest of the file into it`,
+    );
   });
 
   it('enables TLS iff DB_SSL is 1/true/yes and reads the DB_SSL_CA file', () => {
@@ -136,6 +140,33 @@ describe('loadServatriceSettings', () => {
     expect(loadServatriceSettings({ env: { ...env, DB_SSL: 'on', DB_SSL_CA: ca }, requireDatabase: true }).db.ssl).toBe(false);
     expect(errorsOf(() => loadServatriceSettings({ env: { ...env, DB_SSL: '1', DB_SSL_CA: join(dir, 'no-ca.pem') }, requireDatabase: true }))).toEqual([
       `DB_SSL_CA: CA file not found or unreadable: ${join(dir, 'no-ca.pem')}`,
+    ]);
+  });
+
+  it('refuses, by the setting as written, ini values Qt would misread, never echoing them and never also saying "missing"', () => {
+    const iniPath = iniFile('[database]\nUser=mon\nPassword=hun,ter2\nhostname=db;replica\ndatabase=my\\db\n[discord]\nnew_user_activation_webhook=' + webhook + '\n');
+    const messages = errorsOf(() => loadServatriceSettings({ iniPath, env: {}, requireDatabase: true }));
+    expect(messages).toEqual([
+      '[database] Password: an unquoted "," makes Qt read a list, not one value; quote the whole value: Password="…"',
+      '[database] hostname: an unquoted ";" ends the value there (Qt reads the rest of the line as a comment); quote the whole value: hostname="…"',
+      '[database] database: has a backslash before a character that is not a Qt escape, and Qt drops both; write \\\\ for a backslash',
+    ]);
+    expect(messages.join('\n')).not.toMatch(/hun|ter2/);
+  });
+
+  it('takes the env password verbatim, whatever Qt would make of it', () => {
+    const settings = loadServatriceSettings({ env: { DB_USER: 'u', DB_PASSWORD: '"a,b\\:c"', DISCORD_WEBHOOK_URL: webhook }, requireDatabase: true });
+    expect(settings.db.password).toBe('"a,b\\:c"');
+  });
+
+  it('reads the webhook as Qt does, except that "https\\://" keeps its colon; single quotes get a hint', () => {
+    const read = (line: string) => loadServatriceSettings({ iniPath: iniFile(`[discord]\n${line}\n`), env: {}, requireDatabase: false });
+    expect(read('new_user_activation_webhook=https\\://discord.com/api/webhooks/111/tok-en_1').webhookUrl).toBe(webhook);
+    expect(read('new_user_activation_webhook="https://discord.com/api/webhooks/111/tok-en_1?thread_id=5&wait=true"').webhook).toEqual({
+      id: '111', token: 'tok-en_1', threadId: '5',
+    });
+    expect(errorsOf(() => read(`new_user_activation_webhook='${webhook}'`))).toEqual([
+      `${webhookLabel}: does not look like an http(s) URL (single quotes are part of the value in Qt's ini format; use double quotes)`,
     ]);
   });
 });

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { ConfigError, ConfigErrors } from '@herald/config';
-import { cleanIniValue, IniParseError, parseIni, type IniDocument } from './ini.js';
+import { IniParseError, IniValueError, parseIni, type IniDocument } from './ini.js';
+import type { QtReadOptions } from './ini-value.js';
 import { parseWebhookUrl, type ParsedWebhookUrl } from './webhook-url.js';
-import { tablePrefixPattern } from './table.js';
+import { tablePrefixError } from './table.js';
 
 export interface ServatriceDbSettings {
   host: string;
@@ -49,29 +50,47 @@ export const settingLabels = {
 
 /**
  * Reads the Servatrice monitor settings. Precedence: a non-empty environment variable, then a
- * present and non-empty ini key, then the default. Every problem is collected and thrown at once
- * as `ConfigErrors`. Secrets (password, webhook token) never appear in error messages.
+ * present and non-empty ini key, then the default. Environment values are taken verbatim; every
+ * ini value is read once, as Qt's QSettings reads it (`IniDocument.get`, ini.ts): quotes and
+ * backslash escapes are undone, so `password="Pa;ss#wo=rd\"q'x"` is `Pa;ss#wo=rd"q'x`. The one
+ * exception, kept from the seed monitor: in the webhook an unknown escape keeps its character
+ * (`"https\://…"` is `https://…`; Qt would drop `\:`). Every problem is collected and thrown at
+ * once as `ConfigErrors`; an ini value Qt would misread is reported under the setting as written
+ * (`[database] password: an unquoted "," …`). Secrets (password, webhook token) never appear in
+ * error messages.
  */
 export function loadServatriceSettings(options: LoadServatriceSettingsOptions): ServatriceSettings {
   const { env } = options;
   const ini = options.iniPath === undefined ? undefined : readIni(options.iniPath);
+  const errors: ConfigError[] = [];
+  const misread = new Set<string>(); // ini keys already reported, so they are not also "missing"
+  const fromIni = (section: string, key: string, readOptions?: QtReadOptions): string | undefined => {
+    try {
+      const value = ini?.get(section, key, readOptions);
+      return value === '' ? undefined : value;
+    } catch (error) {
+      if (!(error instanceof IniValueError)) throw error;
+      errors.push(new ConfigError(error.setting, error.problem));
+      misread.add(key);
+      return undefined;
+    }
+  };
   const pick = (envName: string, iniKey: string): string | undefined => {
     const fromEnv = env[envName];
-    if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
-    const fromIni = ini?.get('database', iniKey);
-    return fromIni === undefined || fromIni === '' ? undefined : fromIni;
+    return fromEnv !== undefined && fromEnv !== '' ? fromEnv : fromIni('database', iniKey);
   };
-  const errors: ConfigError[] = [];
 
-  // The env value is taken as is; only the ini value may carry Qt-style quoting.
   const envWebhook = env.DISCORD_WEBHOOK_URL;
-  const iniWebhook = ini?.get('discord', 'new_user_activation_webhook');
-  const webhookUrl = envWebhook ? envWebhook : iniWebhook ? cleanIniValue(iniWebhook) : undefined;
+  const webhookUrl = envWebhook ? envWebhook : fromIni('discord', 'new_user_activation_webhook', { keepUnknownEscapes: true });
   let webhook: ParsedWebhookUrl | undefined;
-  if (webhookUrl === undefined || webhookUrl === '') {
-    if (options.requireWebhook !== false) errors.push(new ConfigError(settingLabels.webhook, 'missing (or route servatrice events to a destination in HERALD_CONFIG)'));
+  if (webhookUrl === undefined) {
+    if (options.requireWebhook !== false && !misread.has('new_user_activation_webhook')) errors.push(new ConfigError(settingLabels.webhook, 'missing (or route servatrice events to a destination in HERALD_CONFIG)'));
   }
-  else if (!/^https?:\/\//i.test(webhookUrl)) errors.push(new ConfigError(settingLabels.webhook, 'does not look like an http(s) URL'));
+  else if (!/^https?:\/\//i.test(webhookUrl)) {
+    // Qt's format has no single quotes: 'https://…' keeps them, so say so instead of only "not a URL".
+    const hint = webhookUrl.startsWith("'") ? " (single quotes are part of the value in Qt's ini format; use double quotes)" : '';
+    errors.push(new ConfigError(settingLabels.webhook, `does not look like an http(s) URL${hint}`));
+  }
   else {
     try {
       webhook = parseWebhookUrl(webhookUrl, settingLabels.webhook);
@@ -83,8 +102,8 @@ export function loadServatriceSettings(options: LoadServatriceSettingsOptions): 
   const user = pick('DB_USER', 'user');
   const password = pick('DB_PASSWORD', 'password');
   if (options.requireDatabase) {
-    if (user === undefined) errors.push(new ConfigError(settingLabels.user, 'missing'));
-    if (password === undefined) errors.push(new ConfigError(settingLabels.password, 'missing'));
+    if (user === undefined && !misread.has('user')) errors.push(new ConfigError(settingLabels.user, 'missing'));
+    if (password === undefined && !misread.has('password')) errors.push(new ConfigError(settingLabels.password, 'missing'));
   }
 
   const portText = pick('DB_PORT', 'port') ?? '3306';
@@ -94,17 +113,18 @@ export function loadServatriceSettings(options: LoadServatriceSettingsOptions): 
   }
 
   const prefix = pick('DB_TABLE_PREFIX', 'prefix') ?? 'cockatrice';
-  if (!tablePrefixPattern.test(prefix)) {
-    errors.push(new ConfigError(settingLabels.prefix, `${JSON.stringify(prefix)} is not a valid table prefix (letters, digits and _ only)`));
-  }
+  const prefixError = tablePrefixError(prefix);
+  if (prefixError !== undefined) errors.push(new ConfigError(settingLabels.prefix, prefixError));
 
+  const host = pick('DB_HOST', 'hostname') ?? 'localhost';
+  const database = pick('DB_NAME', 'database') ?? 'servatrice';
   const ssl = sslSettings(env, errors);
   if (errors.length > 0) throw new ConfigErrors(errors);
   return {
     db: {
-      host: pick('DB_HOST', 'hostname') ?? 'localhost',
+      host,
       port,
-      database: pick('DB_NAME', 'database') ?? 'servatrice',
+      database,
       user: user ?? '',
       password: password ?? '',
       prefix,

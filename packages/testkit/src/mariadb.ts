@@ -30,8 +30,11 @@ export interface ServatriceDatabase {
   port: number;
   /** An admin connection to the database, for inserting accounts as Servatrice does. */
   admin: mysql.Connection;
-  /** Creates a user with exactly the seed README's column grant and returns its credentials. */
-  createReadOnlyUser(): Promise<{ user: string; password: string }>;
+  /**
+   * Creates a user with exactly the seed README's column grant and returns its credentials. The
+   * password is random unless given; any characters are fine (it is sent as an escaped literal).
+   */
+  createReadOnlyUser(options?: { password?: string }): Promise<{ user: string; password: string }>;
   drop(): Promise<void>;
 }
 
@@ -54,11 +57,13 @@ export async function createServatriceDatabase(options: { prefix?: string; name?
     host: mariadbAdmin.host,
     port: mariadbAdmin.port,
     admin,
-    async createReadOnlyUser() {
+    async createReadOnlyUser(options = {}) {
       const user = uniqueName('mon').slice(0, 32);
-      const password = `pw-${uniqueName('x')}`;
-      await admin.query(`CREATE USER '${user}'@'%' IDENTIFIED BY '${password}'`);
-      await admin.query(`CREATE USER '${user}'@'localhost' IDENTIFIED BY '${password}'`);
+      const password = options.password ?? `pw-${uniqueName('x')}`;
+      for (const host of ['%', 'localhost']) {
+        // Placeholders: mysql2 escapes quotes and backslashes (the session keeps backslash escapes on).
+        await admin.query('CREATE USER ?@? IDENTIFIED BY ?', [user, host, password]);
+      }
       for (const host of ['%', 'localhost']) {
         await admin.query(
           `GRANT SELECT (id, name, realname, email, registrationDate) ON \`${name}\`.\`${prefix}_users\` TO '${user}'@'${host}'`,
@@ -94,4 +99,31 @@ export async function registerServatriceAccount(db: mysql.Connection, prefix: st
     [account.name, account.realName ?? '', 'x'.repeat(120), account.email ?? '', account.country ?? 'us', account.active ? 1 : 0, null],
   );
   return result.insertId;
+}
+
+export interface PendingRegistration {
+  /** The id MariaDB allocated at insert time (visible to others only after `commit`). */
+  id: number;
+  commit(): Promise<void>;
+  rollback(): Promise<void>;
+}
+
+/**
+ * Starts a registration in a transaction of its own and leaves it open: the id is allocated now,
+ * but the row becomes visible only on `commit()`, so a higher id registered meanwhile is seen
+ * first (a long transaction, a lagging replica, a slow disk). Either call ends the connection.
+ */
+export async function beginServatriceRegistration(db: Pick<ServatriceDatabase, 'name' | 'prefix'>, account: NewAccount): Promise<PendingRegistration> {
+  const connection = await mysql.createConnection({ ...mariadbAdmin, database: db.name, timezone: 'Z', dateStrings: true });
+  await connection.query(`SET SESSION sql_mode = 'NO_AUTO_VALUE_ON_ZERO'`);
+  await connection.beginTransaction();
+  const id = await registerServatriceAccount(connection, db.prefix, account);
+  const end = async (how: 'commit' | 'rollback') => {
+    try {
+      await connection[how]();
+    } finally {
+      await connection.end();
+    }
+  };
+  return { id, commit: () => end('commit'), rollback: () => end('rollback') };
 }

@@ -1,5 +1,7 @@
 import type { Queryable } from '@herald/db/sql';
+import { readInvalidRequestBudget, type InvalidBudgetReading } from '@herald/discord/budget';
 import { readDestinationHealth, readSourceHealth } from '@herald/pipeline/health';
+import type { WebDeps } from '../deps.js';
 import { shown } from '../views/format.js';
 
 export interface SourceView {
@@ -43,4 +45,16 @@ export async function listDestinations(db: Queryable): Promise<DestinationView[]
     quarantinedAt: r.quarantinedAt?.toISOString() ?? null,
     lastError: shown(r.lastError),
   }));
+}
+
+/**
+ * The invalid Discord request budget all notifiers share through Redis (count in the window, thresholds,
+ * normal/slowed/paused); null before any notifier has counted. Read over the queues' connection and prefix.
+ */
+export async function readDiscordBudget(queues: WebDeps['queues']): Promise<InvalidBudgetReading | null> {
+  const queue = Object.values(queues)[0];
+  if (!queue) return null;
+  // The queues run on the ioredis connection main.ts made (BullMQ types it as its own client interface).
+  const redis = (await queue.backend.connection.client) as unknown as Parameters<typeof readInvalidRequestBudget>[0];
+  return readInvalidRequestBudget(redis, queue.opts.prefix ?? 'bull');
 }

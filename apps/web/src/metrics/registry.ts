@@ -47,6 +47,31 @@ export function createMetricsRegistry(deps: WebDeps): Registry {
   gauge('herald_source_poll_lag_seconds', 'Seconds since the last successful poll.', ['source'], (g, s) => {
     for (const src of s.sources ?? []) if (src.lagSeconds !== null) g.set({ source: src.source }, src.lagSeconds);
   });
+  gauge('herald_source_up', 'Whether the last poll of each source succeeded (1) or failed (0).', ['source'], (g, s) => {
+    for (const src of s.sources ?? []) g.set({ source: src.source }, src.up);
+  });
+  // Discord bans the IP after 10,000 invalid requests in 10 minutes; the notifiers slow, then stop, before that.
+  gauge('herald_discord_invalid_requests', 'Invalid Discord answers (401, 403, 429 but scope shared) in the shared window, all notifiers.', [], (g, s) => {
+    if (s.discordInvalid !== undefined) g.set(s.discordInvalid?.count ?? 0);
+  });
+  gauge('herald_discord_invalid_requests_threshold', 'Counts at which the notifiers slow down (slow) and stop sending (stop).', ['level'], (g, s) => {
+    if (!s.discordInvalid) return;
+    g.set({ level: 'slow' }, s.discordInvalid.slowAt);
+    g.set({ level: 'stop' }, s.discordInvalid.stopAt);
+  });
+  gauge('herald_discord_sending_state', '1 for the current state of Discord sending (normal, slowed, paused), 0 for the others.', ['state'], (g, s) => {
+    if (s.discordInvalid === undefined) return;
+    const current = s.discordInvalid?.state ?? 'normal';
+    for (const state of ['normal', 'slowed', 'paused']) g.set({ state }, state === current ? 1 : 0);
+  });
+  gauge(
+    'herald_delivery_in_doubt_attempts',
+    'Resends of deliveries whose earlier request may have reached Discord without an answer (a crash, a timeout): each may have posted twice.',
+    [],
+    (g, s) => {
+      if (s.inDoubtAttempts !== undefined) g.set(s.inDoubtAttempts);
+    },
+  );
   gauge(
     'herald_delivery_latency_seconds',
     'Seconds from event recorded to delivered, over deliveries of the last 5 minutes (quantile 0.5 and 0.99).',

@@ -1,5 +1,7 @@
 import { DeliveryStatus, DestinationStatus } from '@herald/db/statuses';
 import type { Queryable } from '@herald/db/sql';
+import type { InvalidBudgetReading } from '@herald/discord/budget';
+import { readDiscordBudget } from '../data/overview.js';
 import type { WebDeps } from '../deps.js';
 
 /** The job states exported per queue (BullMQ's other states are not interesting to alert on). */
@@ -10,6 +12,8 @@ export interface SourceSample {
   lastPollSeconds: number | null;
   lastSuccessTimestamp: number | null;
   lagSeconds: number | null;
+  /** 1 when the last poll succeeded, 0 when it failed (also before the first success). */
+  up: number;
 }
 
 /** One scrape's worth of numbers. A part that could not be read is undefined (and logged). */
@@ -19,6 +23,10 @@ export interface MetricsSnapshot {
   destinations?: Record<string, number>;
   sources?: SourceSample[];
   latency?: { p50: number; p99: number } | null;
+  /** null: no notifier has counted an invalid Discord request yet. */
+  discordInvalid?: InvalidBudgetReading | null;
+  /** Every in-doubt resend so far (delivery_attempts with outcome in_doubt). */
+  inDoubtAttempts?: number;
 }
 
 const StatusCountSql = {
@@ -42,14 +50,16 @@ async function readQueues(deps: WebDeps): Promise<NonNullable<MetricsSnapshot['q
 }
 
 async function readSources(deps: WebDeps, now: number): Promise<SourceSample[]> {
-  const { rows } = await deps.db.query<{ source_key: string; last_poll_ms: number | null; last_success_at: Date | null }>(
-    'SELECT source_key, last_poll_ms, last_success_at FROM source_cursors',
+  // A source that has never succeeded has a row too (no position), so it is exported as down.
+  const { rows } = await deps.db.query<{ source_key: string; last_poll_ms: number | null; last_success_at: Date | null; last_error: string | null }>(
+    'SELECT source_key, last_poll_ms, last_success_at, last_error FROM source_cursors',
   );
   return rows.map((r) => ({
     source: r.source_key,
     lastPollSeconds: r.last_poll_ms === null ? null : r.last_poll_ms / 1000,
     lastSuccessTimestamp: r.last_success_at ? r.last_success_at.getTime() / 1000 : null,
     lagSeconds: r.last_success_at ? (now - r.last_success_at.getTime()) / 1000 : null,
+    up: r.last_error === null && r.last_success_at !== null ? 1 : 0,
   }));
 }
 
@@ -65,6 +75,12 @@ async function readLatency(deps: WebDeps): Promise<{ p50: number; p99: number } 
   return row && row.p50 !== null && row.p99 !== null ? { p50: row.p50, p99: row.p99 } : null;
 }
 
+/** Attempts that were resends of a request whose answer never came (it may have reached Discord). */
+async function readInDoubt(deps: WebDeps): Promise<number> {
+  const { rows } = await deps.db.query<{ n: bigint }>(`SELECT count(*) AS n FROM delivery_attempts WHERE outcome = 'in_doubt'`);
+  return Number(rows[0]?.n ?? 0);
+}
+
 async function part<T>(deps: WebDeps, name: string, read: () => Promise<T>): Promise<T | undefined> {
   try {
     return await read();
@@ -75,12 +91,14 @@ async function part<T>(deps: WebDeps, name: string, read: () => Promise<T>): Pro
 }
 
 export async function readSnapshot(deps: WebDeps, now = Date.now()): Promise<MetricsSnapshot> {
-  const [queues, deliveries, destinations, sources, latency] = await Promise.all([
+  const [queues, deliveries, destinations, sources, latency, discordInvalid, inDoubt] = await Promise.all([
     part(deps, 'queues', () => readQueues(deps)),
     part(deps, 'deliveries', () => countByStatus(deps.db, 'deliveries', Object.values(DeliveryStatus))),
     part(deps, 'destinations', () => countByStatus(deps.db, 'destinations', Object.values(DestinationStatus))),
     part(deps, 'sources', () => readSources(deps, now)),
     part(deps, 'latency', () => readLatency(deps)),
+    part(deps, 'discordInvalid', () => readDiscordBudget(deps.queues)),
+    part(deps, 'inDoubt', () => readInDoubt(deps)),
   ]);
   const snapshot: MetricsSnapshot = {};
   if (queues) snapshot.queues = queues;
@@ -88,5 +106,7 @@ export async function readSnapshot(deps: WebDeps, now = Date.now()): Promise<Met
   if (destinations) snapshot.destinations = destinations;
   if (sources) snapshot.sources = sources;
   if (latency !== undefined) snapshot.latency = latency;
+  if (discordInvalid !== undefined) snapshot.discordInvalid = discordInvalid;
+  if (inDoubt !== undefined) snapshot.inDoubtAttempts = inDoubt;
   return snapshot;
 }

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { getEvent, listEvents } from '../data/events.js';
-import { listDestinations, listSources } from '../data/overview.js';
+import { listDestinations, listSources, readDiscordBudget } from '../data/overview.js';
 import type { RoutePluginOptions } from '../deps.js';
 import { dashboardPage, eventPage, notFoundPage } from '../views/dashboard.js';
 import { eventParamsSchema, eventsQuerySchema, searchTerm, type EventParams, type EventsQuery } from './events-query.js';
@@ -11,8 +11,10 @@ export async function dashboardRoutes(app: FastifyInstance, options: RoutePlugin
   app.get<{ Querystring: EventsQuery }>('/', { schema: { querystring: eventsQuerySchema } }, async (request, reply) => {
     const q = searchTerm(request.query.q);
     const before = request.query.before;
-    const [sources, destinations, page] = await Promise.all([listSources(db), listDestinations(db), listEvents(db, { q, before })]);
-    return reply.type('text/html; charset=utf-8').send(dashboardPage({ sources, destinations, page, q, before }, options.nav).value);
+    // Redis down must not take the page down: the budget line then says it is unknown.
+    const budget = readDiscordBudget(options.deps.queues).catch(() => undefined);
+    const [sources, destinations, page, discordBudget] = await Promise.all([listSources(db), listDestinations(db), listEvents(db, { q, before }), budget]);
+    return reply.type('text/html; charset=utf-8').send(dashboardPage({ sources, destinations, page, q, before, discordBudget }, options.nav).value);
   });
 
   app.get<{ Params: EventParams }>('/events/:id', { schema: { params: eventParamsSchema } }, async (request, reply) => {

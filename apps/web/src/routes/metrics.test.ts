@@ -69,6 +69,12 @@ describe('GET /metrics', () => {
     expect(sample(text, 'herald_delivery_latency_seconds{quantile="0.99"}')).toBeCloseTo(2, 3);
   });
 
+  it('counts in-doubt resends, and reads them again at every scrape', async () => {
+    expect(sample(text, 'herald_delivery_in_doubt_attempts')).toBe(0);
+    await env.db.deliveryAttempt.create({ data: { deliveryId: fixtures.bobDelivery.id, outcome: 'in_doubt', error: 'no answer' } });
+    expect(sample((await app.inject({ url: '/metrics' })).body, 'herald_delivery_in_doubt_attempts')).toBe(1);
+  });
+
   it('never puts webhook URLs or e-mail addresses into labels', () => {
     expect(text).not.toContain(fixtureSecrets.webhookToken);
     expect(text).not.toContain('discord.com');

@@ -1,4 +1,5 @@
 import type { EventPage, EventView } from '../data/events.js';
+import type { InvalidBudgetReading } from '@herald/discord/budget';
 import type { DestinationView, SourceView } from '../data/overview.js';
 import { badge, eventCard } from './events.js';
 import { formatDuration, formatTime } from './format.js';
@@ -29,6 +30,19 @@ ${destinations.map((d) => {
 })}</table>`;
 }
 
+/**
+ * Discord bans the IP after 10,000 invalid requests in 10 minutes; this shows how close all notifiers are.
+ * undefined: Redis could not be read; null: nothing counted yet.
+ */
+function discordBudgetLine(budget: InvalidBudgetReading | null | undefined): SafeHtml {
+  if (budget === undefined) return html`<p class="empty">Invalid Discord requests: unknown (Redis did not answer).</p>`;
+  if (budget === null) return html`<p class="empty">Invalid Discord requests: none counted yet.</p>`;
+  const state = { normal: 'sending normally', slowed: 'slowed', paused: 'paused' }[budget.state];
+  return html`<p>Invalid Discord requests (401/403/429) in the last ${formatDuration(budget.windowMs / 1000)}:
+<strong>${budget.count}</strong> — slows at ${budget.slowAt}, pauses at ${budget.stopAt} (Discord bans at 10,000).
+Sending: <span class="badge discord-${budget.state}">${state}</span></p>`;
+}
+
 export function eventList(page: EventPage, q: string | undefined, adminEnabled: boolean): SafeHtml {
   const empty = q ? html`<p class="empty">No events match “${q}”.</p>` : html`<p class="empty">No events yet.</p>`;
   const older = page.nextBefore ? html`<div class="pager"><a href="/${queryString({ q, before: page.nextBefore })}">Older events →</a></div>` : '';
@@ -41,6 +55,8 @@ export interface DashboardData {
   page: EventPage;
   q: string | undefined;
   before: string | undefined;
+  /** See discordBudgetLine; left out, the line is not shown. */
+  discordBudget?: InvalidBudgetReading | null | undefined;
 }
 
 export function dashboardPage(data: DashboardData, nav: NavOptions): SafeHtml {
@@ -50,6 +66,7 @@ export function dashboardPage(data: DashboardData, nav: NavOptions): SafeHtml {
     nav,
     html`<h2>Sources</h2>${sourcesTable(data.sources)}
 <h2>Destinations</h2>${destinationsTable(data.destinations, nav.adminEnabled)}
+${'discordBudget' in data ? discordBudgetLine(data.discordBudget) : ''}
 <h2>${heading}${data.before ? html` <span class="meta">(before #${data.before})</span>` : ''}</h2>
 <form method="get" action="/"><input type="search" name="q" value="${data.q ?? ''}" placeholder="Account name" maxlength="200">
 <button>Search</button>${data.q || data.before ? html` <a href="/">Clear</a>` : ''}</form>

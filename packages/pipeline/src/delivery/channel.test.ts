@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDiscordClient, packMessages } from '@herald/discord';
-import type { RecordedMessage } from '@herald/testkit';
+import type { FakeDiscordMessage as RecordedMessage } from '@herald/testkit';
 import { syncDestinations } from '../destinations.js';
 import { compileRouter } from '../routing.js';
 import { createOutboxStore } from '../outbox.js';

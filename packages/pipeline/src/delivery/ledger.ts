@@ -55,8 +55,8 @@ export async function destination(db: Queryable, id: number): Promise<Destinatio
   return { id: row.id, kind: row.kind, target: row.target, status: row.status, retryAt: row.retry_at, failureStreak: row.failure_streak };
 }
 
-// Statement fragments shared by the single-purpose and the combined statements below.
-// recordDelivered: $1 delivered ids, $2 Discord message id, $3 scrub personal data.
+// recordDelivered: $1 delivered ids, $2 Discord message id, $3 scrub personal data. Shared by
+// markDelivered and beginSend (which folds the previous message's record into the next send).
 const recordDelivered = `
   delivered AS (
     UPDATE deliveries SET status = 'delivered', discord_message_id = $2, delivered_at = now(), last_error = NULL
@@ -70,41 +70,53 @@ const recordDelivered = `
   ), scrubbed AS (
     UPDATE events SET payload = payload - 'email' - 'realName' WHERE $3::boolean AND id IN (SELECT id FROM complete)
   )`;
-/** `$1` ids to leave out (just delivered), then the destination and batch-size placeholders. */
-const claim = (destination: string, limit: string) => `
-  next AS (
-    SELECT id, event_id, status, mentions, nonce FROM deliveries
-    WHERE destination_id = ${destination} AND status IN ('pending', 'sending') AND NOT (id = ANY($1::bigint[]))
-    ORDER BY event_id LIMIT ${limit}
-  ), claimed AS (
-    UPDATE deliveries d SET status = 'sending', attempts = d.attempts + 1, last_attempt_at = now() FROM next WHERE d.id = next.id
-  )`;
-const claimedRows = `SELECT next.id, next.event_id, next.status AS previous, next.mentions, next.nonce, e.type, e.payload
-  FROM next JOIN events e ON e.id = next.event_id ORDER BY next.event_id`;
 
-type ClaimedRow = { id: bigint; event_id: bigint; previous: string; mentions: Mentions | null; nonce: string | null; type: string; payload: unknown };
-const toPending = (rows: ClaimedRow[]): PendingDelivery[] =>
-  rows.map((r) => ({ id: r.id, eventId: r.event_id, status: r.previous, type: r.type, payload: r.payload, mentions: r.mentions, nonce: r.nonce }));
+type ClaimedRow = { id: bigint; event_id: bigint; status: string; mentions: Mentions | null; nonce: string | null; type: string; payload: unknown };
 
 /**
- * Claims the oldest open deliveries of a destination: marks them `sending` (one more attempt) and
- * returns them with their events. A row that was already `sending` had its last attempt
- * interrupted (the process died mid-request): its outcome is in doubt. The destination's lease
- * guarantees one claimer at a time.
+ * The oldest open deliveries of a destination with their events, oldest first, leaving out
+ * `except` (the batch being sent while this one is fetched). Reading changes nothing: a delivery
+ * becomes `sending` only in `beginSend`, right before its request, so `sending` always means "a
+ * request for it may have reached Discord". The destination's lease guarantees one reader at a time.
  */
 export async function claimNext(db: Queryable, destinationId: number, limit: number, except: bigint[] = []): Promise<PendingDelivery[]> {
-  const { rows } = await db.query<ClaimedRow>(`WITH ${claim('$2', '$3')} ${claimedRows}`, [ids(except), destinationId, limit]);
-  return toPending(rows);
+  const { rows } = await db.query<ClaimedRow>(
+    `SELECT d.id, d.event_id, d.status, d.mentions, d.nonce, e.type, e.payload FROM deliveries d JOIN events e ON e.id = d.event_id
+     WHERE d.destination_id = $1 AND d.status IN ('pending', 'sending') AND NOT (d.id = ANY($3::bigint[]))
+     ORDER BY d.event_id LIMIT $2`,
+    [destinationId, limit, ids(except)],
+  );
+  return rows.map((r) => ({ id: r.id, eventId: r.event_id, status: r.status, type: r.type, payload: r.payload, mentions: r.mentions, nonce: r.nonce }));
 }
 
-/** Remembers the nonce a bot-channel message is about to be sent with (before sending it). */
-export async function setNonce(db: Queryable, deliveryIds: bigint[], nonce: string): Promise<void> {
-  await db.query('UPDATE deliveries SET nonce = $2 WHERE id = ANY($1::bigint[])', [ids(deliveryIds), nonce]);
+/**
+ * Marks deliveries `sending` (one more attempt) right before their request goes out, with the
+ * bot-channel nonce the request carries; and, in the same statement, records the previous message
+ * of the drain as delivered (so a backlog costs one round trip per message). Committed before the
+ * request, so after a crash `sending` rows are exactly those whose outcome is in doubt.
+ */
+export async function beginSend(
+  db: Queryable,
+  deliveryIds: bigint[],
+  nonce: string | null,
+  previous: { deliveryIds: bigint[]; messageId: string } | undefined,
+  scrubPersonalData: boolean,
+): Promise<void> {
+  await db.query(
+    `WITH ${recordDelivered}, sending AS (
+       UPDATE deliveries SET status = 'sending', attempts = attempts + 1, last_attempt_at = now(), nonce = coalesce($5, nonce)
+       WHERE id = ANY($4::bigint[]) RETURNING id
+     ) SELECT (SELECT count(*) FROM sending) AS sending`,
+    [ids(previous?.deliveryIds ?? []), previous?.messageId ?? '', scrubPersonalData, ids(deliveryIds), nonce],
+  );
 }
 
-/** Gives back claimed rows that were never sent (shutdown, or a failure before their turn). */
-export async function release(db: Queryable, deliveryIds: bigint[]): Promise<void> {
-  if (deliveryIds.length === 0) return;
+/**
+ * Undoes `beginSend` for deliveries whose request was never sent: used when Postgres went away
+ * while `beginSend` ran, so it may have committed without us learning it. Without this they would
+ * wrongly be resent as "in doubt".
+ */
+export async function returnUnsent(db: Queryable, deliveryIds: bigint[]): Promise<void> {
   await db.query(
     `UPDATE deliveries SET status = 'pending', attempts = greatest(attempts - 1, 0) WHERE id = ANY($1::bigint[]) AND status = 'sending'`,
     [ids(deliveryIds)],
@@ -119,37 +131,32 @@ export async function markDelivered(db: Queryable, deliveryIds: bigint[], messag
   await db.query(`WITH ${recordDelivered} SELECT count(*) FROM delivered`, [ids(deliveryIds), messageId, scrubPersonalData]);
 }
 
-/** markDelivered and claimNext in one statement: during a backlog each message costs one round trip. */
-export async function markDeliveredAndClaimNext(
-  db: Queryable,
-  delivered: { deliveryIds: bigint[]; messageId: string },
-  scrubPersonalData: boolean,
-  destinationId: number,
-  limit: number,
-): Promise<PendingDelivery[]> {
-  const { rows } = await db.query<ClaimedRow>(`WITH ${recordDelivered}, ${claim('$4', '$5')} ${claimedRows}`, [
-    ids(delivered.deliveryIds),
-    delivered.messageId,
-    scrubPersonalData,
-    destinationId,
-    limit,
-  ]);
-  return toPending(rows);
-}
-
-/** Puts rows back in line (transient failure, quarantine) and logs the attempt. */
-export async function markPending(pool: SqlPool, deliveryIds: bigint[], outcome: AttemptOutcome, error: string, httpStatus?: number): Promise<void> {
+/**
+ * Puts rows back in line after a failed attempt (transient failure, quarantine) and logs it.
+ * `answered: false` (a timeout, a cut connection: the request may have reached Discord) keeps them
+ * `sending`, so the next attempt is known to be in doubt; with an answer they become `pending`.
+ */
+export async function markPending(
+  pool: SqlPool,
+  deliveryIds: bigint[],
+  outcome: AttemptOutcome,
+  error: string,
+  details: { httpStatus?: number | undefined; answered: boolean },
+): Promise<void> {
   if (deliveryIds.length === 0) return;
+  const httpStatus = details.httpStatus;
+  const status = details.answered ? DeliveryStatus.pending : DeliveryStatus.sending;
   await withTransaction(pool, async (tx) => {
-    await tx.query('UPDATE deliveries SET status = $2, last_error = $3 WHERE id = ANY($1::bigint[])', [ids(deliveryIds), DeliveryStatus.pending, error]);
+    await tx.query('UPDATE deliveries SET status = $2, last_error = $3 WHERE id = ANY($1::bigint[])', [ids(deliveryIds), status, error]);
     await logAttempts(tx, deliveryIds, outcome, { error, ...(httpStatus === undefined ? {} : { httpStatus }) });
   });
 }
 
-export async function markDead(pool: SqlPool, deliveryId: bigint, error: string, httpStatus?: number): Promise<void> {
+/** Dead-letters deliveries no retry can fix (Discord refused the message itself); the dashboard shows `error`. */
+export async function markDead(pool: SqlPool, deliveryIds: bigint[], error: string, httpStatus?: number): Promise<void> {
   await withTransaction(pool, async (tx) => {
-    await tx.query('UPDATE deliveries SET status = $2, last_error = $3 WHERE id = $1', [deliveryId.toString(), DeliveryStatus.dead, error]);
-    await logAttempts(tx, [deliveryId], AttemptOutcome.dead, { error, ...(httpStatus === undefined ? {} : { httpStatus }) });
+    await tx.query('UPDATE deliveries SET status = $2, last_error = $3 WHERE id = ANY($1::bigint[])', [ids(deliveryIds), DeliveryStatus.dead, error]);
+    await logAttempts(tx, deliveryIds, AttemptOutcome.dead, { error, ...(httpStatus === undefined ? {} : { httpStatus }) });
   });
 }
 
@@ -158,9 +165,10 @@ export async function noteAttempt(db: Queryable, deliveryIds: bigint[], outcome:
   await logAttempts(db, deliveryIds, outcome, { error, ...(httpStatus === undefined ? {} : { httpStatus }) });
 }
 
+/** Logs that these deliveries' last request may have reached Discord without Herald learning the answer. */
 export async function noteInDoubt(db: Queryable, deliveryIds: bigint[]): Promise<void> {
   await logAttempts(db, deliveryIds, AttemptOutcome.inDoubt, {
-    error: 'a previous attempt was interrupted before its outcome was recorded; sending again',
+    error: 'a request for this delivery may have reached Discord, but its answer was never received; sending again',
   });
 }
 
@@ -185,15 +193,12 @@ export async function destinationHealthy(db: Queryable, destinationId: number): 
   );
 }
 
-/** Records a transient failure and returns when the destination may be tried again. */
-export async function destinationFailed(db: Queryable, destinationId: number, error: string, delayMs: (streak: number) => number): Promise<Date> {
-  const { rows } = await db.query<{ failure_streak: number }>(
-    'UPDATE destinations SET failure_streak = failure_streak + 1, last_error = $2, updated_at = now() WHERE id = $1 RETURNING failure_streak',
-    [destinationId, error],
+/** Records a transient failure: one more in the streak, and no attempt before `retryAt` (shared by every replica). */
+export async function destinationFailed(db: Queryable, destinationId: number, error: string, retryAt: Date): Promise<void> {
+  await db.query(
+    'UPDATE destinations SET failure_streak = failure_streak + 1, last_error = $2, retry_at = $3, updated_at = now() WHERE id = $1',
+    [destinationId, error, retryAt],
   );
-  const retryAt = new Date(Date.now() + delayMs(rows[0]!.failure_streak));
-  await db.query('UPDATE destinations SET retry_at = $2 WHERE id = $1', [destinationId, retryAt]);
-  return retryAt;
 }
 
 export async function quarantine(db: Queryable, destinationId: number, reason: string): Promise<void> {

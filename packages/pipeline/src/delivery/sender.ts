@@ -2,10 +2,14 @@ import type { APIEmbed, RESTPostAPIWebhookWithTokenJSONBody } from 'discord-api-
 
 export type MessageBody = RESTPostAPIWebhookWithTokenJSONBody;
 
-/** What a send attempt came to; mirrors @herald/discord's classification. */
+/**
+ * What a send attempt came to; mirrors @herald/discord's classification. A failure with a `status`
+ * is an answer from Discord; one without (timeout, cut connection, abort) may or may not have
+ * created the message, unless `notSent` says the request certainly never reached Discord.
+ */
 export type SendResult =
   | { ok: true; messageId: string }
-  | { ok: false; kind: 'transient' | 'invalid' | 'quarantine'; status?: number; error: string };
+  | { ok: false; kind: 'transient' | 'invalid' | 'quarantine'; status?: number; error: string; notSent?: boolean };
 
 export interface Destination {
   id: number;
@@ -16,6 +20,8 @@ export interface Destination {
 export interface SendOptions {
   /** Bot channels: Discord creates at most one message per nonce (enforce_nonce) within a few minutes. */
   nonce?: string;
+  /** Aborts the request (shutdown); the result is then a failure without a status. */
+  signal?: AbortSignal;
 }
 
 /** Sends one message to a destination. The notifier wires it to the Discord client. */

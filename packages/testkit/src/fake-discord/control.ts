@@ -1,8 +1,9 @@
 import { routeGatewayControl, type GatewayControllable } from './control-gateway.js';
 import { json, type PlannedResponse } from './http.js';
-import { isFault, isFaultTarget } from './faults.js';
+import { isContentRule, isFault, isFaultTarget, isStickyFault } from './faults.js';
 import { isRateLimitRule } from './ratelimit.js';
 import type {
+  ContentRule,
   CreatedWebhook,
   Fault,
   FaultTarget,
@@ -12,6 +13,7 @@ import type {
   RateLimitConfig,
   RecordedMessage,
   RecordedRequest,
+  StickyFault,
 } from './types.js';
 
 /** The parts of FakeDiscord the control API drives. */
@@ -24,6 +26,9 @@ export interface Controllable extends GatewayControllable {
   stats(): FakeDiscordStats;
   injectFaults(target: FaultTarget, faults: Fault[]): void;
   setPermanentStatus(target: FaultTarget, status: number | null): void;
+  setStickyFault(target: FaultTarget, fault: StickyFault | null, forMs?: number): void;
+  addContentRule(rule: ContentRule): void;
+  clearContentRules(): void;
   setLimits(limits: Partial<RateLimitConfig>): void;
   releaseHeld(): number;
   reset(): void;
@@ -107,6 +112,25 @@ export function routeControlRequest(
       fake.setPermanentStatus(target, status as number | null);
       return json(200, { ok: true });
     }
+    case 'POST /sticky-fault': {
+      const { target, fault, forMs } = body;
+      if (!isFaultTarget(target)) return bad('target must be { webhookId } or { channelId }');
+      if (fault !== null && !isStickyFault(fault)) return bad('fault must be a fault other than hold, or null');
+      if (forMs !== undefined && (typeof forMs !== 'number' || !(forMs > 0))) return bad('forMs must be a positive number');
+      fake.setStickyFault(target, fault, forMs);
+      return json(200, { ok: true });
+    }
+    case 'POST /content-rules': {
+      if (!isContentRule(body)) return bad('body must be { contains, status (4xx/5xx), body?, target? }');
+      const rule: ContentRule = { contains: body.contains, status: body.status };
+      if (body.body !== undefined) rule.body = body.body;
+      if (body.target !== undefined) rule.target = body.target;
+      fake.addContentRule(rule);
+      return json(200, { ok: true });
+    }
+    case 'DELETE /content-rules':
+      fake.clearContentRules();
+      return json(200, { ok: true });
     case 'POST /limits': {
       const limits = parseLimits(body);
       if (typeof limits === 'string') return bad(limits);

@@ -22,8 +22,10 @@ import { createFakeServer } from './server.js';
 import { FakeStore } from './store.js';
 import type {
   CreatedWebhook,
+  ContentRule,
   Fault,
   FaultTarget,
+  StickyFault,
   FakeChannel,
   FakeDiscordOptions,
   FakeDiscordStats,
@@ -237,6 +239,23 @@ export class FakeDiscord implements Controllable {
   /** Makes every request on the target answer `status` (e.g. 404 for a deleted webhook) until null. */
   setPermanentStatus(target: FaultTarget, status: number | null): void {
     this.#state.faults.setPermanentStatus(target, status);
+  }
+
+  /**
+   * Makes every request on the target answer `fault` (e.g. `{ status: 429, headerless: true }`, a Cloudflare
+   * edge block) for `forMs`, or until called again with null. Unlike injected faults it is not consumed.
+   */
+  setStickyFault(target: FaultTarget, fault: StickyFault | null, forMs?: number): void {
+    this.#state.faults.setStickyFault(target, fault, forMs);
+  }
+
+  /** Refuses every message whose JSON body contains `rule.contains`, until clearContentRules(). */
+  addContentRule(rule: ContentRule): void {
+    this.#state.faults.addContentRule(rule);
+  }
+
+  clearContentRules(): void {
+    this.#state.faults.clearContentRules();
   }
 
   get limits(): RateLimitConfig {

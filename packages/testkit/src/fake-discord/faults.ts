@@ -1,4 +1,4 @@
-import type { Fault, FaultTarget } from './types.js';
+import type { ContentRule, Fault, FaultTarget, StickyFault } from './types.js';
 
 const STATUSES = new Set([400, 401, 403, 404, 429, 500, 502, 503]);
 
@@ -6,10 +6,13 @@ export function targetKey(target: FaultTarget): string {
   return 'webhookId' in target ? `webhook:${target.webhookId}` : `channel:${target.channelId}`;
 }
 
-/** Ordered one-shot faults and sticky statuses, per webhook or channel. */
+/** Ordered one-shot faults, sticky statuses and faults, per webhook or channel; content rules. */
 export class FaultInjector {
   readonly #queues = new Map<string, Fault[]>();
   readonly #permanent = new Map<string, number>();
+  /** `until` is epoch ms, or Infinity until cleared. */
+  readonly #sticky = new Map<string, { fault: StickyFault; until: number }>();
+  #contentRules: ContentRule[] = [];
 
   inject(target: FaultTarget, faults: Fault[]): void {
     const key = targetKey(target);
@@ -37,7 +40,37 @@ export class FaultInjector {
     return this.#permanent.get(targetKey(target));
   }
 
-  /** Drops queued one-shot faults; sticky statuses stay (they model the target's state). */
+  /** Answers every request on the target with `fault` for `forMs` (or until cleared with null). */
+  setStickyFault(target: FaultTarget, fault: StickyFault | null, forMs?: number): void {
+    if (fault === null) this.#sticky.delete(targetKey(target));
+    else this.#sticky.set(targetKey(target), { fault, until: forMs === undefined ? Number.POSITIVE_INFINITY : Date.now() + forMs });
+  }
+
+  /** The sticky fault in force on this target now, if any (an expired one is dropped). */
+  stickyFault(target: FaultTarget): StickyFault | undefined {
+    const key = targetKey(target);
+    const entry = this.#sticky.get(key);
+    if (entry === undefined) return undefined;
+    if (Date.now() < entry.until) return entry.fault;
+    this.#sticky.delete(key);
+    return undefined;
+  }
+
+  addContentRule(rule: ContentRule): void {
+    this.#contentRules.push(rule);
+  }
+
+  clearContentRules(): void {
+    this.#contentRules = [];
+  }
+
+  /** The first rule whose text occurs in this raw request body and that applies to the target. */
+  contentRule(target: FaultTarget, rawBody: string): ContentRule | undefined {
+    const key = targetKey(target);
+    return this.#contentRules.find((r) => (r.target === undefined || targetKey(r.target) === key) && rawBody.includes(r.contains));
+  }
+
+  /** Drops queued one-shot faults; sticky statuses, sticky faults and content rules stay (they model the target's state). */
   clearQueued(): void {
     this.#queues.clear();
   }
@@ -53,6 +86,21 @@ export function isFault(value: unknown): value is Fault {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;
   if (v.drop === true || v.hold === true) return true;
-  if (v.status === 429) return typeof v.retryAfterMs === 'number' && v.retryAfterMs >= 0;
-  return typeof v.status === 'number' && STATUSES.has(v.status);
+  if (v.status === 429) return v.headerless === true || (typeof v.retryAfterMs === 'number' && v.retryAfterMs >= 0);
+  return isFaultStatus(v.status);
+}
+
+export function isStickyFault(value: unknown): value is StickyFault {
+  return isFault(value) && !('hold' in value);
+}
+
+function isFaultStatus(value: unknown): value is ContentRule['status'] {
+  return typeof value === 'number' && value !== 429 && STATUSES.has(value);
+}
+
+export function isContentRule(value: unknown): value is ContentRule {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  if (typeof v.contains !== 'string' || v.contains === '' || !isFaultStatus(v.status)) return false;
+  return v.target === undefined || isFaultTarget(v.target);
 }

@@ -6,8 +6,10 @@ export type HeaderMap = Record<string, string>;
 export interface PlannedResponse {
   status: number;
   headers: HeaderMap;
-  /** undefined → no body (204). */
+  /** undefined → no body (204). Written as JSON unless `text` is set. */
   body?: unknown;
+  /** A non-JSON body written as it is (e.g. a proxy's `error code: 1015`); its Content-Type comes from `headers`. */
+  text?: string;
 }
 
 export function readBody(req: IncomingMessage): Promise<string> {
@@ -22,15 +24,23 @@ export function readBody(req: IncomingMessage): Promise<string> {
 export function writeResponse(res: ServerResponse, planned: PlannedResponse): void {
   // The client may have given up (e.g. on a held response); writing then would throw.
   if (res.destroyed || res.writableEnded) return;
-  const text = planned.body === undefined ? undefined : JSON.stringify(planned.body);
   const headers: HeaderMap = { ...planned.headers };
-  if (text !== undefined) headers['Content-Type'] = 'application/json';
+  let text = planned.text;
+  if (text === undefined && planned.body !== undefined) {
+    text = JSON.stringify(planned.body);
+    headers['Content-Type'] = 'application/json';
+  }
   res.writeHead(planned.status, headers);
   res.end(text);
 }
 
 export function json(status: number, body: unknown, headers: HeaderMap = {}): PlannedResponse {
   return { status, headers, body };
+}
+
+/** A plain-text answer, as a proxy or Cloudflare's edge gives instead of Discord's JSON. */
+export function plainText(status: number, text: string, headers: HeaderMap = {}): PlannedResponse {
+  return { status, headers: { 'Content-Type': 'text/plain; charset=UTF-8', ...headers }, text };
 }
 
 /** Discord's generic error bodies, by status. */

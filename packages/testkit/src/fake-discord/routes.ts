@@ -3,7 +3,7 @@ import type { ApplicationCommandRegistry } from './commands.js';
 import type { FakeGateway } from './gateway.js';
 import { botUserObject } from './guild-objects.js';
 import type { FakeGuild } from './guild.js';
-import { discordError, json, UNKNOWN_CHANNEL, UNKNOWN_WEBHOOK, type PlannedResponse } from './http.js';
+import { discordError, json, plainText, UNKNOWN_CHANNEL, UNKNOWN_WEBHOOK, type PlannedResponse } from './http.js';
 import type { FaultInjector } from './faults.js';
 import { interactionCallback, interactionForWebhook, interactionWebhook } from './interaction-routes.js';
 import type { InteractionRegistry } from './interactions.js';
@@ -11,7 +11,7 @@ import { messageObject } from './message-object.js';
 import { seconds, type BucketKind, type RateLimiter } from './ratelimit.js';
 import { snowflake } from './snowflake.js';
 import type { FakeStore } from './store.js';
-import type { Fault, FaultTarget, FakeWebhook, RecordedMessage } from './types.js';
+import type { Fault, FaultTarget, FakeWebhook, RecordedMessage, StickyFault } from './types.js';
 import { validateMessageBody } from './validate.js';
 
 /** Discord only honours `enforce_nonce` for nonces seen within the last few minutes. */
@@ -57,6 +57,8 @@ function applyFault(fault: Fault | undefined, state: FakeState, kind: BucketKind
   if (fault === undefined) return undefined;
   if ('hold' in fault) return 'hold';
   if ('drop' in fault) return { action: 'drop', reset: fault.reset === true };
+  // Cloudflare's edge answers before Discord sees the request: no bucket headers, no JSON, no timing.
+  if ('headerless' in fault) return respond(plainText(429, 'error code: 1015'));
   if (fault.status === 429 && 'retryAfterMs' in fault) {
     const retry = seconds(fault.retryAfterMs);
     const headers = fault.global
@@ -74,6 +76,14 @@ function applyFault(fault: Fault | undefined, state: FakeState, kind: BucketKind
   }
   const body = 'body' in fault && fault.body !== undefined ? fault.body : defaultBody(fault.status, kind);
   return respond(json(fault.status, body, state.limiter.peek(kind, id)));
+}
+
+/** A sticky fault answers every request on its target (an edge block refuses reads too). */
+function applySticky(state: FakeState, kind: BucketKind, id: string): Outcome | undefined {
+  const target: FaultTarget = kind === 'webhook' ? { webhookId: id } : { channelId: id };
+  const sticky: StickyFault | undefined = state.faults.stickyFault(target);
+  const outcome = applyFault(sticky, state, kind, id);
+  return outcome === 'hold' ? undefined : outcome;
 }
 
 function defaultBody(status: number, kind: BucketKind): unknown {
@@ -115,6 +125,8 @@ function createMessageFlow(
     if (body === undefined) {
       return json(400, { message: 'The request body contains invalid JSON.', code: 50109 }, limit.headers);
     }
+    const rule = state.faults.contentRule(target, request.rawBody);
+    if (rule) return json(rule.status, rule.body ?? defaultBody(rule.status, kind), limit.headers);
     const invalid = validateMessageBody(body, { checkNonce: kind === 'channel' });
     if (invalid) return json(400, invalid, limit.headers);
     const created = create(body);
@@ -132,6 +144,8 @@ function contentOf(body: Record<string, unknown>): string {
 }
 
 function webhookRoute(state: FakeState, request: DiscordRequest, id: string, token: string): Outcome {
+  const sticky = applySticky(state, 'webhook', id);
+  if (sticky) return sticky;
   const permanent = state.faults.permanentStatus({ webhookId: id });
   if (permanent !== undefined) return respond(json(permanent, defaultBody(permanent, 'webhook')));
   const webhook = state.store.webhooks.get(id);
@@ -180,6 +194,8 @@ function webhookObject(webhook: FakeWebhook): Record<string, unknown> {
 function channelMessagesRoute(state: FakeState, request: DiscordRequest, channelId: string): Outcome {
   if (request.method !== 'POST') return respond(json(405, discordError(405)));
   if (!/^Bot \S+/.test(request.authorization ?? '')) return respond(json(401, discordError(401)));
+  const sticky = applySticky(state, 'channel', channelId);
+  if (sticky) return sticky;
   const permanent = state.faults.permanentStatus({ channelId });
   if (permanent !== undefined) return respond(json(permanent, defaultBody(permanent, 'channel')));
   if (!state.store.channels.has(channelId)) return respond(json(404, UNKNOWN_CHANNEL));

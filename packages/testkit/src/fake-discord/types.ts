@@ -42,8 +42,11 @@ export type FaultStatus = 400 | 401 | 403 | 404 | 500 | 502 | 503;
 
 /**
  * One injected fault, consumed by the next message-creating request on its target.
- * - status: answer with that status (Discord-like body unless `body` is given); nothing is created.
+ * - status: answer with that status (Discord-like body unless `body` is given, e.g.
+ *   `{ code: 200000, message: 'Message was blocked by automatic moderation' }`); nothing is created.
  * - 429: answer a rate limit with `Retry-After` = retryAfterMs (global adds X-RateLimit-Global).
+ * - 429 `headerless`: what a Cloudflare edge block looks like: `429`, text/plain body `error code: 1015`,
+ *   no `Retry-After` and no `X-RateLimit-*` headers, so the client is not told how long to wait.
  * - drop: destroy the socket without answering; nothing is created. `reset: true` sends a TCP RST
  *   (the client sees ECONNRESET) instead of a plain close (the client sees "other side closed").
  * - hold: the message IS created and recorded, but the response is withheld until releaseHeld().
@@ -51,8 +54,25 @@ export type FaultStatus = 400 | 401 | 403 | 404 | 500 | 502 | 503;
 export type Fault =
   | { status: FaultStatus; body?: unknown }
   | { status: 429; retryAfterMs: number; global?: boolean }
+  | { status: 429; headerless: true }
   | { drop: true; reset?: boolean }
   | { hold: true };
+
+/** A fault that is not consumed: it answers every request on its target until cleared or until it expires. */
+export type StickyFault = Exclude<Fault, { hold: true }>;
+
+/**
+ * "Answer `status` with `body` to any message whose raw JSON body contains `contains`", like a moderation
+ * proxy (Discord's AutoMod answers 400 `{ code: 200000 }`). Applies to message-creating requests on
+ * `target`, or on every target when it is left out; stays until cleared. Nothing is created.
+ */
+export interface ContentRule {
+  contains: string;
+  status: FaultStatus;
+  /** Default: Discord's generic body for the status. */
+  body?: unknown;
+  target?: FaultTarget;
+}
 
 export interface RecordedMessage {
   /** Position in creation order since start; never reused, not even after reset(). */
