@@ -17,7 +17,8 @@ describe('bad configuration stops start-up with exit code 2 and names the proble
   const cases: Array<[string, () => { args?: string[]; env: Record<string, string> }, RegExp]> = [
     ['missing webhook and user', () => ({ env: { ...stack.env, CONFIG_FILE: '', DB_PASSWORD: 'x' } }), /DISCORD_WEBHOOK_URL or \[discord\] new_user_activation_webhook: missing[\s\S]*DB_USER or \[database\] user: missing/],
     ['unreadable ini', () => ({ env: { ...stack.env, CONFIG_FILE: '/nonexistent/monitor.ini' } }), /config file not found or unreadable/],
-    ['table prefix that is not an identifier', () => ({ env: { ...stack.env, DB_TABLE_PREFIX: 'x`; DROP TABLE y; --' } }), /DB_TABLE_PREFIX or \[database\] prefix: .* is not a valid table prefix/],
+    ['table prefix that is not an identifier', () => ({ env: { ...stack.env, DB_TABLE_PREFIX: 'x`; DROP TABLE y; --' } }), /DB_TABLE_PREFIX or \[database\] prefix: .* is not a valid table prefix: it contains .*punctuation/],
+    ['table prefix too long for MariaDB', () => ({ env: { ...stack.env, DB_TABLE_PREFIX: 'p'.repeat(60) } }), /DB_TABLE_PREFIX or \[database\] prefix: .* it is 60 characters long, so with "_users" the table name would have 66, over MariaDB's 64-character limit/],
     ['non-numeric DB_PORT', () => ({ env: { ...stack.env, DB_PORT: 'abc' } }), /DB_PORT or \[database\] port/],
     ['webhook that is not http(s)', () => ({ env: { ...stack.env, DISCORD_WEBHOOK_URL: 'ftp://example.org/x' } }), /does not look like an http\(s\) URL/],
     ['bad poll interval', () => ({ env: { ...stack.env, SERVATRICE_POLL_INTERVAL: 'soon' } }), /servatrice\.pollInterval: "soon" is not a duration/],

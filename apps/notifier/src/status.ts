@@ -15,7 +15,7 @@ export function statusReporter(db: Queryable, queues: Queue[]): () => Promise<St
     ]);
     return {
       generatedAt: now,
-      sources: sources.map((s) => ({ key: s.sourceKey, lastSuccessAt: s.lastSuccessAt, lagSeconds: s.lagSeconds, lastError: s.lastError })),
+      sources: sources.map((s) => ({ key: s.sourceKey, lastSuccessAt: s.lastSuccessAt, lagSeconds: s.lagSeconds, lastError: s.lastError, failingSince: s.failingSince })),
       queues: counts.map(({ name, counts: c }) => ({ name, waiting: c.waiting ?? 0, delayed: c.delayed ?? 0, active: c.active ?? 0, failed: c.failed ?? 0 })),
       openDeliveries,
       destinations: destinations.map((d) => ({

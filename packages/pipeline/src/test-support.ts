@@ -2,7 +2,7 @@ import { createDb, type Db } from '@herald/db';
 import { createSqlPool, type SqlPool } from '@herald/db/sql';
 import { createDiscordClient, packMessages, parseWebhookTarget } from '@herald/discord';
 import { createLogger, type Logger } from '@herald/logging';
-import { FakeDiscord, createTestDatabase, type TestDatabase } from '@herald/testkit';
+import { FakeDiscord, createTestDatabase, type FakeDiscordOptions, type TestDatabase } from '@herald/testkit';
 import { createDeliveryEngine, type DeliveryEngineOptions } from './delivery/engine.js';
 import type { Renderers } from './delivery/renderers.js';
 import type { MessageSender } from './delivery/sender.js';
@@ -46,15 +46,16 @@ export interface EngineFixture {
 }
 
 /** Real Postgres, the fake Discord and the real Discord client; packing without fitting so bad embeds reach Discord. */
-export async function engineFixture(options: { globalRequestsPerSecond?: number } = {}): Promise<EngineFixture> {
-  const [testDb, discord] = await Promise.all([createTestDatabase('herald_pipeline'), FakeDiscord.start()]);
+export async function engineFixture(options: { globalRequestsPerSecond?: number; discord?: FakeDiscordOptions } = {}): Promise<EngineFixture> {
+  const { discord: discordOptions, ...clientOptions } = options;
+  const [testDb, discord] = await Promise.all([createTestDatabase('herald_pipeline'), FakeDiscord.start(discordOptions)]);
   const db = createDb({ url: testDb.url, maxConnections: 2 });
   const pool = createSqlPool({ url: testDb.url, max: 4 });
   const webhook = discord.createWebhook();
   const ids = await syncDestinations(pool, [{ key: 'test', kind: 'webhook', target: webhook.url, label: 'test webhook' }]);
   const destinationId = ids.get('test')!;
   const outbox = createOutboxStore({ pool, routeTo: () => [{ destinationId, mentions: null }] });
-  const client = createDiscordClient({ apiBaseUrl: discord.apiBaseUrl, retries: 0, timeoutMs: 2000, ...options });
+  const client = createDiscordClient({ apiBaseUrl: discord.apiBaseUrl, retries: 0, timeoutMs: 2000, ...clientOptions });
   const sender: MessageSender = { send: (d, body, o = {}) => client.executeWebhook(parseWebhookTarget(d.target), body, o.signal ? { signal: o.signal } : {}) };
   return {
     testDb,

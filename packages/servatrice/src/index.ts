@@ -1,7 +1,7 @@
 export * from './ini.js';
 export * from './webhook-url.js';
 export * from './settings.js';
-export { tablePrefixPattern, usersTable } from './table.js';
+export { tablePrefixError, tablePrefixPattern, tablePrefixProblem, usersTable } from './table.js';
 export * from './reader.js';
 export * from './events.js';
 export * from './render.js';

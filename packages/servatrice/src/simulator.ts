@@ -1,5 +1,5 @@
 import mysql from 'mysql2/promise';
-import { tablePrefixPattern, usersTable } from './table.js';
+import { tablePrefixError, usersTable } from './table.js';
 
 /** Demo support: a Servatrice database with the real schema, and a stream of fake sign-ups. */
 
@@ -31,7 +31,8 @@ const identifier = /^[A-Za-z0-9_]{1,64}$/;
 export async function ensureDemoServatrice(options: EnsureDemoServatriceOptions): Promise<{ schemaLoaded: boolean }> {
   const { database, prefix, monitorUser } = options;
   if (!identifier.test(database)) throw new Error(`database name ${JSON.stringify(database)} must match ${identifier}`);
-  if (!tablePrefixPattern.test(prefix)) throw new Error(`table prefix ${JSON.stringify(prefix)} must match ${tablePrefixPattern}`);
+  const prefixError = tablePrefixError(prefix);
+  if (prefixError !== undefined) throw new Error(prefixError);
   if (!/^[A-Za-z0-9_]{1,80}$/.test(monitorUser)) throw new Error(`monitor user ${JSON.stringify(monitorUser)} must be letters, digits and _`);
 
   // multipleStatements: the schema file must run as one session so its leading

@@ -13,6 +13,10 @@ export interface SourceView {
   /** Seconds since the last successful poll; null before the first one. */
   lagSeconds: number | null;
   lastError: string | null;
+  /** Since when every poll has failed (ISO), or null while healthy. */
+  failingSince: string | null;
+  /** False until the first successful poll recorded the baseline (the position is then "—"). */
+  baselined: boolean;
 }
 
 /** A destination as pages show it: by label only, never its webhook URL or channel target. */
@@ -34,6 +38,7 @@ export async function listSources(db: Queryable, now = new Date()): Promise<Sour
     lastPollAt: r.lastPollAt?.toISOString() ?? null,
     lastSuccessAt: r.lastSuccessAt?.toISOString() ?? null,
     lastError: shown(r.lastError),
+    failingSince: r.failingSince?.toISOString() ?? null,
   }));
 }
 

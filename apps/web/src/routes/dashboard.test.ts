@@ -35,6 +35,17 @@ describe('dashboard and events API', () => {
     await env.cleanup();
   });
 
+  it('shows a source that is failing, since when, and no position before its baseline', async () => {
+    const since = new Date(Date.now() - 60_000);
+    await env.db.sourceCursor.create({ data: { sourceKey: 'servatrice:unreachable', position: null, lastPollAt: new Date(), lastError: 'connect ECONNREFUSED 127.0.0.1:3307', failingSince: since } });
+    const body = (await app.inject({ url: '/' })).body;
+    const row = body.split('<tr>').find((r) => r.includes('servatrice:unreachable'))!;
+    expect(row).toContain('<td class="mono">—</td>');
+    expect(row).toContain('<span class="badge ">failing</span>');
+    expect(row).toContain('connect ECONNREFUSED 127.0.0.1:3307');
+    await env.db.sourceCursor.delete({ where: { sourceKey: 'servatrice:unreachable' } });
+  });
+
   it('lists sources, destinations by label, and events with their deliveries and attempts', async () => {
     const res = await app.inject({ url: '/' });
     expect(res.statusCode).toBe(200);

@@ -10,9 +10,12 @@ function sourcesTable(sources: SourceView[]): SafeHtml {
   if (sources.length === 0) return html`<p class="empty">No source has polled yet.</p>`;
   return html`<table><tr><th>Source</th><th>Position</th><th>Last poll</th><th>Poll time</th><th>Last success</th><th>Lag</th><th>Last error</th></tr>
 ${sources.map(
-  (s) => html`<tr><td>${s.sourceKey}</td><td class="mono">${s.position}</td><td>${formatTime(s.lastPollAt)}</td>
+  (s) => {
+    const failing = s.failingSince ? html`${badge('failing')} <span class="meta">since ${formatTime(s.failingSince)}</span> ` : '';
+    return html`<tr><td>${s.sourceKey}</td><td class="mono">${s.baselined ? s.position : '—'}</td><td>${formatTime(s.lastPollAt)}</td>
 <td>${s.lastPollMs === null ? '—' : `${s.lastPollMs} ms`}</td><td>${formatTime(s.lastSuccessAt)}</td>
-<td>${formatDuration(s.lagSeconds)}</td><td class="error">${s.lastError ?? ''}</td></tr>`,
+<td>${formatDuration(s.lagSeconds)}</td><td class="error">${failing}${s.lastError ?? ''}</td></tr>`;
+  },
 )}</table>`;
 }
 

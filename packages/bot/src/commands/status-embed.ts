@@ -5,7 +5,7 @@ import { clip, escapeMarkdown, fitLines, formatDuration } from '../text.js';
 /** What `/status` shows; the notifier app provides it. */
 export interface StatusReport {
   generatedAt: Date;
-  sources: Array<{ key: string; lastSuccessAt: Date | null; lagSeconds: number | null; lastError: string | null }>;
+  sources: Array<{ key: string; lastSuccessAt: Date | null; lagSeconds: number | null; lastError: string | null; failingSince?: Date | null }>;
   queues: Array<{ name: string; waiting: number; delayed: number; active: number; failed: number }>;
   openDeliveries: number;
   destinations: Array<{
@@ -47,8 +47,9 @@ export function renderStatusEmbed(report: StatusReport): APIEmbed {
 function sourceLine(source: StatusReport['sources'][number]): string {
   const polled = source.lastSuccessAt ? `last poll ${relative(source.lastSuccessAt)}` : 'never polled successfully';
   const lag = source.lagSeconds === null ? '' : ` · lag ${formatDuration(source.lagSeconds)}`;
+  const failing = source.failingSince ? ` · **failing** since ${relative(source.failingSince)}` : '';
   const error = source.lastError === null ? '' : `\n  ⚠ ${safeError(source.lastError)}`;
-  return `**${escapeMarkdown(source.key)}** — ${polled}${lag}${error}`;
+  return `**${escapeMarkdown(source.key)}** — ${polled}${lag}${failing}${error}`;
 }
 
 function queueLine(queue: StatusReport['queues'][number]): string {

@@ -13,7 +13,7 @@ function report(overrides: Partial<StatusReport> = {}): StatusReport {
     generatedAt,
     sources: [
       { key: 'servatrice', lastSuccessAt: new Date('2026-11-21T11:59:30Z'), lagSeconds: 4, lastError: null },
-      { key: 'ibc', lastSuccessAt: null, lagSeconds: null, lastError: 'connect ECONNREFUSED 10.0.0.5:26657 (https://user:hunter2@rpc.example/status)' },
+      { key: 'ibc', lastSuccessAt: null, lagSeconds: null, lastError: 'connect ECONNREFUSED 10.0.0.5:26657 (https://user:hunter2@rpc.example/status)', failingSince: new Date('2026-11-21T11:50:00Z') },
     ],
     queues: [
       { name: 'events', waiting: 3, delayed: 1, active: 2, failed: 0 },
@@ -55,7 +55,7 @@ describe('status', () => {
     expect(sources).toBe(
       [
         `**servatrice** — last poll <t:${Date.parse('2026-11-21T11:59:30Z') / 1000}:R> · lag 4 s`,
-        '**ibc** — never polled successfully',
+        `**ibc** — never polled successfully · **failing** since <t:${Date.parse('2026-11-21T11:50:00Z') / 1000}:R>`,
         '  ⚠ connect ECONNREFUSED 10.0.0.5:26657 (<url>',
       ].join('\n'),
     );

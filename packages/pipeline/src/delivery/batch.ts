@@ -13,7 +13,7 @@ import type { UnrecordedOutcomes } from './unrecorded.js';
 /** Why a drain stops early: `retry` — nothing may be sent to the destination before `at`. */
 export type Stop = { stop: 'retry'; at: Date } | { stop: 'quarantined' } | undefined;
 
-/** The message a drain sent last, not yet recorded: its record rides on the next `beginSend`. */
+/** The message a drain sent last, not yet recorded: it is recorded while the next message is sent. */
 export interface Sent {
   deliveryIds: bigint[];
   messageId: string;
@@ -23,6 +23,10 @@ export interface Sent {
 /** What one drain carries from message to message. */
 export interface DrainState {
   unrecorded?: Sent | undefined;
+  /** Set by the drain: claim the next batch during the next send (folded into the previous message's record). */
+  claimRequest?: { limit: number; except: bigint[] } | undefined;
+  /** The claim started for `claimRequest`. */
+  claimed?: Promise<ledger.PendingDelivery[]> | undefined;
 }
 
 export interface BatchSenderContext {
@@ -43,8 +47,9 @@ type Failure = Exclude<SendResult, { ok: true }>;
 
 /**
  * Sends one claimed batch of a destination's deliveries, oldest first, as few messages as Discord
- * allows. Every delivery is marked `sending` (committed) right before its request, so after a crash
- * "in doubt" means exactly "a request may have reached Discord". A message Discord refuses as
+ * allows. Before each request the destination's in-flight marker lists what may be on its way
+ * (committed), so after a crash "in doubt" means exactly "a request may have reached Discord and
+ * its answer was not recorded". A message Discord refuses as
  * invalid (400, 413, …) is dead-lettered at once — split first when it carried several events, so
  * one bad event never takes its neighbours with it — and never holds back later events; a
  * transient failure stops the batch for a retry later; 401/403/404 quarantine the destination.
@@ -55,7 +60,8 @@ export function createBatchSender(ctx: BatchSenderContext) {
   async function sendBatch(destination: ledger.DestinationRow, batch: ledger.PendingDelivery[], state: DrainState): Promise<Stop> {
     const eventOf = new Map(batch.map((d) => [d.id.toString(), d.eventId]));
     const keysOf = (deliveryIds: bigint[]) => deliveryIds.map((id) => SettledDeliveries.key(eventOf.get(id.toString())!, destination.id));
-    const inDoubt = batch.filter((d) => d.status === 'sending').map((d) => d.id);
+    // Claimed before and never settled: in doubt only if its request may have left (the in-flight marker).
+    const inDoubt = batch.filter((d) => d.status === 'sending' && destination.inFlight.has(d.id.toString())).map((d) => d.id);
     if (inDoubt.length > 0) {
       logger.warn({ destination: destination.id, deliveries: inDoubt.map(String) }, 'resending deliveries whose earlier request may have reached Discord without an answer');
       await ledger.noteInDoubt(db, inDoubt);
@@ -71,9 +77,14 @@ export function createBatchSender(ctx: BatchSenderContext) {
       }
     }
     const messages = destination.kind === 'channel' ? packKeepingNonces(ctx.pack, items, batch) : ctx.pack(items);
-    for (const message of messages) {
+    for (const [index, message] of messages.entries()) {
       const stop = await sendMessage(destination, message, state, keysOf, items);
-      if (stop) return stop;
+      if (stop) {
+        // Claimed but never sent: back in line (not in doubt either way, as the marker never listed them).
+        const unsent = messages.slice(index + 1).flatMap((m) => m.keys.map(BigInt));
+        await outcomes.attempt(destination.id, () => ledger.release(db, unsent));
+        return stop;
+      }
     }
     return undefined;
   }
@@ -89,19 +100,21 @@ export function createBatchSender(ctx: BatchSenderContext) {
     // Bot channels: a nonce with enforce_nonce, committed before the request, so a resend after a lost answer returns the first message.
     const nonce = destination.kind === 'channel' ? (message.nonce ?? randomBytes(12).toString('base64url')) : null;
     failpoint('deliver.before-send');
+    const previous = state.unrecorded;
+    if (nonce !== null && message.nonce === undefined) await ledger.setNonce(db, deliveryIds, nonce);
     try {
-      await ledger.beginSend(db, deliveryIds, nonce, state.unrecorded, ctx.scrub);
+      await ledger.markInFlight(db, destination.id, [...deliveryIds, ...(previous?.deliveryIds ?? [])]);
     } catch (error) {
-      // It may have committed before the connection went: make sure these are not taken as in doubt.
-      if (isDatabaseUnavailable(error)) await outcomes.attempt(destination.id, () => ledger.returnUnsent(db, deliveryIds));
+      // It may have committed before the connection went: list only what really may be in flight.
+      if (isDatabaseUnavailable(error)) await outcomes.attempt(destination.id, () => ledger.markInFlight(db, destination.id, previous?.deliveryIds ?? []));
       throw error;
     }
-    if (state.unrecorded) {
-      failpoint('deliver.after-record');
-      ctx.settled.settle(state.unrecorded.settleKeys);
-    }
+    // While this message is on its way: the previous one is recorded and the next batch claimed.
     state.unrecorded = undefined;
+    const background = recordAndClaim(destination.id, previous, state);
     const result = await ctx.sender.send(destination, message.body, { ...(nonce !== null && { nonce }), signal: ctx.signal });
+    // Awaited before the next marker is written: every answer it leaves out must be recorded by then.
+    const recorded = await background;
     if (result.ok) {
       failpoint('deliver.after-send');
       state.unrecorded = { deliveryIds, messageId: result.messageId, settleKeys: keysOf(deliveryIds) };
@@ -109,7 +122,8 @@ export function createBatchSender(ctx: BatchSenderContext) {
         destination.failureStreak = 0;
         await outcomes.attempt(destination.id, () => ledger.destinationHealthy(db, destination.id));
       }
-      return undefined;
+      // Postgres is down: an answer waits in memory, and the next marker would not list it. Stop here.
+      return recorded ? undefined : { stop: 'retry', at: new Date(Date.now() + 1000) };
     }
     if (result.kind === 'invalid' && deliveryIds.length > 1) {
       // Which event Discord objects to is unknown: send them one by one and judge each.
@@ -128,6 +142,48 @@ export function createBatchSender(ctx: BatchSenderContext) {
       return undefined;
     }
     return handleFailure(destination, result, deliveryIds);
+  }
+
+  /**
+   * Records `previous` (if any) and claims the next batch (if the drain asked), in one statement
+   * when both are due. False when the record had to be kept for later (Postgres unavailable). The
+   * claim's outcome goes to `state.claimed`, where the drain awaits it.
+   */
+  async function recordAndClaim(destinationId: number, previous: Sent | undefined, state: DrainState): Promise<boolean> {
+    const request = state.claimRequest;
+    state.claimRequest = undefined;
+    if (!request) return previous ? recordSent(destinationId, previous) : true;
+    const next = { destinationId, ...request };
+    if (!previous) {
+      state.claimed = ledger.claimNext(db, destinationId, request.limit, request.except);
+      state.claimed.catch(() => undefined); // awaited by the drain
+      return true;
+    }
+    let kept = false;
+    state.claimed = ledger.markDeliveredAndClaimNext(db, previous, ctx.scrub, next).then(
+      (rows) => {
+        failpoint('deliver.after-record');
+        ctx.settled.settle(previous.settleKeys);
+        return rows;
+      },
+      async (error: unknown) => {
+        if (isDatabaseUnavailable(error)) kept = !(await recordSent(destinationId, previous));
+        throw error;
+      },
+    );
+    return state.claimed.then(
+      () => true,
+      () => !kept,
+    );
+  }
+
+  /** Records a message Discord accepted; false when Postgres is down (the answer is then kept for later). */
+  function recordSent(destinationId: number, sent: Sent): Promise<boolean> {
+    return outcomes.attempt(destinationId, async () => {
+      await ledger.markDelivered(db, sent.deliveryIds, sent.messageId, ctx.scrub);
+      failpoint('deliver.after-record');
+      ctx.settled.settle(sent.settleKeys);
+    });
   }
 
   async function deadLetter(destination: ledger.DestinationRow, deliveryIds: bigint[], reason: string, status: number | undefined, keysOf: (ids: bigint[]) => string[]) {
@@ -164,7 +220,7 @@ export function createBatchSender(ctx: BatchSenderContext) {
     return { stop: 'retry', at };
   }
 
-  return { sendBatch };
+  return { sendBatch, recordSent };
 }
 
 export function describe(result: Failure): string {

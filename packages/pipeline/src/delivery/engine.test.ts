@@ -91,13 +91,16 @@ describe('delivery engine', () => {
     expect(title!.endsWith('…')).toBe(true);
   });
 
-  it('resends a delivery left "sending" by a crash and records that the outcome was in doubt', async () => {
-    const [id] = await f.record([account(1)]);
+  it('resends a delivery whose request was in flight when the notifier died, recording that the outcome was in doubt', async () => {
+    const [sent, claimedOnly] = await f.record([account(1), account(2)]);
     await f.db.delivery.updateMany({ data: { status: 'sending', attempts: 1 } });
-    await f.engine().deliverEvent(id!);
-    expect(f.discord.messages()).toHaveLength(1);
+    const inFlight = await f.db.delivery.findFirstOrThrow({ where: { eventId: sent! } });
+    await f.db.destination.update({ where: { id: f.destinationId }, data: { inFlight: [inFlight.id] } });
+    await f.engine({ batchSize: 1 }).deliverEvent(claimedOnly!);
+    expect(embedTitles(f.discord)).toEqual(titles([1, 2]));
     const attempts = await f.db.deliveryAttempt.findMany({ orderBy: { id: 'asc' } });
-    expect(attempts.map((a) => a.outcome)).toEqual(['in_doubt', 'delivered']);
+    // Only the delivery the in-flight marker listed is in doubt; the other was claimed but never sent.
+    expect(attempts.map((a) => [a.deliveryId, a.outcome])).toEqual([[inFlight.id, 'in_doubt'], [inFlight.id, 'delivered'], [inFlight.id + 1n, 'delivered']]);
   });
 
   it('keeps order and sends each event once with two notifier replicas racing', async () => {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DestinationStatus } from '@herald/db/statuses';
 import { isDatabaseUnavailable, type SqlPool } from '@herald/db/sql';
-import { failpoint, type Logger } from '@herald/logging';
+import type { Logger } from '@herald/logging';
 import { retryDelayMs } from './backoff.js';
 import { createBatchSender, type DrainState, type Stop } from './batch.js';
 import { acquireLease, keepLeaseAlive, releaseLease } from './lease.js';
@@ -61,7 +61,7 @@ export function createDeliveryEngine(options: DeliveryEngineOptions) {
   const aborter = new AbortController();
   const running = new Set<Promise<Stop>>();
   let stopping = false;
-  const { sendBatch } = createBatchSender({
+  const { sendBatch, recordSent } = createBatchSender({
     db,
     sender: options.sender,
     pack: options.pack,
@@ -147,16 +147,11 @@ export function createDeliveryEngine(options: DeliveryEngineOptions) {
       logger.error({ destination: destinationId }, 'lost the destination lease while sending (process too slow?); another notifier may take over'),
     );
     const state: DrainState = {};
-    // The message sent last is recorded with the next send; this records it when there is none.
+    // The message sent last is recorded during the next send; this records it when there is none.
     const recordLast = async (): Promise<boolean> => {
       const last = state.unrecorded;
       state.unrecorded = undefined;
-      if (!last) return true;
-      return outcomes.attempt(destinationId, async () => {
-        await ledger.markDelivered(db, last.deliveryIds, last.messageId, scrub);
-        failpoint('deliver.after-record');
-        settled.settle(last.settleKeys);
-      });
+      return last ? recordSent(destinationId, last) : true;
     };
     try {
       const stop = await drainBatches(destinationId, state).catch(async (error: unknown) => {
@@ -180,14 +175,24 @@ export function createDeliveryEngine(options: DeliveryEngineOptions) {
     const started = performance.now();
     let batch = await ledger.claimNext(db, destinationId, batchSize);
     while (batch.length > 0) {
-      // The next batch is read while this one is sent; sends stay strictly one after another.
+      // The next batch is claimed while this one is sent (folded into recording the message before);
+      // sends stay strictly one after another. Left out: this batch and the message sent last.
       const more = !stopping && performance.now() - started < budgetMs;
-      // Left out: this batch, and the message sent last whose record rides on this batch's first send.
-      const inFlight = [...batch.map((d) => d.id), ...(state.unrecorded?.deliveryIds ?? [])];
-      const next = more ? ledger.claimNext(db, destinationId, batchSize, inFlight) : Promise.resolve([]);
-      next.catch(() => undefined); // awaited below; a failure must not also surface as unhandled
-      const stop = await sendBatch(destination, batch, state);
-      if (stop) return stop;
+      state.claimRequest = more ? { limit: batchSize, except: [...batch.map((d) => d.id), ...(state.unrecorded?.deliveryIds ?? [])] } : undefined;
+      state.claimed = undefined;
+      const stop = await sendBatch(destination, batch, state).catch(async (error: unknown) => {
+        await state.claimed?.catch(() => undefined);
+        throw error;
+      });
+      // No message went out to carry the claim (every event of the batch was dead-lettered): claim now.
+      const next = state.claimed ?? (state.claimRequest ? ledger.claimNext(db, destinationId, batchSize, state.claimRequest.except) : Promise.resolve([]));
+      state.claimRequest = undefined;
+      state.claimed = undefined;
+      if (stop) {
+        const claimed = (await next.catch(() => [])).map((d) => d.id);
+        await outcomes.attempt(destinationId, () => ledger.release(db, claimed));
+        return stop;
+      }
       batch = await next;
     }
     return undefined;

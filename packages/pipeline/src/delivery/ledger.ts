@@ -23,6 +23,8 @@ export interface DestinationRow {
   retryAt: Date | null;
   /** Consecutive transient failures; 0 when healthy. */
   failureStreak: number;
+  /** Deliveries whose request may have been on its way when the last drain ended (see markInFlight). */
+  inFlight: Set<string>;
 }
 
 const ids = (values: bigint[]) => values.map(String);
@@ -46,21 +48,29 @@ export async function owedAmong(db: Queryable, eventIds: bigint[]): Promise<bigi
 }
 
 export async function destination(db: Queryable, id: number): Promise<DestinationRow> {
-  const { rows } = await db.query<{ id: number; kind: string; target: string; status: string; retry_at: Date | null; failure_streak: number }>(
-    'SELECT id, kind, target, status, retry_at, failure_streak FROM destinations WHERE id = $1',
+  const { rows } = await db.query<{ id: number; kind: string; target: string; status: string; retry_at: Date | null; failure_streak: number; in_flight: string[] }>(
+    'SELECT id, kind, target, status, retry_at, failure_streak, in_flight::text[] AS in_flight FROM destinations WHERE id = $1',
     [id],
   );
   const row = rows[0];
   if (!row) throw new Error(`destination ${id} does not exist`);
-  return { id: row.id, kind: row.kind, target: row.target, status: row.status, retryAt: row.retry_at, failureStreak: row.failure_streak };
+  return {
+    id: row.id,
+    kind: row.kind,
+    target: row.target,
+    status: row.status,
+    retryAt: row.retry_at,
+    failureStreak: row.failure_streak,
+    inFlight: new Set(row.in_flight),
+  };
 }
 
-// recordDelivered: $1 delivered ids, $2 Discord message id, $3 scrub personal data. Shared by
-// markDelivered and beginSend (which folds the previous message's record into the next send).
+// recordDelivered: $1 delivered ids, $2 Discord message id, $3 scrub personal data. Recording the
+// same answer twice (its first commit's acknowledgement was lost) changes nothing.
 const recordDelivered = `
   delivered AS (
     UPDATE deliveries SET status = 'delivered', discord_message_id = $2, delivered_at = now(), last_error = NULL
-    WHERE id = ANY($1::bigint[]) RETURNING id, event_id
+    WHERE id = ANY($1::bigint[]) AND status <> 'delivered' RETURNING id, event_id
   ), attempts AS (
     INSERT INTO delivery_attempts (delivery_id, outcome, http_status, discord_message_id)
     SELECT id, 'delivered', 200, $2 FROM delivered
@@ -71,56 +81,85 @@ const recordDelivered = `
     UPDATE events SET payload = payload - 'email' - 'realName' WHERE $3::boolean AND id IN (SELECT id FROM complete)
   )`;
 
-type ClaimedRow = { id: bigint; event_id: bigint; status: string; mentions: Mentions | null; nonce: string | null; type: string; payload: unknown };
+/** Placeholders: the destination, the batch size, and ids to leave out (the batch being sent). */
+const claim = (destination: string, limit: string, except: string) => `
+  next AS (
+    SELECT id, event_id, status, mentions, nonce FROM deliveries
+    WHERE destination_id = ${destination} AND status IN ('pending', 'sending') AND NOT (id = ANY(${except}::bigint[]))
+    ORDER BY event_id LIMIT ${limit}
+  ), claimed AS (
+    UPDATE deliveries d SET status = 'sending', attempts = d.attempts + 1, last_attempt_at = now() FROM next WHERE d.id = next.id
+  )`;
+const claimedRows = `SELECT next.id, next.event_id, next.status AS previous, next.mentions, next.nonce, e.type, e.payload
+  FROM next JOIN events e ON e.id = next.event_id ORDER BY next.event_id`;
+const toPending = (rows: ClaimedRow[]): PendingDelivery[] =>
+  rows.map((r) => ({ id: r.id, eventId: r.event_id, status: r.previous, type: r.type, payload: r.payload, mentions: r.mentions, nonce: r.nonce }));
+
+type ClaimedRow = { id: bigint; event_id: bigint; previous: string; mentions: Mentions | null; nonce: string | null; type: string; payload: unknown };
 
 /**
- * The oldest open deliveries of a destination with their events, oldest first, leaving out
- * `except` (the batch being sent while this one is fetched). Reading changes nothing: a delivery
- * becomes `sending` only in `beginSend`, right before its request, so `sending` always means "a
- * request for it may have reached Discord". The destination's lease guarantees one reader at a time.
+ * Claims the oldest open deliveries of a destination, leaving out `except` (the batch being sent
+ * while this one is claimed): marks them `sending` (one more attempt) and returns them with their
+ * events. A row that was already `sending` was claimed before and never settled: it is in doubt
+ * only if the destination's in-flight marker lists it (see `markInFlight`); otherwise it was
+ * claimed but never sent. The destination's lease guarantees one claimer at a time.
  */
 export async function claimNext(db: Queryable, destinationId: number, limit: number, except: bigint[] = []): Promise<PendingDelivery[]> {
-  const { rows } = await db.query<ClaimedRow>(
-    `SELECT d.id, d.event_id, d.status, d.mentions, d.nonce, e.type, e.payload FROM deliveries d JOIN events e ON e.id = d.event_id
-     WHERE d.destination_id = $1 AND d.status IN ('pending', 'sending') AND NOT (d.id = ANY($3::bigint[]))
-     ORDER BY d.event_id LIMIT $2`,
-    [destinationId, limit, ids(except)],
-  );
-  return rows.map((r) => ({ id: r.id, eventId: r.event_id, status: r.status, type: r.type, payload: r.payload, mentions: r.mentions, nonce: r.nonce }));
+  const { rows } = await db.query<ClaimedRow>(`WITH ${claim('$1', '$2', '$3')} ${claimedRows}`, [destinationId, limit, ids(except)]);
+  return toPending(rows);
 }
 
 /**
- * Marks deliveries `sending` (one more attempt) right before their request goes out, with the
- * bot-channel nonce the request carries; and, in the same statement, records the previous message
- * of the drain as delivered (so a backlog costs one round trip per message). Committed before the
- * request, so after a crash `sending` rows are exactly those whose outcome is in doubt.
+ * `markDelivered` of the message sent before, and `claimNext`, in one statement: during a backlog
+ * the notifier runs it while the next message is on its way, so each message costs one commit
+ * besides its in-flight marker.
  */
-export async function beginSend(
+export async function markDeliveredAndClaimNext(
   db: Queryable,
-  deliveryIds: bigint[],
-  nonce: string | null,
-  previous: { deliveryIds: bigint[]; messageId: string } | undefined,
+  delivered: { deliveryIds: bigint[]; messageId: string },
   scrubPersonalData: boolean,
-): Promise<void> {
-  await db.query(
-    `WITH ${recordDelivered}, sending AS (
-       UPDATE deliveries SET status = 'sending', attempts = attempts + 1, last_attempt_at = now(), nonce = coalesce($5, nonce)
-       WHERE id = ANY($4::bigint[]) RETURNING id
-     ) SELECT (SELECT count(*) FROM sending) AS sending`,
-    [ids(previous?.deliveryIds ?? []), previous?.messageId ?? '', scrubPersonalData, ids(deliveryIds), nonce],
-  );
+  next: { destinationId: number; limit: number; except: bigint[] },
+): Promise<PendingDelivery[]> {
+  const { rows } = await db.query<ClaimedRow>(`WITH ${recordDelivered}, ${claim('$4', '$5', '$6')} ${claimedRows}`, [
+    ids(delivered.deliveryIds),
+    delivered.messageId,
+    scrubPersonalData,
+    next.destinationId,
+    next.limit,
+    ids(next.except),
+  ]);
+  return toPending(rows);
 }
 
-/**
- * Undoes `beginSend` for deliveries whose request was never sent: used when Postgres went away
- * while `beginSend` ran, so it may have committed without us learning it. Without this they would
- * wrongly be resent as "in doubt".
- */
-export async function returnUnsent(db: Queryable, deliveryIds: bigint[]): Promise<void> {
+/** Gives back claimed rows that were never sent (a failure before their turn, shutdown). */
+export async function release(db: Queryable, deliveryIds: bigint[]): Promise<void> {
+  if (deliveryIds.length === 0) return;
   await db.query(
     `UPDATE deliveries SET status = 'pending', attempts = greatest(attempts - 1, 0) WHERE id = ANY($1::bigint[]) AND status = 'sending'`,
     [ids(deliveryIds)],
   );
+}
+
+/**
+ * Records, right before a request goes out, which deliveries of the destination may be on their
+ * way to Discord: this message's, plus any sent earlier whose answer is not recorded yet. After a
+ * crash, exactly these are in doubt; other `sending` rows were only claimed. One row, no indexed
+ * column (a HOT update), and its commit does not wait for the WAL flush (synchronous_commit off,
+ * for this statement only): it is on the path of every message, and it only has to outlive the
+ * notifier, not Postgres — if Postgres crashes, the notifier still holds Discord's answers and
+ * records them (synchronously) once it is back.
+ */
+export async function markInFlight(db: Queryable, destinationId: number, deliveryIds: bigint[]): Promise<void> {
+  await db.query(
+    `WITH async AS (SELECT set_config('synchronous_commit', 'off', true))
+     UPDATE destinations SET in_flight = $2::bigint[] WHERE id = $1 AND EXISTS (SELECT 1 FROM async)`,
+    [destinationId, ids(deliveryIds)],
+  );
+}
+
+/** Remembers the nonce a bot-channel message is about to be sent with (before sending it). */
+export async function setNonce(db: Queryable, deliveryIds: bigint[], nonce: string): Promise<void> {
+  await db.query('UPDATE deliveries SET nonce = $2 WHERE id = ANY($1::bigint[])', [ids(deliveryIds), nonce]);
 }
 
 /**
