@@ -1,22 +1,10 @@
-import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { createLogger } from './logger.js';
+import { captureLogs } from './capture.js';
 import { createOutageReporter } from './outage.js';
-
-function capture() {
-  const lines: Array<Record<string, unknown>> = [];
-  const destination = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString().split('\n').filter(Boolean)) lines.push(JSON.parse(line) as Record<string, unknown>);
-      done();
-    },
-  });
-  return { lines, logger: createLogger({ name: 't', destination }) };
-}
 
 describe('createOutageReporter', () => {
   it('logs an outage once when it starts, briefly while it lasts, and once when it ends', async () => {
-    const { lines, logger } = capture();
+    const { lines, logger } = captureLogs('t');
     let clock = 0;
     const outage = createOutageReporter({ logger, what: 'Postgres', remindEveryMs: 10_000, now: () => clock, context: { source: 'x' } });
     outage.succeeded(); // healthy: nothing to say

@@ -1,22 +1,10 @@
-import { Writable } from 'node:stream';
+import { captureLogs } from '@herald/logging/testing';
 import { describe, expect, it } from 'vitest';
-import { createLogger } from '@herald/logging';
 import { createPollGuard } from './poll-guard.js';
-
-function capture() {
-  const lines: Array<Record<string, unknown>> = [];
-  const destination = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString().split('\n').filter(Boolean)) lines.push(JSON.parse(line) as Record<string, unknown>);
-      done();
-    },
-  });
-  return { lines, logger: createLogger({ name: 't', destination }) };
-}
 
 describe('createPollGuard', () => {
   it('backs off a failing poll (doubling up to the maximum), logs the outage once, notes every attempt, and recovers', async () => {
-    const { lines, logger } = capture();
+    const { lines, logger } = captureLogs('t');
     let clock = 0;
     let down = true;
     let polls = 0;
@@ -53,7 +41,7 @@ describe('createPollGuard', () => {
   });
 
   it('never runs two polls at once and survives a failing note', async () => {
-    const { logger } = capture();
+    const { logger } = captureLogs('t');
     let release: () => void = () => undefined;
     const guard = createPollGuard({
       poll: () => new Promise<void>((resolve) => (release = resolve)),

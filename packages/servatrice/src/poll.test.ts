@@ -1,4 +1,4 @@
-import { Writable } from 'node:stream';
+import { captureLogs } from '@herald/logging/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDb, type Db } from '@herald/db';
 import { createSqlPool, type SqlPool } from '@herald/db/sql';
@@ -29,16 +29,6 @@ const insertWithId = (id: number, name: string) =>
     `INSERT INTO ${sv.prefix}_users (id, name, realname, password_sha512, email, country, registrationDate, active, admin, avatar_bmp, clientid, privlevel, privlevelStartDate, privlevelEndDate, adminnotes) VALUES (?, ?, '', '', ?, 'us', UTC_TIMESTAMP(), 0, 0, '', '', 'NONE', UTC_TIMESTAMP(), UTC_TIMESTAMP(), '')`,
     [id, name, `${name}@example.org`],
   );
-function captureLog() {
-  const lines: Array<Record<string, unknown>> = [];
-  const destination = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString().split('\n').filter(Boolean)) lines.push(JSON.parse(line) as Record<string, unknown>);
-      done();
-    },
-  });
-  return { lines, logger: createLogger({ name: 'test', destination }) };
-}
 
 describe('servatrice polling', () => {
   beforeEach(async () => {
@@ -134,7 +124,7 @@ describe('servatrice polling', () => {
 
   it('gives a skipped gap up after the re-check window, with a warning', async () => {
     const t0 = Date.now();
-    const { lines, logger: capturing } = captureLog();
+    const { lines, logger: capturing } = captureLogs('test');
     const at = (ms: number) => ({ ...options, logger: capturing, gapGraceMs: 0, gapRecheckMs: 3_600_000, now: () => new Date(t0 + ms) });
     await pollOnce(at(0));
     const a = await signUp('a');
