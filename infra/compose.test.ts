@@ -205,7 +205,7 @@ describe('docker-compose.yml: servatrice-poller settings', () => {
   it('with .env.example and monitor.ini.example, takes the database and webhook from the ini', () => {
     const config = apps['servatrice-poller']!.load(environmentForTest(poller, exampleVars)) as PollerConfig;
     expect(config.servatrice.db).toMatchObject({ host: 'servatrice-db.example.internal', database: 'servatrice', user: 'account_monitor', prefix: 'cockatrice' });
-    expect(config.servatrice.webhook.id).toBe('123456789012345678');
+    expect(config.servatrice.webhook?.id).toBe('123456789012345678');
     expect(config.herald.servatrice.pollInterval).toBe(1000);
   });
 
