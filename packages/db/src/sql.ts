@@ -13,10 +13,15 @@ export type Queryable = Pick<pg.Pool, 'query'>;
 const TIMESTAMP_WITHOUT_TZ = 1114;
 const INT8 = 20;
 
-export function createSqlPool(options: { url: string; max?: number }): SqlPool {
+/** `connectTimeoutMs` (default 10 000) and `queryTimeoutMs` (default 30 000) bound every wait on Postgres. */
+export function createSqlPool(options: { url: string; max?: number; connectTimeoutMs?: number; queryTimeoutMs?: number }): SqlPool {
   const pool = new pg.Pool({
     connectionString: options.url,
     max: options.max ?? 4,
+    // Without these a network black hole hangs a connection attempt or a statement forever (pg's
+    // defaults are no timeout): a drain or a poll would then never finish. Outages fail fast instead.
+    connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
+    query_timeout: options.queryTimeoutMs ?? 30_000,
     // Prisma stores UTC in `timestamp(3)` columns; read and write them as UTC whatever the server's zone.
     options: '-c TimeZone=UTC',
     types: {
@@ -53,7 +58,7 @@ const unavailableErrnos = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'E
 // 08xxx connection exceptions; 57P01-57P03 admin/crash shutdown and "cannot connect now" (starting
 // up or recovering); 53300 too many connections. See PostgreSQL's errcodes appendix.
 const unavailableSqlStates = /^(08...|57P0[123]|53300)$/;
-const unavailableMessages = /Connection terminated|connection error|timeout exceeded when trying to connect|Client was closed|the database system is (starting up|shutting down|in recovery mode)/i;
+const unavailableMessages = /Connection terminated|connection error|timeout exceeded when trying to connect|Query read timeout|Client was closed|the database system is (starting up|shutting down|in recovery mode)/i;
 
 /**
  * Whether an error from `pg` means PostgreSQL is unavailable (down, restarting, unreachable) —

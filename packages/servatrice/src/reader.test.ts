@@ -1,4 +1,4 @@
-import { createServatriceDatabase, registerServatriceAccount, type ServatriceDatabase } from '@herald/testkit';
+import { createServatriceDatabase, registerServatriceAccount, startTcpProxy, type ServatriceDatabase } from '@herald/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccountReader, readAfterSql, ServatriceDatabaseError, toIsoUtc, type AccountReader } from './reader.js';
 
@@ -82,6 +82,25 @@ describe('createAccountReader (as the column-restricted monitor user)', () => {
     expect(error.code).toBe('ER_ACCESS_DENIED_ERROR');
     expect(error.message).toContain(`${user}@${db.host}:${db.port}/${db.name}`);
     expect(error.message).not.toContain('wrong-pw');
+  });
+
+  it('gives up on a statement the network swallows (black hole) after its timeout, and works again once it is back', async () => {
+    const { user, password } = await db.createReadOnlyUser();
+    const proxy = await startTcpProxy({ host: db.host, port: db.port });
+    const viaProxy = createAccountReader({ host: proxy.host, port: proxy.port, database: db.name, user, password, prefix: 'srv', ssl: false, queryTimeoutMs: 300 });
+    try {
+      expect(await viaProxy.maxId()).toBe(ids.at(-1));
+      proxy.stall();
+      const started = performance.now();
+      const error = await viaProxy.maxId().catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ServatriceDatabaseError);
+      expect(performance.now() - started).toBeLessThan(5000);
+      proxy.setMode('forward');
+      expect(await viaProxy.maxId()).toBe(ids.at(-1));
+    } finally {
+      await viaProxy.close();
+      await proxy.close();
+    }
   });
 
   it('refuses an invalid table prefix', () => {

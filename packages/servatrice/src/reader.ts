@@ -13,7 +13,14 @@ export interface AccountRow {
 }
 
 /** Where the accounts live: exactly the database part of the monitor's settings. */
-export type AccountReaderOptions = ServatriceDbSettings;
+export type AccountReaderOptions = ServatriceDbSettings & {
+  /**
+   * Longest wait for one statement's answer, in ms (default 15 000). A network black hole or a
+   * wedged server otherwise hangs the poll forever: with at most one poll in flight, the source
+   * would silently stop. On timeout mysql2 drops the connection and the poll fails (and is retried).
+   */
+  queryTimeoutMs?: number;
+};
 
 export interface AccountReader {
   /** Accounts with `id > afterId`, oldest first, at most `limit`; plus the table's current MAX(id) (null when empty). */
@@ -81,9 +88,10 @@ export function createAccountReader(options: AccountReaderOptions): AccountReade
     ...(options.ssl ? { ssl: options.ssl.ca === undefined ? {} : { ca: options.ssl.ca } } : {}),
   });
 
+  const queryTimeoutMs = options.queryTimeoutMs ?? 15_000;
   const run = async (sql: string, values: unknown[]): Promise<Row[]> => {
     try {
-      const [rows] = await pool.query<Row[]>(sql, values);
+      const [rows] = await pool.query<Row[]>({ sql, values, timeout: queryTimeoutMs });
       return rows;
     } catch (error) {
       throw new ServatriceDatabaseError(target, error);

@@ -1,5 +1,7 @@
 import pg from 'pg';
+import { createSqlPool, isDatabaseUnavailable } from '@herald/db/sql';
 import { afterEach, describe, expect, it } from 'vitest';
+import { postgresAdminUrl } from './postgres.js';
 import { startTcpProxy, type TcpProxy } from './tcp-proxy.js';
 
 let proxy: TcpProxy | undefined;
@@ -40,3 +42,26 @@ describe('startTcpProxy', () => {
     expect(proxy.accepted).toBe(5);
   });
 });
+
+// Here rather than beside createSqlPool: @herald/db cannot depend on the test kit (the kit depends on it).
+describe('createSqlPool behind a black hole', () => {
+  it('fails fast, as an outage, when Postgres stops answering (a network black hole), and recovers', async () => {
+    const direct = new URL(postgresAdminUrl);
+    const proxy = await startTcpProxy({ host: direct.hostname, port: Number(direct.port || 5432) });
+    direct.hostname = proxy.host;
+    direct.port = String(proxy.port);
+    const pool = createSqlPool({ url: direct.toString(), max: 1, connectTimeoutMs: 300, queryTimeoutMs: 300 });
+    try {
+      await pool.query('SELECT 1');
+      proxy.stall();
+      const hung = await pool.query('SELECT 1').catch((e: unknown) => e);
+      expect(isDatabaseUnavailable(hung)).toBe(true);
+      proxy.setMode('forward');
+      await expect.poll(async () => (await pool.query('SELECT 1 AS one').catch(() => ({ rows: [] }))).rows).toEqual([{ one: 1 }]);
+    } finally {
+      await pool.end();
+      await proxy.close();
+    }
+  });
+});
+

@@ -18,6 +18,11 @@ export interface TcpProxy {
   cutAll(): void;
   /** `setMode('refuse')` + `cutAll()`: what an outage of the server behind looks like. */
   outage(): void;
+  /**
+   * Open connections stop passing bytes (both ways) but stay open, and new ones hang: a network
+   * black hole, where only the client's own timeouts help. `setMode('forward')` resumes them.
+   */
+  stall(): void;
   /** Connections accepted so far (to prove a client reconnected). */
   readonly accepted: number;
   close(): Promise<void>;
@@ -29,6 +34,7 @@ export interface TcpProxy {
  */
 export async function startTcpProxy(target: { host: string; port: number }): Promise<TcpProxy> {
   const open = new Set<Socket>();
+  const pairs = new Set<[Socket, Socket]>();
   let mode: TcpProxyMode = 'forward';
   let accepted = 0;
   const server: Server = createServer((client) => {
@@ -48,6 +54,9 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     upstream.on('error', () => client.destroy());
     client.pipe(upstream);
     upstream.pipe(client);
+    const pair: [Socket, Socket] = [client, upstream];
+    pairs.add(pair);
+    client.once('close', () => pairs.delete(pair));
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -69,6 +78,11 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     },
     setMode(next) {
       mode = next;
+      if (next === 'forward') for (const [client, upstream] of pairs) if (client.readableFlowing === false) (client.pipe(upstream), upstream.pipe(client));
+    },
+    stall() {
+      mode = 'hang';
+      for (const [client, upstream] of pairs) (client.unpipe(upstream), upstream.unpipe(client), client.pause(), upstream.pause());
     },
     cutAll,
     outage() {
