@@ -36,6 +36,20 @@ async function pollJobsPiledUp(s: Stack): Promise<{ waiting: number; delayed: nu
 }
 
 describe('the Servatrice database unreachable', () => {
+  it('at start with a wrong password: stays up while unreachable, then stops with the config error at its first answer', async () => {
+    stack = await createStack();
+    proxy = await startTcpProxy({ host: stack.servatrice.host, port: stack.servatrice.port });
+    proxy.outage();
+    const poller = stack.start('servatrice-poller', [], { DB_PORT: String(proxy.port), DB_PASSWORD: 'not-the-password' });
+    await poller.waitFor(/Servatrice database unavailable/);
+    expect(poller.child.exitCode).toBeNull();
+    proxy.setMode('forward');
+    const { code } = await poller.exited;
+    expect(code).toBe(2);
+    expect(poller.text).toMatch(/config error: DB_USER or \[database\] user: access denied for user/);
+    expect(poller.text).not.toContain('not-the-password');
+  }, 60_000);
+
   it('at start: the poller stays up, shows the source failing, logs the outage once, piles up no jobs, and takes the baseline when it is back', async () => {
     stack = await createStack();
     proxy = await startTcpProxy({ host: stack.servatrice.host, port: stack.servatrice.port });

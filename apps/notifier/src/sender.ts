@@ -9,7 +9,7 @@ import type { MessagePacker, MessageSender } from '@herald/pipeline';
 export function discordSender(discord: DiscordClient, hasBot: boolean): MessageSender {
   return {
     async send(destination, body, options = {}) {
-      if (destination.kind === 'webhook') return discord.executeWebhook(parseWebhookTarget(destination.target), body, options.signal ? { signal: options.signal } : {});
+      if (destination.kind === 'webhook') return discord.executeWebhook(parseWebhookTarget(destination.target), body, { signal: options.signal, hooks: options.hooks });
       if (destination.kind === 'channel' && hasBot) {
         const { username: _u, avatar_url: _a, thread_name: _t, applied_tags: _g, ...message } = body;
         return discord.createChannelMessage(destination.target, message, options);

@@ -1,8 +1,8 @@
 import { createSqlPool } from '@herald/db/sql';
 import { createLogger } from '@herald/logging';
 import { handleShutdown } from '@herald/queue';
-import { runMain } from '@herald/config';
-import { checkServatriceSource, createAccountReader } from '@herald/servatrice';
+import { exitWith, runMain } from '@herald/config';
+import { checkServatriceSource, checkUntilReachable, createAccountReader } from '@herald/servatrice';
 import { loadConfig } from './config.js';
 import { runDryRun } from './dry-run.js';
 import { startPoller } from './run.js';
@@ -40,5 +40,11 @@ await runMain(async () => {
   }
 
   const closers = await startPoller(config, { db, reader, logger });
-  handleShutdown([...closers, () => reader.close(), () => db.end()], { logger });
+  const stopChecking = new AbortController();
+  handleShutdown([async () => stopChecking.abort(), ...closers, () => reader.close(), () => db.end()], { logger });
+  if (!check.reachable) {
+    // Unreachable at start: the poller runs and retries, but the server's first answer still decides
+    // whether the settings are right (a wrong password must not be retried forever as an outage).
+    void checkUntilReachable(reader, config.servatrice.db, { intervalMs: 2000, signal: stopChecking.signal }).catch(exitWith);
+  }
 });

@@ -9,14 +9,23 @@ export async function runMain(start: () => Promise<void>): Promise<void> {
   try {
     await start();
   } catch (error) {
-    if (isConfigError(error)) {
-      const lines = error instanceof ConfigErrors ? error.errors.map((e) => e.message) : [error.message];
-      for (const line of lines) process.stderr.write(`config error: ${line}\n`);
-      process.exit(2);
-    }
-    process.stderr.write(`fatal: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exit(1);
+    exitWith(error);
   }
+}
+
+/**
+ * Ends the process for an error found at start-up (or, like a wrong password behind an outage,
+ * only once a server first answers): `config error: <key>: <problem>` lines and exit 2 for a
+ * configuration error, `fatal: …` and exit 1 for anything else.
+ */
+export function exitWith(error: unknown): never {
+  if (isConfigError(error)) {
+    const lines = error instanceof ConfigErrors ? error.errors.map((e) => e.message) : [error.message];
+    for (const line of lines) process.stderr.write(`config error: ${line}\n`);
+    process.exit(2);
+  }
+  process.stderr.write(`fatal: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
 }
 
 /** Minimal argv parser: `--flag`, `--key value`, `--key=value`, `-c value`. Unknown flags are errors. */

@@ -10,7 +10,7 @@ import {
 } from 'discord-api-types/v10';
 import { classifyError, scrub, type DeliveryFailure } from './classify.js';
 import { createGuardedRest } from './guarded-rest.js';
-import { trackCall, trackedMakeRequest } from './request-tracking.js';
+import { RequestHookError, trackCall, trackedMakeRequest, type RequestHooks } from './request-tracking.js';
 import type { InvalidRequestBudget } from './invalid-budget.js';
 import type { RefusalFloorOptions } from './refusal-floor.js';
 import { webhookLabel, type WebhookTarget } from './webhook.js';
@@ -70,7 +70,9 @@ export interface DiscordClientOptions {
 
 export interface SendOptions {
   /** Aborts waiting in the rate-limit queue or the request itself; the result is then `transient`. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
+  /** Run when the call's requests really leave and come back (see RequestHooks). */
+  hooks?: RequestHooks | undefined;
 }
 
 export interface ChannelSendOptions extends SendOptions {
@@ -153,6 +155,9 @@ export function createDiscordClient(options: DiscordClientOptions): DiscordClien
         const level = streak === 1 ? 'warn' : 'debug';
         logger?.[level]({ route: scrub(path), body: scrub(body), streak, waitMs }, 'Discord refused with a 429 without Retry-After: every request waits');
       },
+      onRefusalsEnded(streak) {
+        logger?.info({ refusals: streak }, 'Discord answers again after 429s without Retry-After: requests go out at full speed');
+      },
     },
   );
   if (options.botToken !== undefined) rest.setToken(options.botToken);
@@ -182,11 +187,12 @@ export function createDiscordClient(options: DiscordClientOptions): DiscordClien
    * Runs one REST call; any throw becomes a classified failure with the secrets scrubbed, marked
    * `notSent` when no request of it ever left the process (aborted while queued, connection refused).
    */
-  async function attempt<T>(destination: string, secrets: string[], run: () => Promise<unknown>): Promise<{ ok: true; data: T } | DeliveryFailure> {
-    const call = trackCall(run);
+  async function attempt<T>(destination: string, secrets: string[], run: () => Promise<unknown>, hooks?: RequestHooks): Promise<{ ok: true; data: T } | DeliveryFailure> {
+    const call = trackCall(run, hooks);
     try {
       return { ok: true, data: (await call.result) as T };
     } catch (error) {
+      if (error instanceof RequestHookError) throw error.cause;
       const failure = classifyError(error, [...secrets, ...botSecrets]);
       if (failure.status === undefined && !call.sent()) failure.notSent = true;
       logger?.debug({ destination, kind: failure.kind, status: failure.status, error: failure.error }, 'Discord request failed');
@@ -198,6 +204,7 @@ export function createDiscordClient(options: DiscordClientOptions): DiscordClien
     async executeWebhook(target, body, sendOptions = {}) {
       const result = await attempt<RESTPostAPIWebhookWithTokenWaitResult | undefined>(webhookLabel(target), [target.token], () =>
         rest.post(Routes.webhook(target.id, target.token), { body, auth: false, query: executeQuery(target), signal: sendOptions.signal }),
+        sendOptions.hooks,
       );
       if (!result.ok) return result;
       const message = result.data;
@@ -211,6 +218,7 @@ export function createDiscordClient(options: DiscordClientOptions): DiscordClien
         sendOptions.nonce === undefined ? body : { ...body, nonce: sendOptions.nonce, enforce_nonce: true };
       const result = await attempt<RESTPostAPIChannelMessageResult>(`channel ${channelId}`, [], () =>
         rest.post(Routes.channelMessages(channelId), { body: payload, signal: sendOptions.signal }),
+        sendOptions.hooks,
       );
       if (!result.ok) return result;
       return { ok: true, messageId: result.data.id, channelId: result.data.channel_id };

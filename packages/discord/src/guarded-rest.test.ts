@@ -93,4 +93,19 @@ describe('the invalid request budget in the client', () => {
     expect(request!.time - t0).toBeGreaterThanOrEqual(400); // the entries leave the window ~500 ms after t0
     await redis.del(invalidRequestKey(prefix));
   });
+
+  it("holds the library's own retries after 429s with Retry-After too: nothing past the stop threshold", async () => {
+    const prefix = `${space.prefix}-retries`;
+    const discord = client({ retries: 0, timeoutMs: 600, invalidRequests: createInvalidRequestBudget({ redis, prefix, windowMs: 60_000, slowAt: 3, stopAt: 5 }) });
+    const hook = fake.createWebhook();
+    fake.setStickyFault({ webhookId: hook.id }, { status: 429, retryAfterMs: 20 });
+    const result = await discord.executeWebhook(parseWebhookTarget(hook.url), body);
+    fake.setStickyFault({ webhookId: hook.id }, null);
+    expect(result).toMatchObject({ ok: false, kind: 'transient' });
+    // The library retried on its own after each Retry-After; the budget slowed it from 3 and never let it past 5.
+    const sent = fake.requests().filter((r) => r.webhookId === hook.id).length;
+    expect(sent).toBeGreaterThanOrEqual(3);
+    expect(sent).toBeLessThanOrEqual(5);
+    await redis.del(invalidRequestKey(prefix));
+  });
 });

@@ -15,6 +15,7 @@ export {
   type SendResult,
   type WebhookInfoResult,
 } from './client.js';
+export { UnansweredRequestError, type RequestHooks } from './request-tracking.js';
 export { RefusalFloor, DefaultRefusalFloorOptions, isTimingless429, type RefusalFloorOptions } from './refusal-floor.js';
 export { createInvalidRequestBudget, DefaultInvalidRequestLimits, type InvalidRequestBudget, type InvalidRequestBudgetOptions } from './invalid-budget.js';
 export {

@@ -1,9 +1,31 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { DefaultRestOptions, type RESTOptions } from '@discordjs/rest';
 
-/** Whether the HTTP request of one client call left this process (set by the tracked makeRequest). */
+/**
+ * Callbacks a caller hangs on one client call, run at the moment its HTTP requests really leave or
+ * come back — not when the call is queued: a call can wait seconds for a rate-limit bucket or a
+ * refusal floor before anything is sent. The delivery engine uses them to record exactly which
+ * deliveries may be on their way to Discord.
+ */
+export interface RequestHooks {
+  /** Runs before a request of the call leaves (again after a refusal). If it throws, nothing is sent and the call throws its error. */
+  beforeRequest?: () => Promise<void>;
+  /** Runs when Discord answered a request with a refusal the library will retry by itself (429, 5xx). */
+  afterRefusal?: () => Promise<void>;
+}
+
+/** A hook's own failure: the client call rethrows its cause instead of reporting a Discord failure. */
+export class RequestHookError extends Error {
+  override name = 'RequestHookError';
+}
+
+/** What one client call's requests did (set by the tracked makeRequest). */
 interface CallMarker {
+  /** Some request of the call left this process. */
   sent: boolean;
+  /** A request left and no answer has come back yet. */
+  inFlight: boolean;
+  hooks: RequestHooks;
 }
 
 const calls = new AsyncLocalStorage<CallMarker>();
@@ -41,9 +63,15 @@ export function trackedMakeRequest(base: RESTOptions['makeRequest'] = DefaultRes
     const marker = calls.getStore();
     // Aborted while it waited in the library's queue: the library still calls us, but nothing is sent.
     if (init.signal?.aborted) throw Object.assign(new Error('aborted before it was sent'), { name: 'AbortError' });
-    if (marker) marker.sent = true;
+    if (marker && !marker.inFlight) await runHook(marker.hooks.beforeRequest);
+    if (marker) (marker.sent = true), (marker.inFlight = true);
     try {
-      return await base(url, init);
+      const res = await base(url, init);
+      if (marker && (res.status === 429 || res.status >= 500)) {
+        marker.inFlight = false;
+        await runHook(marker.hooks.afterRefusal);
+      }
+      return res;
     } catch (error) {
       const code = codeOf(error);
       if (marker && code !== undefined && notConnectedCodes.has(code)) marker.sent = false;
@@ -59,9 +87,17 @@ export function trackedMakeRequest(base: RESTOptions['makeRequest'] = DefaultRes
   };
 }
 
+async function runHook(hook: (() => Promise<void>) | undefined): Promise<void> {
+  try {
+    await hook?.();
+  } catch (error) {
+    throw new RequestHookError('a request hook failed', { cause: error });
+  }
+}
+
 /** Runs one client call; `sent()` tells afterwards whether any of its HTTP requests left the process. */
-export function trackCall<T>(run: () => Promise<T>): { result: Promise<T>; sent: () => boolean } {
-  const marker: CallMarker = { sent: false };
+export function trackCall<T>(run: () => Promise<T>, hooks: RequestHooks = {}): { result: Promise<T>; sent: () => boolean } {
+  const marker: CallMarker = { sent: false, inFlight: false, hooks };
   const result = calls.run(marker, run);
   result.catch(() => undefined);
   return { result, sent: () => marker.sent };

@@ -56,7 +56,7 @@ export async function engineFixture(options: { globalRequestsPerSecond?: number;
   const destinationId = ids.get('test')!;
   const outbox = createOutboxStore({ pool, routeTo: () => [{ destinationId, mentions: null }] });
   const client = createDiscordClient({ apiBaseUrl: discord.apiBaseUrl, retries: 0, timeoutMs: 2000, ...clientOptions });
-  const sender: MessageSender = { send: (d, body, o = {}) => client.executeWebhook(parseWebhookTarget(d.target), body, o.signal ? { signal: o.signal } : {}) };
+  const sender: MessageSender = { send: (d, body, o = {}) => client.executeWebhook(parseWebhookTarget(d.target), body, { signal: o.signal, hooks: o.hooks }) };
   return {
     testDb,
     client,

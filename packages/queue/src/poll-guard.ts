@@ -6,8 +6,11 @@ export interface PollBackoff {
   maxMs: number;
 }
 
-/** Doubling from 1 s up to 30 s: a source that is down costs one attempt every 30 s at most (issue 7, §5). */
-export const DefaultPollBackoff: PollBackoff = { initialMs: 1000, maxMs: 30_000 };
+/**
+ * Doubling from 1 s up to 10 s: a source that is down costs one attempt every 10 s at most (issue 7,
+ * §5), and one that is back is polled again within 10 s (a 30 s cap made recovery feel slow).
+ */
+export const DefaultPollBackoff: PollBackoff = { initialMs: 1000, maxMs: 10_000 };
 
 export interface PollGuardOptions<R> {
   /** One poll (of one source). Throws when the poll failed. */

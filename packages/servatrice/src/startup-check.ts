@@ -63,3 +63,21 @@ export async function checkServatriceSource(reader: AccountReader, db: Pick<Serv
     return { reachable: false, error };
   }
 }
+
+/**
+ * After a start-up check found the server unreachable: checks again every `intervalMs` until it
+ * answers. Resolves once it is reachable with valid settings; rejects with the ConfigError when its
+ * first answer shows settings no retry can fix (a wrong password behind a network outage must still
+ * stop the poller with a config error, not be retried forever as "unavailable"). Stops quietly when
+ * `signal` aborts.
+ */
+export async function checkUntilReachable(
+  reader: AccountReader,
+  db: Pick<ServatriceDbSettings, 'user' | 'database' | 'prefix'>,
+  options: { intervalMs: number; signal?: AbortSignal },
+): Promise<void> {
+  while (!options.signal?.aborted) {
+    await new Promise((resolve) => setTimeout(resolve, options.intervalMs).unref());
+    if ((await checkServatriceSource(reader, db)).reachable) return;
+  }
+}

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { AttemptOutcome } from '@herald/db/statuses';
 import { isDatabaseUnavailable, type SqlPool } from '@herald/db/sql';
 import { failpoint, redact, type Logger } from '@herald/logging';
@@ -102,17 +103,13 @@ export function createBatchSender(ctx: BatchSenderContext) {
     failpoint('deliver.before-send');
     const previous = state.unrecorded;
     if (nonce !== null && message.nonce === undefined) await ledger.setNonce(db, deliveryIds, nonce);
-    try {
-      await ledger.markInFlight(db, destination.id, [...deliveryIds, ...(previous?.deliveryIds ?? [])]);
-    } catch (error) {
-      // It may have committed before the connection went: list only what really may be in flight.
-      if (isDatabaseUnavailable(error)) await outcomes.attempt(destination.id, () => ledger.markInFlight(db, destination.id, previous?.deliveryIds ?? []));
-      throw error;
-    }
     // While this message is on its way: the previous one is recorded and the next batch claimed.
     state.unrecorded = undefined;
     const background = recordAndClaim(destination.id, previous, state);
-    const result = await ctx.sender.send(destination, message.body, { ...(nonce !== null && { nonce }), signal: ctx.signal });
+    const result = await sendWithMarker(destination, message, nonce, deliveryIds, previous?.deliveryIds ?? []).catch(async (error: unknown) => {
+      await background;
+      throw error;
+    });
     // Awaited before the next marker is written: every answer it leaves out must be recorded by then.
     const recorded = await background;
     if (result.ok) {
@@ -142,6 +139,40 @@ export function createBatchSender(ctx: BatchSenderContext) {
       return undefined;
     }
     return handleFailure(destination, result, deliveryIds);
+  }
+
+  /**
+   * Sends one message. The destination's in-flight marker lists its deliveries (and the previous
+   * message's, whose record may still be running) from the moment its request really leaves — not
+   * while it waits in a rate-limit queue or behind a refusal floor — until Discord refuses it with
+   * an answer the client retries by itself; so a crash leaves exactly the deliveries whose request
+   * may have reached Discord unanswered in doubt. One controller per send, linked to shutdown, so
+   * the REST client's abort listeners go away with it.
+   */
+  async function sendWithMarker(destination: ledger.DestinationRow, message: OutgoingMessage, nonce: string | null, deliveryIds: bigint[], previousIds: bigint[]): Promise<SendResult> {
+    const destinationId = destination.id;
+    const listed = [...deliveryIds, ...previousIds];
+    const hooks = {
+      beforeRequest: async () => {
+        try {
+          await ledger.markInFlight(db, destinationId, listed);
+        } catch (error) {
+          // It may have committed before the connection went: list only what really may be in flight.
+          if (isDatabaseUnavailable(error)) await outcomes.attempt(destinationId, () => ledger.markInFlight(db, destinationId, previousIds));
+          throw error;
+        }
+      },
+      afterRefusal: async () => void (await outcomes.attempt(destinationId, () => ledger.markInFlight(db, destinationId, previousIds))),
+    };
+    const controller = new AbortController();
+    setMaxListeners(0, controller.signal); // the REST client adds one per attempt of a long retry run
+    const abort = () => controller.abort();
+    ctx.signal.addEventListener('abort', abort, { once: true });
+    try {
+      return await ctx.sender.send(destination, message.body, { ...(nonce !== null && { nonce }), signal: controller.signal, hooks });
+    } finally {
+      ctx.signal.removeEventListener('abort', abort);
+    }
   }
 
   /**

@@ -64,7 +64,10 @@ describe('delivery engine under faults', () => {
     const hangingSender: MessageSender = {
       send: (destination, body, options = {}) =>
         sends + 1 === 2
-          ? (sends++, hanging(), new Promise((resolve) => options.signal!.addEventListener('abort', () => resolve({ ok: false, kind: 'transient', error: 'AbortError: aborted' }))))
+          ? (sends++,
+            // The request leaves (its hook runs), then no answer ever comes.
+            void options.hooks?.beforeRequest?.().then(hanging),
+            new Promise((resolve) => options.signal!.addEventListener('abort', () => resolve({ ok: false, kind: 'transient', error: 'AbortError: aborted' }))))
           : (sends++, f.sender.send(destination, body, options)),
     };
     const engine = f.engine({ sender: hangingSender });
@@ -95,12 +98,17 @@ describe('delivery engine under faults', () => {
     const [id] = await f.record([account(1)]);
     let first = true;
     const sender: MessageSender = {
-      async send(destination, body, options) {
-        if (first) {
-          first = false;
-          proxy!.outage(); // Postgres goes away while Discord is storing the message
-        }
-        return f.sender.send(destination, body, options);
+      async send(destination, body, options = {}) {
+        const before = options.hooks?.beforeRequest;
+        const hooks = {
+          ...options.hooks,
+          async beforeRequest() {
+            await before?.();
+            if (first) proxy!.outage(); // Postgres goes away while Discord is storing the message
+            first = false;
+          },
+        };
+        return f.sender.send(destination, body, { ...options, hooks });
       },
     };
     const engine = f.engine({ db: proxiedPool, sender, leaseMs: 60_000 });
@@ -126,5 +134,21 @@ describe('delivery engine under faults', () => {
     f.discord.injectFaults({ webhookId: f.webhookId }, [{ drop: true }]);
     await deliverUntilDone(engine, (await f.record([account(2)]))[0]!);
     expect(await outcomes()).toEqual(['retry', 'delivered', 'retry', 'in_doubt', 'delivered']);
+  });
+
+  it('a request refused with a 429 and waiting to be retried is not in doubt: stopping then resends it without the flag', async () => {
+    const [id] = await f.record([account(1)]);
+    f.discord.setStickyFault({ webhookId: f.webhookId }, { status: 429, headerless: true });
+    const engine = f.engine();
+    const delivering = engine.deliverEvent(id!);
+    await expect.poll(() => f.discord.requests().filter((r) => r.status === 429).length).toBeGreaterThanOrEqual(1);
+    // Answered and waiting behind the refusal floor: nothing of it is on its way to Discord.
+    await expect.poll(async () => (await f.db.destination.findUniqueOrThrow({ where: { id: f.destinationId } })).inFlight).toEqual([]);
+    await engine.stop();
+    expect((await delivering).kind).toBe('retry');
+    f.discord.setStickyFault({ webhookId: f.webhookId }, null);
+    await deliverUntilDone(f.engine(), id!);
+    expect(f.discord.messages()).toHaveLength(1);
+    expect(await outcomes()).not.toContain('in_doubt');
   });
 });

@@ -22,6 +22,12 @@ export interface SendOptions {
   nonce?: string;
   /** Aborts the request (shutdown); the result is then a failure without a status. */
   signal?: AbortSignal;
+  /**
+   * Run when a request really leaves (`beforeRequest`; if it throws, nothing is sent and `send`
+   * throws) and when Discord refuses one that the client retries by itself (`afterRefusal`).
+   * Mirrors @herald/discord's RequestHooks.
+   */
+  hooks?: { beforeRequest?: () => Promise<void>; afterRefusal?: () => Promise<void> };
 }
 
 /** Sends one message to a destination. The notifier wires it to the Discord client. */
