@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { setMaxListeners } from 'node:events';
 import { AttemptOutcome } from '@herald/db/statuses';
 import { isDatabaseUnavailable, type SqlPool } from '@herald/db/sql';
 import { failpoint, redact, type Logger } from '@herald/logging';
+import { sendInFlight } from './in-flight.js';
 import * as ledger from './ledger.js';
 import { mentionOf } from './mentions.js';
 import { packKeepingNonces, type OutgoingMessage } from './nonces.js';
@@ -48,12 +48,12 @@ type Failure = Exclude<SendResult, { ok: true }>;
 
 /**
  * Sends one claimed batch of a destination's deliveries, oldest first, as few messages as Discord
- * allows. Before each request the destination's in-flight marker lists what may be on its way
- * (committed), so after a crash "in doubt" means exactly "a request may have reached Discord and
- * its answer was not recorded". A message Discord refuses as
- * invalid (400, 413, …) is dead-lettered at once — split first when it carried several events, so
- * one bad event never takes its neighbours with it — and never holds back later events; a
- * transient failure stops the batch for a retry later; 401/403/404 quarantine the destination.
+ * allows; each request carries the destination's in-flight marker (see sendInFlight), so after a
+ * crash "in doubt" means exactly "a request may have reached Discord and its answer was not
+ * recorded". A message Discord refuses as invalid (400, 413, …) is dead-lettered at once — split
+ * first when it carried several events, so one bad event never takes its neighbours with it — and
+ * never holds back later events; a transient failure stops the batch for a retry later;
+ * 401/403/404 quarantine the destination.
  */
 export function createBatchSender(ctx: BatchSenderContext) {
   const { db, logger, outcomes } = ctx;
@@ -106,7 +106,7 @@ export function createBatchSender(ctx: BatchSenderContext) {
     // While this message is on its way: the previous one is recorded and the next batch claimed.
     state.unrecorded = undefined;
     const background = recordAndClaim(destination.id, previous, state);
-    const result = await sendWithMarker(destination, message, nonce, deliveryIds, previous?.deliveryIds ?? []).catch(async (error: unknown) => {
+    const result = await sendInFlight(ctx, destination, { body: message.body, nonce, deliveryIds, previousIds: previous?.deliveryIds ?? [] }).catch(async (error: unknown) => {
       await background;
       throw error;
     });
@@ -139,40 +139,6 @@ export function createBatchSender(ctx: BatchSenderContext) {
       return undefined;
     }
     return handleFailure(destination, result, deliveryIds);
-  }
-
-  /**
-   * Sends one message. The destination's in-flight marker lists its deliveries (and the previous
-   * message's, whose record may still be running) from the moment its request really leaves — not
-   * while it waits in a rate-limit queue or behind a refusal floor — until Discord refuses it with
-   * an answer the client retries by itself; so a crash leaves exactly the deliveries whose request
-   * may have reached Discord unanswered in doubt. One controller per send, linked to shutdown, so
-   * the REST client's abort listeners go away with it.
-   */
-  async function sendWithMarker(destination: ledger.DestinationRow, message: OutgoingMessage, nonce: string | null, deliveryIds: bigint[], previousIds: bigint[]): Promise<SendResult> {
-    const destinationId = destination.id;
-    const listed = [...deliveryIds, ...previousIds];
-    const hooks = {
-      beforeRequest: async () => {
-        try {
-          await ledger.markInFlight(db, destinationId, listed);
-        } catch (error) {
-          // It may have committed before the connection went: list only what really may be in flight.
-          if (isDatabaseUnavailable(error)) await outcomes.attempt(destinationId, () => ledger.markInFlight(db, destinationId, previousIds));
-          throw error;
-        }
-      },
-      afterRefusal: async () => void (await outcomes.attempt(destinationId, () => ledger.markInFlight(db, destinationId, previousIds))),
-    };
-    const controller = new AbortController();
-    setMaxListeners(0, controller.signal); // the REST client adds one per attempt of a long retry run
-    const abort = () => controller.abort();
-    ctx.signal.addEventListener('abort', abort, { once: true });
-    try {
-      return await ctx.sender.send(destination, message.body, { ...(nonce !== null && { nonce }), signal: controller.signal, hooks });
-    } finally {
-      ctx.signal.removeEventListener('abort', abort);
-    }
   }
 
   /**
