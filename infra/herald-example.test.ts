@@ -38,6 +38,6 @@ describe('infra/herald.example.yaml', () => {
   });
   it('is accepted by the web app, and the environment wins over the file', () => {
     const config = loadWebConfig({ ...env, HERALD_WEB_PORT: '8080' });
-    expect(config.web).toEqual({ host: '0.0.0.0', port: 8080 });
+    expect(config.web).toEqual({ host: '127.0.0.1', port: 8080 });
   });
 });

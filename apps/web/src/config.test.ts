@@ -7,7 +7,7 @@ const base = { DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/herald' };
 describe('web config', () => {
   it('has defaults for everything but the database', () => {
     const config = loadWebConfig(base);
-    expect(config.web).toEqual({ host: '0.0.0.0', port: 3000 });
+    expect(config.web).toEqual({ host: '127.0.0.1', port: 3000 });
     expect(config.redis).toEqual({ url: 'redis://127.0.0.1:6379', prefix: 'herald' });
     expect(adminCredentials(config)).toBeUndefined();
     expect(config.demo.discordUrl).toBeUndefined();

@@ -22,7 +22,9 @@ export const webConfigSchema = z.object({
   log: logSection,
   web: z
     .strictObject({
-      host: z.string().min(1).default('0.0.0.0'),
+      // Loopback unless asked: the dashboard lists account names and errors (compose sets 0.0.0.0 inside
+      // its container and publishes the port on loopback).
+      host: z.string().min(1).default('127.0.0.1'),
       port: port().default(3000),
     })
     .prefault({}),
