@@ -67,7 +67,7 @@ await runMain(async () => {
     // check) instead of BullMQ's default ~60 s; a graceful stop hands its jobs on at once.
     { concurrency: config.notifier.concurrency, lockDuration: 4_000, stalledInterval: 2_000, maxStalledCount: 5 },
   );
-  const maintenanceWorker = createWorker(QueueName.maintenance, { 'outbox.reconcile': () => reconcile() }, ctx, { concurrency: 1 });
+  const maintenanceWorker = createWorker(QueueName.maintenance, { 'outbox.reconcile': () => reconcile(), 'ibc.status.refresh': async () => undefined /* PLACEHOLDER: issue 8 in progress */ }, ctx, { concurrency: 1 });
 
   const schedulers = [{ id: 'outbox-reconcile', queue: maintenanceQueue, job: 'outbox.reconcile' as const, data: {}, everyMs: config.notifier.reconcileInterval }];
   await ensureSchedulers(schedulers, logger);

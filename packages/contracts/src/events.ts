@@ -19,8 +19,93 @@ export const servatriceAccountRegistered = z.object({
 });
 export type ServatriceAccountRegistered = z.infer<typeof servatriceAccountRegistered>;
 
+/** Where an IBC light client lives and what it tracks: every client alert names all of it. */
+const ibcClientRef = {
+  /** The chain the client lives on (the host), e.g. "cosmoshub-4", and its configured display name. */
+  chainId: z.string().min(1),
+  chainName: z.string(),
+  /** e.g. "07-tendermint-42". */
+  clientId: z.string().min(1),
+  /** The chain the client tracks (its client state's chain id) and its display name when configured. */
+  trackedChainId: z.string(),
+  trackedChainName: z.string().nullable(),
+  /** The host-side connection over which the client was found, and the counterparty's connection and client. */
+  connectionId: z.string().nullable(),
+  counterpartyConnectionId: z.string().nullable(),
+  counterpartyClientId: z.string().nullable(),
+};
+
+/** An IBC light client's state as a poll judged it (see packages/ibc/src/expiry.ts). */
+export const ibcClientStates = ['ok', 'warning', 'critical', 'expired', 'frozen', 'unknown'] as const;
+export type IbcClientState = (typeof ibcClientStates)[number];
+
+/**
+ * A light client changed state (warning, critical, expired, frozen, resolved, reactivated) or is
+ * still critical (reminder). Emitted on transitions only; the state lives in Postgres.
+ */
+export const ibcClientAlert = z.object({
+  ...ibcClientRef,
+  /** The state before this event and now. */
+  from: z.enum(ibcClientStates),
+  to: z.enum(ibcClientStates),
+  /** ISO-8601 UTC: the consensus state's timestamp at the latest height (the client's last update). */
+  lastUpdateAt: z.string().datetime().nullable(),
+  /** ISO-8601 UTC: last update + trusting period, the moment ibc-go will call the client expired. */
+  expiresAt: z.string().datetime().nullable(),
+  /** Seconds left, judged against the host chain's latest block time (negative once expired). */
+  secondsLeft: z.number().nullable(),
+  trustingPeriodSeconds: z.number().nullable(),
+  /** Percent of the trusting period still left (0–100). */
+  percentLeft: z.number().nullable(),
+  /** ISO-8601 UTC: the host chain's block time the judgement used. */
+  hostTime: z.string().datetime().nullable(),
+});
+export type IbcClientAlert = z.infer<typeof ibcClientAlert>;
+
+/** Every RPC endpoint of a chain failed (unreachable), or one answers again (recovered). */
+export const ibcChainAlert = z.object({
+  chainId: z.string().min(1),
+  chainName: z.string(),
+  /** The last error, redacted of credentials in endpoint URLs. */
+  error: z.string().nullable(),
+  /** ISO-8601 UTC: when the chain was first seen unreachable. */
+  since: z.string().datetime(),
+  /** Number of endpoints configured (all of them failed for `unreachable`). */
+  endpoints: z.number().int().nonnegative(),
+});
+export type IbcChainAlert = z.infer<typeof ibcChainAlert>;
+
+/** A relayer wallet fell below its owner's threshold (low) or came back above it (resolved). */
+export const ibcWalletAlert = z.object({
+  chainId: z.string().min(1),
+  chainName: z.string(),
+  address: z.string().min(1),
+  /** The Discord user who registered the wallet; the low-balance alert mentions them. */
+  ownerId: z.string().regex(/^\d+$/),
+  /** Exact amounts in base units (decimal strings) and the denoms to show them in. */
+  balance: z.string().regex(/^\d+$/),
+  threshold: z.string().regex(/^\d+$/),
+  denom: z.string(),
+  displayDenom: z.string(),
+  exponent: z.number().int().min(0).max(30),
+  /** Seconds the balance lasts at the measured spend rate, or null when nothing is being spent. */
+  runwaySeconds: z.number().nullable(),
+});
+export type IbcWalletAlert = z.infer<typeof ibcWalletAlert>;
+
 export const eventSchemas = {
   'servatrice.account.registered': servatriceAccountRegistered,
+  'ibc.client.warning': ibcClientAlert,
+  'ibc.client.critical': ibcClientAlert,
+  'ibc.client.expired': ibcClientAlert,
+  'ibc.client.frozen': ibcClientAlert,
+  'ibc.client.resolved': ibcClientAlert,
+  'ibc.client.reactivated': ibcClientAlert,
+  'ibc.client.reminder': ibcClientAlert,
+  'ibc.chain.unreachable': ibcChainAlert,
+  'ibc.chain.recovered': ibcChainAlert,
+  'ibc.wallet.low': ibcWalletAlert,
+  'ibc.wallet.resolved': ibcWalletAlert,
 } as const;
 
 export type EventType = keyof typeof eventSchemas;
@@ -28,6 +113,18 @@ export type EventType = keyof typeof eventSchemas;
 /** The severity an event of each type has unless its source says otherwise (e.g. an expiry that is close). */
 export const defaultSeverity: Record<EventType, Severity> = {
   'servatrice.account.registered': 'info',
+  'ibc.client.warning': 'warning',
+  'ibc.client.critical': 'critical',
+  'ibc.client.expired': 'critical',
+  'ibc.client.frozen': 'critical',
+  // A resolve is recorded with the severity of the state it ends, so it reaches whoever saw the alert.
+  'ibc.client.resolved': 'info',
+  'ibc.client.reactivated': 'info',
+  'ibc.client.reminder': 'critical',
+  'ibc.chain.unreachable': 'warning',
+  'ibc.chain.recovered': 'warning',
+  'ibc.wallet.low': 'warning',
+  'ibc.wallet.resolved': 'warning',
 };
 export type EventPayload<T extends EventType> = z.infer<(typeof eventSchemas)[T]>;
 export const eventTypes = Object.keys(eventSchemas) as EventType[];

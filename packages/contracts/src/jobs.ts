@@ -16,6 +16,21 @@ export const jobCatalogue = {
     queue: QueueName.servatricePoll,
     schema: z.object({ source: z.string().min(1) }),
   },
+  'ibc.poll': {
+    queue: QueueName.ibcPoll,
+    /** One monitored chain's connections and clients (both ends). */
+    schema: z.object({ chainId: z.string().min(1) }),
+  },
+  'ibc.wallets': {
+    queue: QueueName.ibcPoll,
+    /** Every registered relayer wallet's balance. */
+    schema: z.object({}),
+  },
+  'ibc.status.refresh': {
+    queue: QueueName.maintenance,
+    /** Re-render the IBC status message in each status channel and edit it in place (the notifier's job). */
+    schema: z.object({}),
+  },
   'events.deliver': {
     queue: QueueName.deliver,
     schema: z.object({

@@ -5,6 +5,8 @@
 export const QueueName = {
   /** Poll jobs for the Servatrice source (one scheduler per configured source). */
   servatricePoll: 'servatrice-poll',
+  /** Poll jobs for the IBC source: one scheduler per monitored chain, one for the wallets. */
+  ibcPoll: 'ibc-poll',
   /** One job per recorded event; the notifier delivers it to every routed destination. */
   deliver: 'deliver',
   /** Housekeeping: outbox reconciliation (re-enqueue what Redis lost), retention. */

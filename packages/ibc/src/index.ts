@@ -1,0 +1,4 @@
+export * from './settings.js';
+export * from './types.js';
+export * from './chain-store.js';
+export * from './queries.js';
