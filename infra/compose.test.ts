@@ -15,7 +15,7 @@ import {
   type ComposeService,
 } from './compose-file.js';
 import { execForm, instructionsOf, readHeraldDockerfile } from './dockerfile-parse.js';
-import { appDirs, apps, readPackageJson, type NotifierConfig, type PollerConfig, type WebConfig } from './herald-apps.js';
+import { appDirs, apps, readPackageJson, type IbcPollerConfig, type NotifierConfig, type PollerConfig, type WebConfig } from './herald-apps.js';
 
 const { services, volumes: namedVolumes = {} } = loadCompose();
 const exampleVars = readDotenv(repoPath('infra/.env.example'));
@@ -222,5 +222,37 @@ describe('docker-compose.yml: servatrice-poller settings', () => {
     const pollerConfig = apps['servatrice-poller']!.load(environmentForTest(poller, exampleVars)) as PollerConfig;
     expect(notifier.postgres.url).toBe(pollerConfig.herald.postgres?.url);
     expect(notifier.redis).toEqual(pollerConfig.herald.redis);
+  });
+});
+
+describe('docker-compose.yml: ibc-poller', () => {
+  const ibc = services['ibc-poller']!;
+
+  it('runs only with the ibc profile: an installation without IBC runs nothing for it', () => {
+    expect(ibc.profiles).toEqual(['ibc']);
+    const always = Object.entries(services).filter(([, service]) => service.profiles === undefined).map(([name]) => name);
+    expect(always).not.toContain('ibc-poller');
+  });
+
+  it('passes every IBC_* variable the poller reads, each empty by default (the settings file or the default applies)', () => {
+    const ibcVars = apps['ibc-poller']!.envVars.filter((name) => name.startsWith('IBC_'));
+    expect(ibcVars.length).toBeGreaterThan(0);
+    const env = environmentOf(ibc);
+    for (const name of ibcVars) expect(env[name], name).toBe(`\${${name}:-}`);
+    expect(Object.keys(interpolatedEnvironment(ibc, exampleVars)).filter((k) => k.startsWith('IBC_')).sort()).toEqual([...ibcVars].sort());
+  });
+
+  it('reads the ibc: section of the mounted settings file, with .env overrides winning', () => {
+    const vars = { ...exampleVars, HERALD_CONFIG_FILE: './infra/herald.example.yaml', IBC_POLL_INTERVAL: '30s' };
+    const env = {
+      ...environmentForTest(ibc, vars),
+      // What the example's ${NAME} references need (see infra/herald-example.test.ts).
+      SIGNUPS_WEBHOOK_URL: 'https://discord.com/api/webhooks/223456789012345678/token-token-token',
+      DISCORD_BOT_TOKEN: 'bot-token',
+    };
+    const config = apps['ibc-poller']!.load(env) as IbcPollerConfig;
+    expect(config.herald.ibc.chains.map((c) => c.chainId)).toEqual(['cosmoshub-4', 'osmosis-1']);
+    expect(config.herald.ibc.pollInterval).toBe(30_000);
+    expect(config.mode).toEqual({ kind: 'run', once: false });
   });
 });

@@ -1,6 +1,7 @@
 // Test support: what each deployable app reads, taken from the apps' own config modules (they
 // start nothing on import), so compose is checked against the code rather than against a copy.
 import { readdirSync, readFileSync } from 'node:fs';
+import * as ibcPollerConfig from '../apps/ibc-poller/src/config.js';
 import * as notifierConfig from '../apps/notifier/src/config.js';
 import * as pollerConfig from '../apps/servatrice-poller/src/config.js';
 import * as webConfig from '../apps/web/src/config.js';
@@ -35,12 +36,14 @@ interface AppContract {
 export const apps: Record<string, AppContract> = {
   notifier: { envVars: notifierConfig.envVars, load: (env) => notifierConfig.loadConfig(env) },
   'servatrice-poller': { envVars: pollerConfig.envVars, load: (env) => pollerConfig.loadConfig([], env) },
+  'ibc-poller': { envVars: ibcPollerConfig.envVars, load: (env) => ibcPollerConfig.loadConfig([], env) },
   web: { envVars: webEnvVars, load: (env) => webConfig.loadWebConfig(env) },
 };
 
 export type PollerConfig = ReturnType<typeof pollerConfig.loadConfig>;
 export type WebConfig = ReturnType<typeof webConfig.loadWebConfig>;
 export type NotifierConfig = ReturnType<typeof notifierConfig.loadConfig>;
+export type IbcPollerConfig = ReturnType<typeof ibcPollerConfig.loadConfig>;
 
 /** The workspace packages an app needs at run time (production dependencies, transitively). */
 export function runtimeWorkspacePackages(appDir: string): Map<string, PackageJson> {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig as loadNotifierConfig } from '../apps/notifier/src/config.js';
 import { loadConfig as loadPollerConfig } from '../apps/servatrice-poller/src/config.js';
 import { loadWebConfig } from '../apps/web/src/config.js';
+import { loadConfig as loadIbcPollerConfig } from '../apps/ibc-poller/src/config.js';
 import { repoPath } from './compose-file.js';
 
 // The documented example must be accepted by every app, and each value must land where the README says.
@@ -39,5 +40,27 @@ describe('infra/herald.example.yaml', () => {
   it('is accepted by the web app, and the environment wins over the file', () => {
     const config = loadWebConfig({ ...env, HERALD_WEB_PORT: '8080' });
     expect(config.web).toEqual({ host: '127.0.0.1', port: 8080 });
+  });
+  it('is accepted by the ibc-poller: chains, both monitor modes, thresholds and the status channel', () => {
+    const { ibc } = loadIbcPollerConfig([], env).herald;
+    expect(ibc.chains.map((c) => [c.chainId, c.rpc.length, c.bech32Prefix, c.denom, c.displayDenom, c.exponent])).toEqual([
+      ['cosmoshub-4', 2, 'cosmos', 'uatom', 'ATOM', 6],
+      ['osmosis-1', 1, 'osmo', 'uosmo', 'OSMO', 6],
+    ]);
+    expect(ibc.monitor).toEqual([
+      { chainId: 'cosmoshub-4', connections: 'all' },
+      { chainId: 'osmosis-1', connections: ['connection-0', 'connection-1257'] },
+    ]);
+    expect(ibc.thresholds).toEqual({ warningElapsed: 0.8, criticalLeft: 86_400_000 });
+    expect([ibc.pollInterval, ibc.expiredPollInterval, ibc.walletInterval, ibc.requestTimeout, ibc.reminderInterval]).toEqual([60_000, 3_600_000, 300_000, 10_000, 21_600_000]);
+    expect(ibc.statusDestinations).toEqual(['relayers']);
+  });
+  it('routes ibc.* events to the relayers channel with the seed role_id mention', () => {
+    const { herald } = loadPollerConfig([], env);
+    expect(herald.routes.at(-1)).toEqual({
+      events: ['ibc.*'],
+      to: [{ destination: 'relayers', mentions: { roles: ['100000000000000300'], users: [] }, minSeverity: 'info' }],
+    });
+    expect(Object.keys(herald.destinations)).toContain('relayers');
   });
 });

@@ -43,8 +43,8 @@ function demoPollerConfig(overrides: Record<string, string> = {}): PollerConfig 
 const webhook = { DISCORD_WEBHOOK_URL: 'https://discord.com/api/webhooks/123456789012345678/demo-test-token' };
 
 describe('docker-compose.yml: servatrice-demo profile', () => {
-  it('is opt-in: only the demo MariaDB is in a profile, and the poller waits for it only when it runs', () => {
-    const profiled = Object.entries(services).filter(([, s]) => s.profiles !== undefined).map(([name, s]) => [name, s.profiles]);
+  it('is opt-in: only the demo MariaDB is in this profile, and the poller waits for it only when it runs', () => {
+    const profiled = Object.entries(services).filter(([, s]) => s.profiles?.includes('servatrice-demo')).map(([name, s]) => [name, s.profiles]);
     expect(profiled).toEqual([['mariadb', ['servatrice-demo']]]);
     expect(dependenciesOf(poller).mariadb).toEqual({ condition: 'service_healthy', required: false });
   });

@@ -1,9 +1,8 @@
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DemoGuild, type FakeDiscordMessage } from '@herald/testkit';
-import { createStack, repoRoot, type Stack } from './harness.js';
+import { createStack, registerCommands, type Stack } from './harness.js';
 
 const guild = DemoGuild;
 const { owner, moderator, member } = guild.users;
@@ -40,17 +39,6 @@ async function botStack(): Promise<Stack> {
     DISCORD_REQUEST_TIMEOUT: '1s',
   });
   return s;
-}
-
-/** `node apps/notifier/dist/register-commands.js`, as the README tells an operator to run it. */
-function registerCommands(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(repoRoot, 'apps/notifier/dist/register-commands.js')], { env: { PATH: process.env.PATH ?? '', ...env } });
-    let output = '';
-    child.stdout.on('data', (c) => (output += c));
-    child.stderr.on('data', (c) => (output += c));
-    child.once('exit', (code) => resolve({ code, output }));
-  });
 }
 
 async function runningBot(s: Stack) {

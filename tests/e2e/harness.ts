@@ -17,7 +17,7 @@ import {
 } from '@herald/testkit';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
-export type AppName = 'servatrice-poller' | 'notifier' | 'web';
+export type AppName = 'servatrice-poller' | 'ibc-poller' | 'notifier' | 'web';
 
 /** A started app process: its output is kept so tests can wait for a log line instead of sleeping. */
 export class AppProcess {
@@ -167,4 +167,15 @@ export async function createStack(options: { pollInterval?: string; prefix?: str
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** `node apps/notifier/dist/register-commands.js`, as the README tells an operator to run it. */
+export function registerCommands(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [join(repoRoot, 'apps/notifier/dist/register-commands.js')], { env: { PATH: process.env.PATH ?? '', ...env } });
+    let output = '';
+    child.stdout.on('data', (c) => (output += c));
+    child.stderr.on('data', (c) => (output += c));
+    child.once('exit', (code) => resolve({ code, output }));
+  });
 }

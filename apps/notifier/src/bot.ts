@@ -4,6 +4,7 @@ import { startBot } from '@herald/bot';
 import { QueueName } from '@herald/contracts';
 import type { SqlPool } from '@herald/db/sql';
 import type { DiscordClient } from '@herald/discord';
+import { createIbcCommandDeps } from '@herald/ibc/commands';
 import { createQueue, type QueueContext } from '@herald/queue';
 import { notifierCommands } from './commands.js';
 import type { NotifierConfig } from './config.js';
@@ -26,7 +27,12 @@ export function startCommandBot(input: { config: NotifierConfig; db: SqlPool; di
     apiBaseUrl: config.discord.apiBaseUrl,
     rest: discord.rest,
     registry: notifierCommands,
-    deps: { version, status: statusReporter(db, [pollQueue, ...input.queues]) },
+    deps: {
+      version,
+      status: statusReporter(db, [pollQueue, ...input.queues]),
+      // IBC commands read chains live (balances, register_chain's probe) with the poller's per-request timeout.
+      ...createIbcCommandDeps({ db, requestTimeoutMs: config.ibc.requestTimeout, logger: ctx.logger }),
+    },
     settings: {
       prefix: bot.prefix,
       messageContent: bot.messageContent,

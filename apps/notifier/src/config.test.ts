@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from './config.js';
 
@@ -16,5 +19,44 @@ describe('notifier config: the invalid request budget', () => {
   it('refuses thresholds at or past Discord’s ban, or slowing after stopping', () => {
     expect(() => loadConfig({ ...base, NOTIFIER_INVALID_REQUEST_STOP_AT: '10000' })).toThrow(/notifier\.invalidRequests\.stopAt/);
     expect(() => loadConfig({ ...base, NOTIFIER_INVALID_REQUEST_SLOW_AT: '6000' })).toThrow(/notifier\.invalidRequests\.slowAt/);
+  });
+});
+
+describe('notifier config: the ibc section', () => {
+  function withFile(yaml: string, env: Record<string, string> = {}) {
+    const dir = mkdtempSync(join(tmpdir(), 'herald-notifier-'));
+    const file = join(dir, 'herald.yaml');
+    writeFileSync(file, yaml);
+    try {
+      return loadConfig({ ...base, HERALD_CONFIG: file, ...env });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  it('defaults without an ibc section: a 10 s request timeout, no status destinations', () => {
+    expect(loadConfig(base).ibc).toMatchObject({ requestTimeout: 10_000, statusDestinations: [], chains: [] });
+  });
+
+  it('reads the request timeout and the status destinations (the file is shared with the ibc-poller)', () => {
+    const config = withFile(
+      [
+        'destinations:',
+        '  relayers: { webhook: "https://discord.com/api/webhooks/2/efgh" }',
+        'ibc:',
+        '  requestTimeout: 4s',
+        '  statusDestinations: [relayers]',
+        '  chains:',
+        '    - { chainId: cosmoshub-4, name: Cosmos Hub, rpc: "https://rpc.example.com", bech32Prefix: cosmos, denom: uatom, displayDenom: ATOM, exponent: 6 }',
+        '  monitor: [{ chainId: cosmoshub-4 }]',
+      ].join('\n'),
+    );
+    expect(config.ibc).toMatchObject({ requestTimeout: 4000, statusDestinations: ['relayers'] });
+    expect(withFile('ibc: { requestTimeout: 4s }', { IBC_REQUEST_TIMEOUT: '750ms' }).ibc.requestTimeout).toBe(750);
+  });
+
+  it('refuses a status destination that is not a destination, and a bad ibc key, naming the key', () => {
+    expect(() => withFile('ibc:\n  statusDestinations: [nowhere]')).toThrow(/ibc\.statusDestinations\.0.*"nowhere" is not a destination/);
+    expect(() => withFile('ibc:\n  requestTimeot: 4s')).toThrow(/ibc/);
   });
 });

@@ -11,6 +11,8 @@ import {
   pipelineSections,
   sharedEnvVars,
 } from '@herald/config';
+// The `ibc:` schema alone: neither the IBC poller's code nor the bot's (discord.js) in a webhook-only notifier.
+import { ibcSection } from '@herald/ibc/settings';
 
 /**
  * Discord bans the IP after 10,000 invalid requests (401/403/429) in 10 minutes; every replica and the bot
@@ -42,7 +44,18 @@ const notifierSection = z
   .prefault({});
 
 // `destinations` is read here only to check that channel destinations have a bot to post them.
-const schema = z.object({ ...pipelineSections, notifier: notifierSection });
+// `ibc` (shared with the ibc-poller): the commands' RPC timeout (`ibc.requestTimeout`) and the
+// destinations whose IBC status message the notifier edits in place (`ibc.statusDestinations`).
+const schema = z
+  .object({ ...pipelineSections, notifier: notifierSection, ibc: ibcSection })
+  .superRefine((config, ctx) => {
+    config.ibc.statusDestinations.forEach((name, i) => {
+      if (!Object.hasOwn(config.destinations, name)) {
+        const known = Object.keys(config.destinations).join(', ') || 'none';
+        ctx.addIssue({ code: 'custom', path: ['ibc', 'statusDestinations', i], message: `"${name}" is not a destination (known: ${known})` });
+      }
+    });
+  });
 
 export type NotifierConfig = z.infer<typeof schema>;
 
@@ -58,6 +71,8 @@ export const botEnvMapping = {
 };
 
 const envMapping = {
+  // The commands read chains with the same per-request timeout as the ibc-poller.
+  IBC_REQUEST_TIMEOUT: 'ibc.requestTimeout',
   NOTIFIER_CONCURRENCY: 'notifier.concurrency',
   NOTIFIER_RECONCILE_INTERVAL: 'notifier.reconcileInterval',
   NOTIFIER_BATCH_SIZE: 'notifier.batchSize',

@@ -5,8 +5,9 @@ import { createSqlPool, reportAvailability } from '@herald/db/sql';
 import { createDiscordClient, createInvalidRequestBudget } from '@herald/discord';
 import { createLogger, createOutageReporter } from '@herald/logging';
 import { createDeliveryEngine, reconcileOutbox } from '@herald/pipeline';
-import { createQueue, createRedis, createWorker, ensureSchedulers, handleShutdown, watchSchedulers } from '@herald/queue';
+import { createQueue, createRedis, createWorker, ensureSchedulers, handleShutdown, watchSchedulers, type SchedulerSpec } from '@herald/queue';
 import { loadConfig } from './config.js';
+import { setupIbcStatus } from './ibc-status.js';
 import { renderers } from './renderers.js';
 import { discordSender, packer } from './sender.js';
 
@@ -67,9 +68,13 @@ await runMain(async () => {
     // check) instead of BullMQ's default ~60 s; a graceful stop hands its jobs on at once.
     { concurrency: config.notifier.concurrency, lockDuration: 4_000, stalledInterval: 2_000, maxStalledCount: 5 },
   );
-  const maintenanceWorker = createWorker(QueueName.maintenance, { 'outbox.reconcile': () => reconcile(), 'ibc.status.refresh': async () => undefined /* PLACEHOLDER: issue 8 in progress */ }, ctx, { concurrency: 1 });
+  const ibcStatus = await setupIbcStatus({ config, db, discord, maintenanceQueue, logger });
+  const maintenanceWorker = createWorker(QueueName.maintenance, { 'outbox.reconcile': () => reconcile(), 'ibc.status.refresh': () => ibcStatus.refresh() }, ctx, { concurrency: 1 });
 
-  const schedulers = [{ id: 'outbox-reconcile', queue: maintenanceQueue, job: 'outbox.reconcile' as const, data: {}, everyMs: config.notifier.reconcileInterval }];
+  const schedulers: SchedulerSpec[] = [
+    { id: 'outbox-reconcile', queue: maintenanceQueue, job: 'outbox.reconcile', data: {}, everyMs: config.notifier.reconcileInterval },
+    ...ibcStatus.schedulers,
+  ];
   await ensureSchedulers(schedulers, logger);
   const watchdog = watchSchedulers(schedulers, { checkEveryMs: 5000, logger, onRecovered: async () => void (await reconcile()) });
   await reconcile(); // whatever was owed before this start (e.g. Redis lost its data while we were down)

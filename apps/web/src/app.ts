@@ -1,5 +1,6 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { RoutePluginOptions, WebDeps } from './deps.js';
+import { ibcRoutes } from './ibc/routes.js';
 import { QuietRequestLogController } from './log-controller.js';
 import { adminRoutes } from './routes/admin.js';
 import { apiRoutes } from './routes/api.js';
@@ -24,6 +25,7 @@ export async function buildApp(deps: WebDeps): Promise<FastifyInstance> {
   await app.register(metricsRoutes, pluginOptions);
   await app.register(dashboardRoutes, pluginOptions);
   await app.register(apiRoutes, pluginOptions);
+  await app.register(ibcRoutes, pluginOptions);
   if (deps.demoDiscordUrl !== undefined) await app.register(demoRoutes, { ...pluginOptions, demoDiscordUrl: deps.demoDiscordUrl });
   if (deps.admin) await app.register(adminRoutes, { ...pluginOptions, admin: deps.admin });
   else deps.logger.warn(AdminDisabledMessage);

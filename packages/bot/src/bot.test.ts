@@ -49,8 +49,18 @@ const queue = commandsFor<Deps>()({
   },
 });
 
-const registry = new CommandRegistry<Deps>([help, version, status, slow, echo, queue]);
-const NAMES = ['help', 'version', 'status', 'slow', 'echo', 'queue'];
+/** A list too long for one message: numbered lines, three messages. */
+const many = defineCommand({
+  name: 'many',
+  description: 'Answers in three messages.',
+  permission: 'everyone',
+  async run() {
+    return [1, 2, 3].map((part) => ({ embeds: [{ title: `part ${part}`, description: `line ${part}` }] }));
+  },
+});
+
+const registry = new CommandRegistry<Deps>([help, version, status, slow, echo, queue, many]);
+const NAMES = ['help', 'version', 'status', 'slow', 'echo', 'queue', 'many'];
 
 const report: StatusReport = {
   generatedAt: new Date('2026-11-21T12:00:00Z'),
@@ -210,6 +220,23 @@ describe('startBot against the fake Discord', () => {
     fake.dispatchMessage({ authorId: 'member', content: '!echo some\\_user\\_name' });
     const [reply] = await fake.waitForMessages(1, { filter: { channelId: fake.guild.channels.general!.id } });
     expect(reply!.content).toBe('some_user_name');
+  });
+
+  it('sends a long answer as a reply and follow-ups (slash) or further channel messages (prefix), in order', async () => {
+    const { fake } = await ready();
+    const { interactionId } = fake.dispatchSlashCommand({ userId: 'member', name: 'many' });
+    await fake.waitForInteractionReply(interactionId);
+    await expect.poll(() => fake.messages().filter((m) => m.interactionId === interactionId).length).toBe(3);
+    const titles = (messages: Array<{ embeds: unknown[] }>) => messages.map((m) => (m.embeds[0] as { title?: string }).title);
+    expect(titles(fake.messages().filter((m) => m.interactionId === interactionId))).toEqual(['part 1', 'part 2', 'part 3']);
+
+    const general = fake.guild.channels.general!.id;
+    const command = fake.dispatchMessage({ authorId: 'member', content: '!many' });
+    // The slash answer's three messages are in the same channel.
+    const messages = (await fake.waitForMessages(6, { filter: { channelId: general } })).slice(3);
+    expect(titles(messages)).toEqual(['part 1', 'part 2', 'part 3']);
+    // Only the first quotes the command message.
+    expect(messages.map((m) => m.referencedMessageId)).toEqual([command.messageId, undefined, undefined]);
   });
 
   it('answers autocomplete from the option handler', async () => {

@@ -46,7 +46,13 @@ export interface CommandReply {
   readonly mentions?: { readonly users?: readonly string[]; readonly roles?: readonly string[] };
 }
 
-export type CommandResult = string | CommandReply;
+/**
+ * What a command answers: one message, or several in order (the first is the reply, the others
+ * follow it: follow-ups of a slash interaction, further channel messages for a prefix command).
+ * Several messages are for lists longer than one message holds (e.g. the IBC `data` command);
+ * each message must fit Discord's limits itself (content is cut at 2000 characters, embeds at 10).
+ */
+export type CommandResult = string | CommandReply | readonly (string | CommandReply)[];
 
 /** The metadata of a command, without its handler. */
 export interface CommandInfo {

@@ -52,7 +52,26 @@ const pinging = defineCommand({
   },
 });
 
-const registry = new CommandRegistry<Deps>([ping, secret, slow, knownSlow, broken, syncThrow, pinging]);
+/** Answers in three messages, the last an embed, like a long list. */
+const long = defineCommand({
+  name: 'long',
+  description: 'Answers in several messages.',
+  permission: 'everyone',
+  ephemeral: true,
+  async run() {
+    return ['part 1', { content: 'part 2', ephemeral: false }, { embeds: [{ description: 'part 3' }] }];
+  },
+});
+const empty = defineCommand({
+  name: 'empty',
+  description: 'Answers an empty list.',
+  permission: 'everyone',
+  async run() {
+    return [];
+  },
+});
+
+const registry = new CommandRegistry<Deps>([ping, secret, slow, knownSlow, broken, syncThrow, pinging, long, empty]);
 
 function setup(overrides: Partial<DispatcherOptions<Deps>> = {}, privilegedRoleId: string | null = MODERATOR_ROLE_ID) {
   const { logger, entries } = captureLogger();
@@ -189,6 +208,7 @@ describe('dispatcher', () => {
       reply: async () => {
         throw new Error('Missing access');
       },
+      followUp: async () => undefined,
     };
     await expect(dispatcher.dispatch(invocation({ commandName: 'slow' }), failing)).resolves.toBe('answered');
     expect(entries().map((e) => e.msg)).toEqual(expect.arrayContaining(['could not defer the command reply', 'could not send the command reply']));
@@ -206,5 +226,38 @@ describe('dispatcher', () => {
     const { responder, events } = recordingResponder();
     await expect(dispatcher.dispatch(invocation({ commandName: 'gone' }), responder)).resolves.toBe('unknown');
     expect(events[0]).toMatchObject({ message: { content: expect.stringMatching(/^Unknown command `\/gone`; run the register command/), ephemeral: true } });
+  });
+
+  it('sends an answer of several messages in order: the reply, then follow-ups', async () => {
+    const { dispatcher } = setup();
+    const { responder, events } = recordingResponder();
+    await expect(dispatcher.dispatch(invocation({ commandName: 'long' }), responder)).resolves.toBe('answered');
+    expect(events).toEqual([
+      { type: 'reply', message: { content: 'part 1', embeds: [], ephemeral: true, allowedMentions: { parse: [] } } },
+      { type: 'followUp', message: { content: 'part 2', embeds: [], ephemeral: false, allowedMentions: { parse: [] } } },
+      { type: 'followUp', message: { embeds: [{ description: 'part 3' }], ephemeral: true, allowedMentions: { parse: [] } } },
+    ]);
+  });
+
+  it('stops at the first follow-up that fails (the rest would arrive out of order) and logs how many were not sent', async () => {
+    const { dispatcher, entries } = setup();
+    const sent: string[] = [];
+    const responder = {
+      defer: async () => undefined,
+      reply: async (m: { content?: string }) => void sent.push(m.content ?? ''),
+      followUp: async () => {
+        throw new Error('Missing access');
+      },
+    };
+    await expect(dispatcher.dispatch(invocation({ commandName: 'long' }), responder)).resolves.toBe('answered');
+    expect(sent).toEqual(['part 1']);
+    expect(entries().find((e) => e.msg === 'could not send a follow-up message')).toMatchObject({ sent: 1, unsent: 2 });
+  });
+
+  it('answers an empty list with a message saying there is no output', async () => {
+    const { dispatcher } = setup();
+    const { responder, events } = recordingResponder();
+    await dispatcher.dispatch(invocation({ commandName: 'empty' }), responder);
+    expect(events).toEqual([{ type: 'reply', message: { content: '(no output)', embeds: [], ephemeral: false, allowedMentions: { parse: [] } } }]);
   });
 });

@@ -2,7 +2,7 @@ import type { Logger } from '@herald/logging';
 import type { CommandContext, CommandResult, InvocationStyle, InvocationUser } from './command.js';
 import type { ParsedOptions } from './options.js';
 import type { CommandRegistry } from './registry.js';
-import { toOutgoing, type OutgoingReply } from './reply.js';
+import { toOutgoing, toOutgoingMessages, type OutgoingReply } from './reply.js';
 import { DEFAULT_PREFIX } from './prefix.js';
 import { invocationName } from './usage.js';
 
@@ -23,6 +23,8 @@ export interface Responder {
   defer(ephemeral: boolean): Promise<void>;
   /** Sends the final answer; after `defer` this edits the deferred reply. */
   reply(message: OutgoingReply): Promise<void>;
+  /** Sends one more message after the reply (an answer of several messages), in order. */
+  followUp(message: OutgoingReply): Promise<void>;
 }
 
 export type DispatchOutcome = 'ignored' | 'unknown' | 'refused' | 'answered' | 'failed';
@@ -64,6 +66,18 @@ export function createDispatcher<D>(options: DispatcherOptions<D>): Dispatcher {
       await responder.reply(message);
     } catch (err) {
       log.warn({ err }, 'could not send the command reply');
+    }
+  }
+
+  /** The reply, then each follow-up in order; after a failure the rest is not sent (it would arrive out of order). */
+  async function sendAll(responder: Responder, messages: readonly OutgoingReply[], log: Logger): Promise<void> {
+    for (const [index, message] of messages.entries()) {
+      try {
+        await (index === 0 ? responder.reply(message) : responder.followUp(message));
+      } catch (err) {
+        log.warn({ err, sent: index, unsent: messages.length - index }, index === 0 ? 'could not send the command reply' : 'could not send a follow-up message');
+        return;
+      }
     }
   }
 
@@ -132,8 +146,9 @@ export function createDispatcher<D>(options: DispatcherOptions<D>): Dispatcher {
       await send(responder, toOutgoing(`Something went wrong running \`${shown}\`; the error was logged.`, ephemeralNotice), log);
       return 'failed';
     }
-    log.info({ ms: Date.now() - started }, 'command answered');
-    await send(responder, toOutgoing(settled.result, command.ephemeral), log);
+    const messages = toOutgoingMessages(settled.result, command.ephemeral);
+    log.info({ ms: Date.now() - started, messages: messages.length }, 'command answered');
+    await sendAll(responder, messages, log);
     return 'answered';
   }
 

@@ -25,7 +25,8 @@ export {
   type PrefixParser,
   type PrefixParseResult,
 } from './prefix.js';
-export { toOutgoing, type OutgoingReply } from './reply.js';
+export { toOutgoing, toOutgoingMessages, type OutgoingReply } from './reply.js';
+export { packLines, clip } from './text.js';
 export {
   createDispatcher,
   NOT_ALLOWED,

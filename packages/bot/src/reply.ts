@@ -1,5 +1,5 @@
 import type { APIAllowedMentions, APIEmbed } from 'discord-api-types/v10';
-import type { CommandResult } from './command.js';
+import type { CommandReply, CommandResult } from './command.js';
 
 const MAX_CONTENT = 2000;
 const MAX_EMBEDS = 10;
@@ -12,7 +12,8 @@ export interface OutgoingReply {
   readonly allowedMentions: APIAllowedMentions;
 }
 
-export function toOutgoing(result: CommandResult, defaultEphemeral: boolean): OutgoingReply {
+/** One message of a command's answer, ready for a transport. */
+export function toOutgoing(result: string | CommandReply, defaultEphemeral: boolean): OutgoingReply {
   const reply = typeof result === 'string' ? { content: result } : result;
   const allowedMentions: APIAllowedMentions = { parse: [] };
   if (reply.mentions?.users?.length) allowedMentions.users = [...reply.mentions.users];
@@ -27,6 +28,16 @@ export function toOutgoing(result: CommandResult, defaultEphemeral: boolean): Ou
     ephemeral: reply.ephemeral ?? defaultEphemeral,
     allowedMentions,
   };
+}
+
+/** Every message of a command's answer, in order; at least one (an empty list says so). */
+export function toOutgoingMessages(result: CommandResult, defaultEphemeral: boolean): OutgoingReply[] {
+  const parts: ReadonlyArray<string | CommandReply> = isMessageList(result) ? (result.length === 0 ? [''] : result) : [result];
+  return parts.map((part) => toOutgoing(part, defaultEphemeral));
+}
+
+function isMessageList(result: CommandResult): result is readonly (string | CommandReply)[] {
+  return Array.isArray(result);
 }
 
 /** Cuts text to `max` UTF-16 units (Discord's measure), ending with an ellipsis when cut. */

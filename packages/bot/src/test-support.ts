@@ -25,7 +25,10 @@ export function captureLogger(): { logger: Logger; entries: () => Array<Record<s
   return { logger, entries: () => lines.map((l) => JSON.parse(l) as Record<string, unknown>) };
 }
 
-export type ResponderEvent = { type: 'defer'; ephemeral: boolean } | { type: 'reply'; message: OutgoingReply };
+export type ResponderEvent =
+  | { type: 'defer'; ephemeral: boolean }
+  | { type: 'reply'; message: OutgoingReply }
+  | { type: 'followUp'; message: OutgoingReply };
 
 /** A responder that records what the dispatcher asked of it; `deferred` resolves on the first defer. */
 export function recordingResponder(): { responder: Responder; events: ResponderEvent[]; deferred: Promise<void> } {
@@ -44,6 +47,9 @@ export function recordingResponder(): { responder: Responder; events: ResponderE
       },
       async reply(message) {
         events.push({ type: 'reply', message });
+      },
+      async followUp(message) {
+        events.push({ type: 'followUp', message });
       },
     },
   };

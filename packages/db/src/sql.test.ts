@@ -33,3 +33,24 @@ describe('reportAvailability', () => {
     expect(seen.at(-1)).toBe('failed');
   });
 });
+
+describe('timestamps', () => {
+  it('writes and reads a Date in a timestamp(3) column as UTC whatever the process time zone', async () => {
+    const zone = process.env.TZ;
+    process.env.TZ = 'America/New_York'; // Node applies a TZ change at once
+    const pool = createSqlPool({ url });
+    try {
+      const at = new Date('2026-11-30T12:34:56.789Z');
+      const { rows } = await pool.query<{ stored: Date; text: string }>(
+        'SELECT $1::timestamp(3) AS stored, ($1::timestamp(3))::text AS text',
+        [at],
+      );
+      expect(rows[0]!.text).toBe('2026-11-30 12:34:56.789');
+      expect(rows[0]!.stored.toISOString()).toBe(at.toISOString());
+    } finally {
+      await pool.end();
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
+  });
+});

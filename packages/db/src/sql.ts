@@ -11,6 +11,11 @@ export type SqlClient = pg.PoolClient;
 export type Queryable = Pick<pg.Pool, 'query'>;
 
 const TIMESTAMP_WITHOUT_TZ = 1114;
+
+// Prisma's `timestamp(3)` columns hold UTC without a zone, and Postgres drops the offset of a value
+// written into one: a `Date` parameter must therefore be sent as UTC, whatever the process's TZ
+// (pg's default sends local time with its offset, which would store local wall-clock time).
+pg.defaults.parseInputDatesAsUTC = true;
 const INT8 = 20;
 
 /** `connectTimeoutMs` (default 10 000) and `queryTimeoutMs` (default 30 000) bound every wait on Postgres. */

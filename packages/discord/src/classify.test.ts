@@ -22,6 +22,11 @@ describe('classifyError', () => {
     expect(classifyError(apiError(400, 50083, 'Thread is archived'))).toMatchObject({ kind: 'quarantine' });
   });
 
+  it('a deleted message (404 Unknown Message) is about the message, never a quarantine; a deleted webhook is', () => {
+    expect(classifyError(apiError(404, 10008, 'Unknown Message'))).toMatchObject({ kind: 'invalid', status: 404, code: 10008 });
+    expect(classifyError(apiError(404, 10015, 'Unknown Webhook'))).toMatchObject({ kind: 'quarantine', code: 10015 });
+  });
+
   it('treats a surfaced rate limit as transient', () => {
     const error = new RateLimitError({
       timeToReset: 1000, limit: 5, method: 'POST', hash: 'h', url: 'http://x/api/v10/webhooks/1/tok', route: '/webhooks/:id/:token',

@@ -71,13 +71,21 @@ function describe(error: unknown): string {
  */
 const destinationErrorCodes = new Set([10003, 50083, 220001, 220002, 220003]);
 
+/**
+ * Discord's JSON error code for a message that does not exist (deleted by someone, or never
+ * existed): an edit of it fails with 404 and this code. It is about the message, not the
+ * destination, so it is classified `invalid` (never quarantine); callers re-post instead.
+ */
+export const UNKNOWN_MESSAGE_CODE = 10008;
+
 /** Turns anything @discordjs/rest can throw into a delivery failure. `secrets` are scrubbed from the text. */
 export function classifyError(error: unknown, secrets: readonly string[] = []): DeliveryFailure {
   if (error instanceof DiscordAPIError) {
     const blamesDestination = typeof error.code === 'number' && destinationErrorCodes.has(error.code);
+    const kind = blamesDestination ? 'quarantine' : error.code === UNKNOWN_MESSAGE_CODE ? 'invalid' : kindForStatus(error.status);
     const failure: DeliveryFailure = {
       ok: false,
-      kind: blamesDestination ? 'quarantine' : kindForStatus(error.status),
+      kind,
       status: error.status,
       error: scrub(`Discord answered ${error.status}: ${error.message}`, secrets),
     };

@@ -2,6 +2,8 @@ import { RESTEvents, type REST, type RateLimitData } from '@discordjs/rest';
 import type { Logger } from '@herald/logging';
 import {
   Routes,
+  type RESTPatchAPIChannelMessageJSONBody,
+  type RESTPatchAPIWebhookWithTokenMessageJSONBody,
   type RESTPostAPIChannelMessageJSONBody,
   type RESTPostAPIChannelMessageResult,
   type RESTGetAPIWebhookWithTokenResult,
@@ -88,6 +90,13 @@ export interface DiscordClient {
   executeWebhook(target: WebhookTarget, body: RESTPostAPIWebhookWithTokenJSONBody, options?: SendOptions): Promise<SendResult>;
   /** POST a message to a channel as the bot (needs `botToken`). */
   createChannelMessage(channelId: string, body: RESTPostAPIChannelMessageJSONBody, options?: ChannelSendOptions): Promise<SendResult>;
+  /**
+   * PATCH a message the webhook posted (`/webhooks/{id}/{token}/messages/{message_id}`, in the URL's thread if
+   * any). A message deleted in Discord answers 404 with `code` 10008 (Unknown Message); a deleted webhook 404 10015.
+   */
+  editWebhookMessage(target: WebhookTarget, messageId: string, body: RESTPatchAPIWebhookWithTokenMessageJSONBody, options?: SendOptions): Promise<SendResult>;
+  /** PATCH a message the bot posted in a channel (`/channels/{id}/messages/{id}`; needs `botToken`). 404 10008 when it was deleted. */
+  editChannelMessage(channelId: string, messageId: string, body: RESTPatchAPIChannelMessageJSONBody, options?: SendOptions): Promise<SendResult>;
   /** GET the webhook: checks that it exists and the token is right, without posting anything. */
   getWebhook(target: WebhookTarget, options?: SendOptions): Promise<WebhookInfoResult>;
   stats(): DiscordClientStats;
@@ -218,6 +227,25 @@ export function createDiscordClient(options: DiscordClientOptions): DiscordClien
         sendOptions.nonce === undefined ? body : { ...body, nonce: sendOptions.nonce, enforce_nonce: true };
       const result = await attempt<RESTPostAPIChannelMessageResult>(`channel ${channelId}`, [], () =>
         rest.post(Routes.channelMessages(channelId), { body: payload, signal: sendOptions.signal }),
+        sendOptions.hooks,
+      );
+      if (!result.ok) return result;
+      return { ok: true, messageId: result.data.id, channelId: result.data.channel_id };
+    },
+
+    async editWebhookMessage(target, messageId, body, sendOptions = {}) {
+      const query = target.threadId === undefined ? undefined : new URLSearchParams({ thread_id: target.threadId });
+      const result = await attempt<RESTPostAPIWebhookWithTokenWaitResult>(webhookLabel(target), [target.token], () =>
+        rest.patch(Routes.webhookMessage(target.id, target.token, messageId), { body, auth: false, ...(query && { query }), signal: sendOptions.signal }),
+        sendOptions.hooks,
+      );
+      if (!result.ok) return result;
+      return { ok: true, messageId: result.data.id, channelId: result.data.channel_id };
+    },
+
+    async editChannelMessage(channelId, messageId, body, sendOptions = {}) {
+      const result = await attempt<RESTPostAPIChannelMessageResult>(`channel ${channelId}`, [], () =>
+        rest.patch(Routes.channelMessage(channelId, messageId), { body, signal: sendOptions.signal }),
         sendOptions.hooks,
       );
       if (!result.ok) return result;

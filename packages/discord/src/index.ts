@@ -1,9 +1,10 @@
 export * from './limits.js';
 export { BLANK_PLACEHOLDER, embedLength, fitContent, fitEmbed, truncate } from './fit.js';
 export { limitViolations } from './check.js';
+export { escapeAndTruncate, escapeDiscordText, fitLines } from './text.js';
 export { packMessages, type Mention, type MessageBase, type PackItem, type PackOptions, type PackedMessage } from './pack.js';
 export { InvalidWebhookUrlError, parseWebhookTarget, webhookLabel, type WebhookTarget } from './webhook.js';
-export { classifyError, kindForStatus, type DeliveryFailure, type FailureKind } from './classify.js';
+export { classifyError, kindForStatus, UNKNOWN_MESSAGE_CODE, type DeliveryFailure, type FailureKind } from './classify.js';
 export {
   createDiscordClient,
   type ChannelSendOptions,

@@ -87,6 +87,17 @@ describe('packMessages', () => {
     expect(split[1]?.body.allowed_mentions).toEqual({ parse: [] });
   });
 
+  it('starts a new message rather than list more than 100 users in allowed_mentions (the rest would not be pinged)', () => {
+    const ids = (from: number) => Array.from({ length: 60 }, (_, i) => String(100_000_000_000_000_000n + BigInt(from + i)));
+    const items: PackItem[] = [
+      { key: 'a', embeds: [{ title: 'a' }], mention: { content: 'team A', users: ids(0) } },
+      { key: 'b', embeds: [{ title: 'b' }], mention: { content: 'team B', users: ids(60) } },
+    ];
+    const messages = packMessages(items);
+    expect(messages.map((m) => m.keys)).toEqual([['a'], ['b']]);
+    expect(messages.map((m) => m.body.allowed_mentions?.users)).toEqual([ids(0), ids(60)]);
+  });
+
   it('copies the base (username, flags) into every message', () => {
     const items: PackItem[] = Array.from({ length: 11 }, (_, i) => ({ key: `k${i}`, embeds: [{ title: 't' }] }));
     const messages = packMessages(items, { base: { username: 'Herald', flags: 1 << 12 } });

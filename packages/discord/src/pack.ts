@@ -49,7 +49,10 @@ class Draft {
   fits(embeds: APIEmbed[], length: number, mention: Mention | undefined): boolean {
     if (this.embeds.length + embeds.length > MAX_EMBEDS_PER_MESSAGE) return false;
     if (this.length + length > MAX_EMBED_TOTAL_LENGTH) return false;
-    return !mention || this.contentWith(mention.content).length <= MAX_CONTENT_LENGTH;
+    if (!mention) return true;
+    // allowed_mentions takes at most 100 ids of each kind: a user past that would silently not be pinged.
+    if (!this.roomFor(this.users, mention.users) || !this.roomFor(this.roles, mention.roles)) return false;
+    return this.contentWith(mention.content).length <= MAX_CONTENT_LENGTH;
   }
 
   add(key: string, embeds: APIEmbed[], length: number, mention: Mention | undefined): void {
@@ -61,6 +64,10 @@ class Draft {
       for (const id of mention.users ?? []) this.users.add(id);
       for (const id of mention.roles ?? []) this.roles.add(id);
     }
+  }
+
+  private roomFor(have: Set<string>, ids: string[] | undefined): boolean {
+    return new Set([...have, ...(ids ?? [])]).size <= MAX_ALLOWED_MENTION_IDS;
   }
 
   private contentWith(extra: string): string {

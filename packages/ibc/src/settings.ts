@@ -94,4 +94,5 @@ export const ibcEnvMapping = {
   IBC_WARNING_ELAPSED: 'ibc.thresholds.warningElapsed',
   IBC_CRITICAL_LEFT: 'ibc.thresholds.criticalLeft',
   IBC_REMINDER_INTERVAL: 'ibc.reminderInterval',
+  IBC_WALLET_HYSTERESIS: 'ibc.walletHysteresis',
 };

@@ -19,6 +19,7 @@ export function createOutboxStore(options: OutboxOptions): OutboxStore {
         // A transaction-scoped advisory lock: released by commit or rollback, even if the process dies.
         await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`herald-source:${sourceKey}`]);
         const tx: PollTransaction = {
+          sql: client,
           cursor: () => readCursor(client, sourceKey),
           record: (events) => recordEvents(client, sourceKey, events, options.routeTo),
           async saveCursor(cursor: CursorState) {

@@ -1,3 +1,4 @@
+import { eventTypes } from '@herald/contracts';
 import { createDb, type Db } from '@herald/db';
 import { createSqlPool, type SqlPool } from '@herald/db/sql';
 import { createDiscordClient, packMessages, parseWebhookTarget } from '@herald/discord';
@@ -8,14 +9,45 @@ import type { Renderers } from './delivery/renderers.js';
 import type { MessageSender } from './delivery/sender.js';
 import { createOutboxStore } from './outbox.js';
 import { syncDestinations } from './destinations.js';
+import type { Mentions } from './routing.js';
 import type { NewEvent } from './types.js';
 
 export const silentLogger: Logger = createLogger({ name: 'test', level: 'silent' });
 
-/** Test renderer: one embed per account; a name starting with POISON renders an embed Discord rejects. */
+/** Every other event type renders as one embed titled with its type. */
+const byType = Object.fromEntries(eventTypes.map((type) => [type, () => [{ title: type }]])) as unknown as Renderers;
+
+/**
+ * Test renderers: one embed per account (a name starting with POISON renders an embed Discord
+ * rejects); a low wallet pings its owner, and writes an attempted ping of someone else in its embed.
+ */
 export const testRenderers: Renderers = {
+  ...byType,
   'servatrice.account.registered': (p) => [{ title: p.name.startsWith('POISON') ? 'x'.repeat(300) : `account ${p.name}`, fields: [{ name: 'id', value: String(p.accountId) }] }],
+  'ibc.wallet.low': (p) => ({ embeds: [{ title: `low ${p.address}`, description: `<@${p.ownerId}> <@&999999999999999999> @everyone` }], pings: { users: [p.ownerId] } }),
 };
+
+/** A low-balance event for wallet `n`, owned by `ownerId`. */
+export function lowWallet(n: number, ownerId: string): NewEvent {
+  return {
+    fingerprint: `ibc.test.wallet.${n}.low`,
+    type: 'ibc.wallet.low',
+    subject: `cosmos1wallet${n}`,
+    occurredAt: null,
+    payload: {
+      chainId: 'testchain-1',
+      chainName: 'Test',
+      address: `cosmos1wallet${n}`,
+      ownerId,
+      balance: '1000',
+      threshold: '5000',
+      denom: 'utest',
+      displayDenom: 'TEST',
+      exponent: 6,
+      runwaySeconds: null,
+    },
+  };
+}
 
 export function account(id: number, name = `user${id}`): NewEvent {
   return {
@@ -45,16 +77,19 @@ export interface EngineFixture {
   close(): Promise<void>;
 }
 
-/** Real Postgres, the fake Discord and the real Discord client; packing without fitting so bad embeds reach Discord. */
-export async function engineFixture(options: { globalRequestsPerSecond?: number; discord?: FakeDiscordOptions } = {}): Promise<EngineFixture> {
-  const { discord: discordOptions, ...clientOptions } = options;
+/**
+ * Real Postgres, the fake Discord and the real Discord client; every event is routed to one webhook
+ * destination with `mentions` (default none).
+ */
+export async function engineFixture(options: { globalRequestsPerSecond?: number; discord?: FakeDiscordOptions; mentions?: Mentions } = {}): Promise<EngineFixture> {
+  const { discord: discordOptions, mentions = null, ...clientOptions } = options;
   const [testDb, discord] = await Promise.all([createTestDatabase('herald_pipeline'), FakeDiscord.start(discordOptions)]);
   const db = createDb({ url: testDb.url, maxConnections: 2 });
   const pool = createSqlPool({ url: testDb.url, max: 4 });
   const webhook = discord.createWebhook();
   const ids = await syncDestinations(pool, [{ key: 'test', kind: 'webhook', target: webhook.url, label: 'test webhook' }]);
   const destinationId = ids.get('test')!;
-  const outbox = createOutboxStore({ pool, routeTo: () => [{ destinationId, mentions: null }] });
+  const outbox = createOutboxStore({ pool, routeTo: () => [{ destinationId, mentions }] });
   const client = createDiscordClient({ apiBaseUrl: discord.apiBaseUrl, retries: 0, timeoutMs: 2000, ...clientOptions });
   const sender: MessageSender = { send: (d, body, o = {}) => client.executeWebhook(parseWebhookTarget(d.target), body, { signal: o.signal, hooks: o.hooks }) };
   return {

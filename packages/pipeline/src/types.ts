@@ -1,4 +1,5 @@
 import type { EventType, Severity } from '@herald/contracts';
+import type { Queryable } from '@herald/db/sql';
 
 /** An event a source observed, ready to be recorded in the outbox. */
 export interface NewEvent {
@@ -49,6 +50,11 @@ export interface PositionGap {
  * cursor, or advance the cursor past events it did not record.
  */
 export interface PollTransaction {
+  /**
+   * The transaction's own connection, for a source that keeps its state in its own tables (e.g.
+   * the IBC source's alert states): what it writes through it commits or rolls back with the events.
+   */
+  readonly sql: Queryable;
   cursor(): Promise<StoredCursor | null>;
   /** Records events (duplicates by fingerprint are ignored) and their deliveries; returns the new ones. */
   record(events: NewEvent[]): Promise<RecordedEvent[]>;

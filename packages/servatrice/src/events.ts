@@ -1,6 +1,6 @@
 import { fingerprint, servatriceAccountRegistered, type ServatriceAccountRegistered } from '@herald/contracts';
 import type { AccountRow } from './reader.js';
-import { truncate } from './text.js';
+import { truncate } from '@herald/discord/text';
 
 export const accountRegisteredType = 'servatrice.account.registered' as const;
 

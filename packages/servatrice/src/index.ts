@@ -5,7 +5,6 @@ export { tablePrefixError, tablePrefixPattern, tablePrefixProblem, usersTable } 
 export * from './reader.js';
 export * from './events.js';
 export * from './render.js';
-export { escapeDiscordText, truncate } from './text.js';
 export * from './simulator.js';
 export * from './poll.js';
 export * from './poll-job.js';

@@ -1,6 +1,6 @@
 import { redact } from '@herald/logging';
 import type { ServatriceAccountRegistered } from '@herald/contracts';
-import { escapeAndTruncate } from './text.js';
+import { escapeAndTruncate } from '@herald/discord/text';
 
 /**
  * The subset of Discord's embed object Herald produces; structurally compatible with

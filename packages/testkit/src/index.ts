@@ -6,3 +6,4 @@ export * from './fake-discord/index.js';
 export * from './fake-cosmos/index.js';
 export * from './random.js';
 export * from './tcp-proxy.js';
+export * from './fake-cosmos-demo/index.js';

@@ -1,6 +1,10 @@
 import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import type { WebDeps } from '../deps.js';
+import { registerIbcGauges } from './ibc.js';
 import { readSnapshot, type MetricsSnapshot } from './snapshot.js';
+
+/** Declares one gauge whose value(s) `fill` sets from the scrape's snapshot. */
+export type GaugeFactory = <L extends string>(name: string, help: string, labelNames: L[], fill: (g: Gauge<L>, s: MetricsSnapshot) => void) => Gauge<L>;
 
 /**
  * A registry of its own (never prom-client's global one, so several apps in one test process
@@ -16,8 +20,8 @@ export function createMetricsRegistry(deps: WebDeps): Registry {
   let inflight: Promise<MetricsSnapshot> | undefined;
   const snapshot = () => (inflight ??= readSnapshot(deps).finally(() => (inflight = undefined)));
 
-  const gauge = <L extends string>(name: string, help: string, labelNames: L[], fill: (g: Gauge<L>, s: MetricsSnapshot) => void) =>
-    new Gauge<L>({
+  const gauge: GaugeFactory = (name, help, labelNames, fill) =>
+    new Gauge({
       name,
       help,
       labelNames,
@@ -82,5 +86,6 @@ export function createMetricsRegistry(deps: WebDeps): Registry {
       g.set({ quantile: '0.99' }, s.latency.p99);
     },
   );
+  registerIbcGauges(gauge);
   return registry;
 }

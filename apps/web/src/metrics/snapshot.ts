@@ -3,6 +3,7 @@ import type { Queryable } from '@herald/db/sql';
 import type { InvalidBudgetReading } from '@herald/discord/budget';
 import { readDiscordBudget } from '../data/overview.js';
 import type { WebDeps } from '../deps.js';
+import { readIbcOverview, type IbcOverview } from '../ibc/data.js';
 
 /** The job states exported per queue (BullMQ's other states are not interesting to alert on). */
 export const QueueStates = ['waiting', 'active', 'delayed', 'failed', 'completed'] as const;
@@ -27,6 +28,8 @@ export interface MetricsSnapshot {
   discordInvalid?: InvalidBudgetReading | null;
   /** Every in-doubt resend so far (delivery_attempts with outcome in_doubt). */
   inDoubtAttempts?: number;
+  /** The IBC read model (chains, light clients, wallets) as the IBC poller last stored it. */
+  ibc?: IbcOverview;
 }
 
 const StatusCountSql = {
@@ -91,7 +94,7 @@ async function part<T>(deps: WebDeps, name: string, read: () => Promise<T>): Pro
 }
 
 export async function readSnapshot(deps: WebDeps, now = Date.now()): Promise<MetricsSnapshot> {
-  const [queues, deliveries, destinations, sources, latency, discordInvalid, inDoubt] = await Promise.all([
+  const [queues, deliveries, destinations, sources, latency, discordInvalid, inDoubt, ibc] = await Promise.all([
     part(deps, 'queues', () => readQueues(deps)),
     part(deps, 'deliveries', () => countByStatus(deps.db, 'deliveries', Object.values(DeliveryStatus))),
     part(deps, 'destinations', () => countByStatus(deps.db, 'destinations', Object.values(DestinationStatus))),
@@ -99,6 +102,7 @@ export async function readSnapshot(deps: WebDeps, now = Date.now()): Promise<Met
     part(deps, 'latency', () => readLatency(deps)),
     part(deps, 'discordInvalid', () => readDiscordBudget(deps.queues)),
     part(deps, 'inDoubt', () => readInDoubt(deps)),
+    part(deps, 'ibc', () => readIbcOverview(deps.db)),
   ]);
   const snapshot: MetricsSnapshot = {};
   if (queues) snapshot.queues = queues;
@@ -108,5 +112,6 @@ export async function readSnapshot(deps: WebDeps, now = Date.now()): Promise<Met
   if (latency !== undefined) snapshot.latency = latency;
   if (discordInvalid !== undefined) snapshot.discordInvalid = discordInvalid;
   if (inDoubt !== undefined) snapshot.inDoubtAttempts = inDoubt;
+  if (ibc !== undefined) snapshot.ibc = ibc;
   return snapshot;
 }

@@ -6,13 +6,18 @@ import { formatDuration, formatTime } from './format.js';
 import { html, queryString, type SafeHtml } from './html.js';
 import { layout, type NavOptions } from './layout.js';
 
+/** IBC sources (`ibc:<chainId>`, one per monitored chain) link to the IBC page, where their clients are. */
+function sourceName(sourceKey: string): SafeHtml | string {
+  return sourceKey.startsWith('ibc:') ? html`<a href="/ibc">${sourceKey}</a>` : sourceKey;
+}
+
 function sourcesTable(sources: SourceView[]): SafeHtml {
   if (sources.length === 0) return html`<p class="empty">No source has polled yet.</p>`;
   return html`<table><tr><th>Source</th><th>Position</th><th>Last poll</th><th>Poll time</th><th>Last success</th><th>Lag</th><th>Last error</th></tr>
 ${sources.map(
   (s) => {
     const failing = s.failingSince ? html`${badge('failing')} <span class="meta">since ${formatTime(s.failingSince)}</span> ` : '';
-    return html`<tr><td>${s.sourceKey}</td><td class="mono">${s.baselined ? s.position : '—'}</td><td>${formatTime(s.lastPollAt)}</td>
+    return html`<tr><td>${sourceName(s.sourceKey)}</td><td class="mono">${s.baselined ? s.position : '—'}</td><td>${formatTime(s.lastPollAt)}</td>
 <td>${s.lastPollMs === null ? '—' : `${s.lastPollMs} ms`}</td><td>${formatTime(s.lastSuccessAt)}</td>
 <td>${formatDuration(s.lagSeconds)}</td><td class="error">${failing}${s.lastError ?? ''}</td></tr>`;
   },

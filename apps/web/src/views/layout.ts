@@ -34,6 +34,7 @@ export function layout(title: string, nav: NavOptions, body: HtmlPart): SafeHtml
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${title} · Herald</title><style>${style}</style></head>
 <body><header><strong><a href="/">Herald</a></strong>
+<a href="/ibc">IBC</a>
 ${nav.demoEnabled ? html`<a href="/demo/discord">Demo Discord</a>` : ''}
 ${nav.adminEnabled ? html`<a href="/admin/queues">Queues (admin)</a>` : ''}
 <a href="/metrics">Metrics</a></header>

@@ -1,6 +1,6 @@
 import { defineCommand, type CommandContext, type CommandInfo } from '../command.js';
 import type { CatalogChoices, Choice, OptionDef } from '../options.js';
-import { fitLines } from '../text.js';
+import { fitLines } from '@herald/discord/text';
 import { invocationName, usage } from '../usage.js';
 import { quote } from '../values.js';
 

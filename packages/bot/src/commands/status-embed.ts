@@ -1,6 +1,7 @@
 import type { APIEmbed, APIEmbedField } from 'discord-api-types/v10';
 import { redact } from '@herald/logging';
-import { clip, escapeMarkdown, fitLines, formatDuration } from '../text.js';
+import { escapeDiscordText, fitLines, formatDuration } from '@herald/discord/text';
+import { clip } from '../text.js';
 
 /** What `/status` shows; the notifier app provides it. */
 export interface StatusReport {
@@ -49,11 +50,11 @@ function sourceLine(source: StatusReport['sources'][number]): string {
   const lag = source.lagSeconds === null ? '' : ` · lag ${formatDuration(source.lagSeconds)}`;
   const failing = source.failingSince ? ` · **failing** since ${relative(source.failingSince)}` : '';
   const error = source.lastError === null ? '' : `\n  ⚠ ${safeError(source.lastError)}`;
-  return `**${escapeMarkdown(source.key)}** — ${polled}${lag}${failing}${error}`;
+  return `**${escapeDiscordText(source.key)}** — ${polled}${lag}${failing}${error}`;
 }
 
 function queueLine(queue: StatusReport['queues'][number]): string {
-  return `**${escapeMarkdown(queue.name)}** — ${queue.waiting} waiting · ${queue.delayed} delayed · ${queue.active} active · ${queue.failed} failed`;
+  return `**${escapeDiscordText(queue.name)}** — ${queue.waiting} waiting · ${queue.delayed} delayed · ${queue.active} active · ${queue.failed} failed`;
 }
 
 function isUnhealthy(destination: StatusReport['destinations'][number]): boolean {
@@ -66,7 +67,7 @@ function isQuarantined(destination: StatusReport['destinations'][number]): boole
 
 /** Names a destination by its label only: targets (webhook URLs, channel ids) never reach a channel. */
 function destinationLine(destination: StatusReport['destinations'][number]): string {
-  const name = `**${escapeMarkdown(clip(destination.label, 80))}** (${escapeMarkdown(clip(destination.kind, 20))})`;
+  const name = `**${escapeDiscordText(clip(destination.label, 80))}** (${escapeDiscordText(clip(destination.kind, 20))})`;
   if (isQuarantined(destination)) {
     const reason = destination.quarantineReason ?? destination.lastError;
     return `${name} — quarantined${reason ? `: ${safeError(reason)}` : ''}`;
@@ -79,7 +80,7 @@ function destinationLine(destination: StatusReport['destinations'][number]): str
 function safeError(text: string): string {
   // Clip first: redact()'s patterns are slow on very long text. A URL cut short is still removed whole.
   const short = clip(text, ERROR_MAX * 2).replace(/\b[a-z][a-z0-9+.-]*:\/\/\S+/gi, '<url>');
-  return escapeMarkdown(clip(redact(short), ERROR_MAX));
+  return escapeDiscordText(clip(redact(short), ERROR_MAX));
 }
 
 function relative(date: Date): string {

@@ -56,7 +56,7 @@ describe('status', () => {
       [
         `**servatrice** — last poll <t:${Date.parse('2026-11-21T11:59:30Z') / 1000}:R> · lag 4 s`,
         `**ibc** — never polled successfully · **failing** since <t:${Date.parse('2026-11-21T11:50:00Z') / 1000}:R>`,
-        '  ⚠ connect ECONNREFUSED 10.0.0.5:26657 (<url>',
+        '  ⚠ connect ECONNREFUSED 10.0.0.5:26657 (\\<url\\>',
       ].join('\n'),
     );
   });
@@ -74,7 +74,7 @@ describe('status', () => {
     const embed = renderStatusEmbed(report());
     const destinations = field(embed, 'Destinations');
     expect(destinations).toBe(
-      ['**Mod alerts** (webhook) — quarantined: 404 Unknown Webhook', '**IBC \\*ops\\*** (bot) — failing (2 in a row): 503 from <url>'].join('\n'),
+      ['**Mod alerts** (webhook) — quarantined: 404 Unknown Webhook', '**IBC \\*ops\\*** (bot) — failing (2 in a row): 503 from \\<url\\>'].join('\n'),
     );
     const all = JSON.stringify(embed);
     expect(all).not.toContain('SECRETTOKEN');

@@ -26,6 +26,10 @@ export function channelResponder(channel: SendableChannels, commandMessageId: st
     async reply(message) {
       sent.push(await channel.send({ ...messageOptions(message), reply: { messageReference: commandMessageId, failIfNotExists: false } }));
     },
+    // The rest of a long answer follows in the same channel; only the first message quotes the command.
+    async followUp(message) {
+      sent.push(await channel.send(messageOptions(message)));
+    },
   };
   return { responder, sent };
 }

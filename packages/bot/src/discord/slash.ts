@@ -51,6 +51,10 @@ export function interactionResponder(interaction: ChatInputCommandInteraction): 
       }
       await interaction.reply(message.ephemeral ? { ...options, flags: MessageFlags.Ephemeral } : options);
     },
+    async followUp(message) {
+      const options = messageOptions(message);
+      await interaction.followUp(message.ephemeral ? { ...options, flags: MessageFlags.Ephemeral } : options);
+    },
   };
 }
 

@@ -70,8 +70,9 @@ export function createBatchSender(ctx: BatchSenderContext) {
     const items: PackItem[] = [];
     for (const delivery of batch) {
       try {
-        const embeds = renderEvent(ctx.renderers, delivery.type, delivery.payload);
-        items.push({ key: delivery.id.toString(), embeds, ...(delivery.mentions && { mention: mentionOf(delivery.mentions) }) });
+        const { embeds, pings } = renderEvent(ctx.renderers, delivery.type, delivery.payload);
+        const mention = mentionOf(delivery.mentions, pings?.users);
+        items.push({ key: delivery.id.toString(), embeds, ...(mention && { mention }) });
       } catch (error) {
         logger.error({ delivery: String(delivery.id), err: error }, 'event cannot be rendered; dead-lettered');
         await deadLetter(destination, [delivery.id], redact((error as Error).message), undefined, keysOf);

@@ -1,11 +1,14 @@
-export { FakeCosmosChain, type FakeCosmosOptions, type FakeCosmosRequest } from './fake-cosmos.js';
+export { FakeCosmosChain, type FakeCosmosOptions } from './fake-cosmos.js';
+export { FakeCosmosEndpoint, type FakeCosmosRequest } from './endpoint.js';
+export { linkChains, type Link as FakeCosmosLink, type LinkEnd as FakeCosmosLinkEnd, type LinkOptions as FakeCosmosLinkOptions } from './link.js';
+export { paginate as fakeCosmosPaginate } from './pagination.js';
+export type { AbciError as FakeCosmosAbciError } from './abci.js';
 export {
-  paginate as fakeCosmosPaginate,
   revisionFromChainId,
-  type AbciError as FakeCosmosAbciError,
   type ClientStatus as FakeCosmosClientStatus,
   type ConnectionState as FakeCosmosConnectionState,
   type FakeCosmosClientInput,
   type FakeCosmosConnectionInput,
+  type FakeCosmosOtherClientInput,
   type HeightInput as FakeCosmosHeight,
 } from './state.js';

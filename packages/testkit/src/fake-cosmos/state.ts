@@ -1,25 +1,5 @@
-import { QueryAllBalancesRequest, QueryAllBalancesResponse, QueryBalanceRequest, QueryBalanceResponse } from 'cosmjs-types/cosmos/bank/v1beta1/query';
-import { PageRequest, PageResponse } from 'cosmjs-types/cosmos/base/query/v1beta1/pagination';
-import { Any } from 'cosmjs-types/google/protobuf/any';
-import { Height, IdentifiedClientState } from 'cosmjs-types/ibc/core/client/v1/client';
-import {
-  QueryClientStateRequest,
-  QueryClientStateResponse,
-  QueryClientStatusRequest,
-  QueryClientStatusResponse,
-  QueryConsensusStateRequest,
-  QueryConsensusStateResponse,
-} from 'cosmjs-types/ibc/core/client/v1/query';
-import { IdentifiedConnection, State as ConnectionStateEnum } from 'cosmjs-types/ibc/core/connection/v1/connection';
-import {
-  QueryConnectionClientStateRequest,
-  QueryConnectionClientStateResponse,
-  QueryConnectionRequest,
-  QueryConnectionResponse,
-  QueryConnectionsRequest,
-  QueryConnectionsResponse,
-} from 'cosmjs-types/ibc/core/connection/v1/query';
-import { ClientState as TmClientState, ConsensusState as TmConsensusState } from 'cosmjs-types/ibc/lightclients/tendermint/v1/tendermint';
+import type { Height } from 'cosmjs-types/ibc/core/client/v1/client';
+import { byteOrder } from './pagination.js';
 
 export type ClientStatus = 'Active' | 'Expired' | 'Frozen' | 'Unknown';
 export type ConnectionState = 'STATE_OPEN' | 'STATE_INIT' | 'STATE_TRYOPEN';
@@ -37,6 +17,15 @@ export interface FakeCosmosClientInput {
   status?: ClientStatus;
 }
 
+/** A light client that tracks no chain through a Tendermint client state (ibc-go's 09-localhost, an 08-wasm client). */
+export interface FakeCosmosOtherClientInput {
+  clientId: string;
+  type: 'localhost' | 'wasm';
+  latestHeight?: HeightInput;
+  /** Default `Active`. */
+  status?: ClientStatus;
+}
+
 export interface FakeCosmosConnectionInput {
   connectionId: string;
   clientId: string;
@@ -44,21 +33,8 @@ export interface FakeCosmosConnectionInput {
   counterparty: { clientId: string; connectionId: string };
 }
 
-/** What an ABCI query answers: a non-zero code is an error, as a node reports it. */
-export interface AbciResult {
-  code: number;
-  log: string;
-  codespace: string;
-  value: Uint8Array;
-}
-
-export interface AbciError {
-  code: number;
-  log: string;
-  codespace?: string;
-}
-
-interface StoredClient {
+export interface TendermintClient {
+  kind: 'tendermint';
   clientId: string;
   counterpartyChainId: string;
   trustingPeriodSeconds: number;
@@ -69,9 +45,14 @@ interface StoredClient {
   consensus: Map<string, Date>;
 }
 
-const TM_CLIENT_STATE = '/ibc.lightclients.tendermint.v1.ClientState';
-const TM_CONSENSUS_STATE = '/ibc.lightclients.tendermint.v1.ConsensusState';
-const DEFAULT_PAGE_LIMIT = 100;
+export interface OtherClient {
+  kind: 'localhost' | 'wasm';
+  clientId: string;
+  latestHeight: Height;
+  status: ClientStatus;
+}
+
+export type StoredClient = TendermintClient | OtherClient;
 
 /** The revision number a chain id implies (`cosmoshub-4` → 4), as ibc-go parses it. */
 export function revisionFromChainId(chainId: string): number {
@@ -79,67 +60,56 @@ export function revisionFromChainId(chainId: string): number {
   return match?.[1] !== undefined ? Number(match[1]) : 0;
 }
 
-function toHeight(input: HeightInput, chainId: string): Height {
+export function toHeight(input: HeightInput, chainId: string): Height {
   return typeof input === 'number'
     ? { revisionNumber: BigInt(revisionFromChainId(chainId)), revisionHeight: BigInt(input) }
     : { revisionNumber: BigInt(input.revisionNumber), revisionHeight: BigInt(input.revisionHeight) };
 }
 
-const heightKey = (h: Height): string => `${h.revisionNumber}-${h.revisionHeight}`;
-const utf8 = new TextEncoder();
-const fromUtf8 = (b: Uint8Array): string => new TextDecoder().decode(b);
-/** Store order: ids compare as bytes, like keys in the IAVL store. */
-const byteOrder = (a: string, b: string): number => Buffer.compare(Buffer.from(a), Buffer.from(b));
+export const heightKey = (h: Height): string => `${h.revisionNumber}-${h.revisionHeight}`;
 
-const ok = (value: Uint8Array): AbciResult => ({ code: 0, log: '', codespace: '', value });
-// baseapp maps gRPC errors to SDK errors: NotFound → ErrKeyNotFound (38), InvalidArgument → ErrInvalidRequest (18).
-const notFound = (what: string): AbciResult => ({ code: 38, codespace: 'sdk', log: `${what}: key not found`, value: new Uint8Array() });
-const invalid = (what: string): AbciResult => ({ code: 18, codespace: 'sdk', log: `${what}: invalid request`, value: new Uint8Array() });
+/** The numeric suffix ibc-go gives identifiers (`07-tendermint-12` → 12), or -1. */
+const sequenceOf = (id: string): number => Number(/-(\d+)$/.exec(id)?.[1] ?? -1);
 
-/**
- * Cosmos SDK key pagination over `items` (already in store order): `key` resumes at the item whose key is
- * `key`, else `offset`; `next_key` is the key of the first item not returned; `total` only on the first page.
- */
-export function paginate<T>(items: readonly T[], keyOf: (item: T) => string, req: PageRequest | undefined): { page: T[]; pagination: PageResponse } | { error: string } {
-  const key = req?.key ?? new Uint8Array();
-  const offset = Number(req?.offset ?? 0n);
-  const limit = Number(req?.limit ?? 0n) || DEFAULT_PAGE_LIMIT;
-  if (key.length > 0 && offset > 0) return { error: 'paginate: invalid request, either offset or key is expected, got both' };
-  let start = offset;
-  if (key.length > 0) {
-    const wanted = fromUtf8(key);
-    start = items.findIndex((item) => byteOrder(keyOf(item), wanted) >= 0);
-    if (start < 0) start = items.length;
-  }
-  const page = items.slice(start, start + limit);
-  const next = items[start + limit];
-  return {
-    page,
-    pagination: {
-      nextKey: next === undefined ? new Uint8Array() : utf8.encode(keyOf(next)),
-      total: key.length === 0 ? BigInt(items.length) : 0n,
-    },
-  };
-}
+/** Seconds per block when the clock is advanced without saying how many blocks passed. */
+const BLOCK_SECONDS = 6;
 
+/** One fake chain's store: clock, light clients, connections, balances and module parameters. */
 export class CosmosState {
   height: number;
   time: Date;
+  /** `/cosmos.auth.v1beta1.Query/Bech32Prefix`. */
+  bech32Prefix: string;
+  /** `/cosmos.mint.v1beta1.Query/Params` `mint_denom`; null = no mint module (the query path is unknown). */
+  mintDenom: string | null;
   private readonly clients = new Map<string, StoredClient>();
   private readonly connections = new Map<string, FakeCosmosConnectionInput>();
+  /** Connections in store order, rebuilt only after a change (a page must not sort thousands each time). */
+  private sortedConnections: FakeCosmosConnectionInput[] | undefined;
   private readonly balances = new Map<string, Map<string, string>>();
+  private nextClientSequence = 0;
+  private nextConnectionSequence = 0;
 
-  constructor(readonly chainId: string, height: number, time: Date) {
-    this.height = height;
-    this.time = time;
+  constructor(readonly chainId: string, init: { height: number; time: Date; bech32Prefix: string; mintDenom: string | null }) {
+    this.height = init.height;
+    this.time = init.time;
+    this.bech32Prefix = init.bech32Prefix;
+    this.mintDenom = init.mintDenom;
+  }
+
+  /** Moves the clock on by `seconds` and the height by `blocks` (default: one block per 6 s, at least one). */
+  advance(seconds: number, blocks?: number): void {
+    this.time = new Date(this.time.getTime() + seconds * 1000);
+    this.height += blocks ?? Math.max(1, Math.round(seconds / BLOCK_SECONDS));
   }
 
   addClient(input: FakeCosmosClientInput): void {
     const latestHeight = toHeight(input.latestHeight, input.counterpartyChainId);
     const existing = this.clients.get(input.clientId);
-    const consensus = existing?.consensus ?? new Map<string, Date>();
+    const consensus = existing?.kind === 'tendermint' ? existing.consensus : new Map<string, Date>();
     consensus.set(heightKey(latestHeight), input.lastUpdate);
     this.clients.set(input.clientId, {
+      kind: 'tendermint',
       clientId: input.clientId,
       counterpartyChainId: input.counterpartyChainId,
       trustingPeriodSeconds: input.trustingPeriodSeconds,
@@ -148,20 +118,65 @@ export class CosmosState {
       status: input.status,
       consensus,
     });
+    this.nextClientSequence = Math.max(this.nextClientSequence, sequenceOf(input.clientId) + 1);
+  }
+
+  addOtherClient(input: FakeCosmosOtherClientInput): void {
+    const latestHeight = toHeight(input.latestHeight ?? this.height, this.chainId);
+    this.clients.set(input.clientId, { kind: input.type, clientId: input.clientId, latestHeight, status: input.status ?? 'Active' });
+    this.nextClientSequence = Math.max(this.nextClientSequence, sequenceOf(input.clientId) + 1);
   }
 
   /** Adds an older (or newer, without moving latestHeight) consensus state to a client. */
   addConsensusState(clientId: string, height: HeightInput, timestamp: Date): void {
-    const client = this.requireClient(clientId);
+    const client = this.requireTendermint(clientId);
     client.consensus.set(heightKey(toHeight(height, client.counterpartyChainId)), timestamp);
   }
 
+  /**
+   * What a relayer's `MsgUpdateClient` leaves behind: a new latest height (default: one revision height
+   * more) and a consensus state there with `timestamp` (the counterparty header's time).
+   */
+  updateClient(clientId: string, timestamp: Date, height?: HeightInput): void {
+    const client = this.requireTendermint(clientId);
+    client.latestHeight = height === undefined
+      ? { revisionNumber: client.latestHeight.revisionNumber, revisionHeight: client.latestHeight.revisionHeight + 1n }
+      : toHeight(height, client.counterpartyChainId);
+    client.consensus.set(heightKey(client.latestHeight), timestamp);
+  }
+
+  /** Removes a consensus state, as ibc-go's pruning of expired consensus states does. */
+  pruneConsensusState(clientId: string, height: HeightInput): void {
+    const client = this.requireTendermint(clientId);
+    client.consensus.delete(heightKey(toHeight(height, client.counterpartyChainId)));
+  }
+
   setClientStatus(clientId: string, status: ClientStatus | undefined): void {
-    this.requireClient(clientId).status = status;
+    const client = this.clients.get(clientId);
+    if (client === undefined) throw new Error(`fake-cosmos: no client ${clientId}`);
+    if (client.kind === 'tendermint') client.status = status;
+    else client.status = status ?? 'Active';
   }
 
   addConnection(input: FakeCosmosConnectionInput): void {
     this.connections.set(input.connectionId, structuredClone(input));
+    this.sortedConnections = undefined;
+    this.nextConnectionSequence = Math.max(this.nextConnectionSequence, sequenceOf(input.connectionId) + 1);
+  }
+
+  setConnectionState(connectionId: string, state: ConnectionState): void {
+    const conn = this.connections.get(connectionId);
+    if (conn === undefined) throw new Error(`fake-cosmos: no connection ${connectionId}`);
+    conn.state = state;
+  }
+
+  /** The next identifiers ibc-go would give (`07-tendermint-<n>`, `connection-<n>`), reserved. */
+  allocateClientId(type = '07-tendermint'): string {
+    return `${type}-${this.nextClientSequence++}`;
+  }
+
+  allocateConnectionId(): string {
+    return `connection-${this.nextConnectionSequence++}`;
   }
 
   setBalance(address: string, denom: string, amount: string | number | bigint): void {
@@ -170,129 +185,47 @@ export class CosmosState {
     coins.set(denom, String(amount));
   }
 
+  balanceOf(address: string, denom: string): string {
+    return this.balances.get(address)?.get(denom) ?? '0';
+  }
+
+  /** Non-zero balances of an address in store order (by denom). */
+  balancesOf(address: string): Array<{ denom: string; amount: string }> {
+    return [...(this.balances.get(address) ?? new Map<string, string>())]
+      .filter(([, amount]) => amount !== '0')
+      .map(([denom, amount]) => ({ denom, amount }))
+      .sort((a, b) => byteOrder(a.denom, b.denom));
+  }
+
+  client(clientId: string): StoredClient | undefined {
+    return this.clients.get(clientId);
+  }
+
+  connection(connectionId: string): FakeCosmosConnectionInput | undefined {
+    return this.connections.get(connectionId);
+  }
+
+  connectionsInStoreOrder(): readonly FakeCosmosConnectionInput[] {
+    this.sortedConnections ??= [...this.connections.values()].sort((a, b) => byteOrder(a.connectionId, b.connectionId));
+    return this.sortedConnections;
+  }
+
   /** The status ibc-go would report: Frozen, else Expired (last update + trusting period ≤ block time), else Active. */
   clientStatus(clientId: string): ClientStatus {
     const client = this.clients.get(clientId);
     if (client === undefined) return 'Unknown';
+    if (client.kind !== 'tendermint') return client.status;
     if (client.status !== undefined) return client.status;
     if (client.frozen) return 'Frozen';
+    // ibc-go 07-tendermint: no consensus state at the latest height → Expired.
     const last = client.consensus.get(heightKey(client.latestHeight));
-    if (last === undefined) return 'Unknown';
+    if (last === undefined) return 'Expired';
     return last.getTime() + client.trustingPeriodSeconds * 1000 <= this.time.getTime() ? 'Expired' : 'Active';
   }
 
-  query(path: string, data: Uint8Array): AbciResult | undefined {
-    switch (path) {
-      case '/cosmos.bank.v1beta1.Query/Balance': {
-        const req = QueryBalanceRequest.decode(data);
-        if (req.address === '') return invalid('empty address string is not allowed');
-        if (req.denom === '') return invalid('invalid denom');
-        const amount = this.balances.get(req.address)?.get(req.denom) ?? '0';
-        return ok(QueryBalanceResponse.encode({ balance: { denom: req.denom, amount } }).finish());
-      }
-      case '/cosmos.bank.v1beta1.Query/AllBalances': {
-        const req = QueryAllBalancesRequest.decode(data);
-        if (req.address === '') return invalid('empty address string is not allowed');
-        const coins = [...(this.balances.get(req.address) ?? new Map<string, string>())]
-          .filter(([, amount]) => amount !== '0')
-          .map(([denom, amount]) => ({ denom, amount }))
-          .sort((a, b) => byteOrder(a.denom, b.denom));
-        const result = paginate(coins, (c) => c.denom, req.pagination);
-        if ('error' in result) return invalid(result.error);
-        return ok(QueryAllBalancesResponse.encode({ balances: result.page, pagination: result.pagination }).finish());
-      }
-      case '/ibc.core.client.v1.Query/ClientState': {
-        const { clientId } = QueryClientStateRequest.decode(data);
-        const client = this.clients.get(clientId);
-        if (client === undefined) return notFound(`client state not found: ${clientId}`);
-        return ok(QueryClientStateResponse.encode({ clientState: this.clientStateAny(client), proof: new Uint8Array(), proofHeight: this.proofHeight() }).finish());
-      }
-      case '/ibc.core.client.v1.Query/ConsensusState': {
-        const req = QueryConsensusStateRequest.decode(data);
-        const client = this.clients.get(req.clientId);
-        if (client === undefined) return notFound(`client state not found: ${req.clientId}`);
-        const height = req.latestHeight ? client.latestHeight : { revisionNumber: req.revisionNumber, revisionHeight: req.revisionHeight };
-        const timestamp = client.consensus.get(heightKey(height));
-        if (timestamp === undefined) return notFound(`consensus state not found: client-id: ${req.clientId}, height: ${heightKey(height)}`);
-        const ms = timestamp.getTime();
-        const consensusState = Any.fromPartial({
-          typeUrl: TM_CONSENSUS_STATE,
-          value: TmConsensusState.encode(TmConsensusState.fromPartial({
-            timestamp: { seconds: BigInt(Math.floor(ms / 1000)), nanos: (ms % 1000) * 1_000_000 },
-            root: { hash: new Uint8Array(32).fill(0xaa) },
-            nextValidatorsHash: new Uint8Array(32).fill(0xbb),
-          })).finish(),
-        });
-        return ok(QueryConsensusStateResponse.encode({ consensusState, proof: new Uint8Array(), proofHeight: this.proofHeight() }).finish());
-      }
-      case '/ibc.core.client.v1.Query/ClientStatus': {
-        const { clientId } = QueryClientStatusRequest.decode(data);
-        return ok(QueryClientStatusResponse.encode({ status: this.clientStatus(clientId) }).finish());
-      }
-      case '/ibc.core.connection.v1.Query/Connection': {
-        const { connectionId } = QueryConnectionRequest.decode(data);
-        const conn = this.connections.get(connectionId);
-        if (conn === undefined) return notFound(`connection not found: ${connectionId}`);
-        const { id: _id, ...connection } = this.identifiedConnection(conn);
-        return ok(QueryConnectionResponse.encode({ connection, proof: new Uint8Array(), proofHeight: this.proofHeight() }).finish());
-      }
-      case '/ibc.core.connection.v1.Query/Connections': {
-        const req = QueryConnectionsRequest.decode(data);
-        const all = [...this.connections.values()].sort((a, b) => byteOrder(a.connectionId, b.connectionId));
-        const result = paginate(all, (c) => c.connectionId, req.pagination);
-        if ('error' in result) return invalid(result.error);
-        return ok(QueryConnectionsResponse.encode({
-          connections: result.page.map((c) => this.identifiedConnection(c)),
-          pagination: result.pagination,
-          height: this.proofHeight(),
-        }).finish());
-      }
-      case '/ibc.core.connection.v1.Query/ConnectionClientState': {
-        const { connectionId } = QueryConnectionClientStateRequest.decode(data);
-        const conn = this.connections.get(connectionId);
-        if (conn === undefined) return notFound(`connection not found: ${connectionId}`);
-        const client = this.clients.get(conn.clientId);
-        if (client === undefined) return notFound(`client state not found: ${conn.clientId}`);
-        const identifiedClientState = IdentifiedClientState.fromPartial({ clientId: client.clientId, clientState: this.clientStateAny(client) });
-        return ok(QueryConnectionClientStateResponse.encode({ identifiedClientState, proof: new Uint8Array(), proofHeight: this.proofHeight() }).finish());
-      }
-      default:
-        return undefined;
-    }
-  }
-
-  private requireClient(clientId: string): StoredClient {
+  private requireTendermint(clientId: string): TendermintClient {
     const client = this.clients.get(clientId);
-    if (client === undefined) throw new Error(`fake-cosmos: no client ${clientId}`);
+    if (client?.kind !== 'tendermint') throw new Error(`fake-cosmos: no tendermint client ${clientId}`);
     return client;
-  }
-
-  private proofHeight(): Height {
-    return { revisionNumber: BigInt(revisionFromChainId(this.chainId)), revisionHeight: BigInt(this.height) };
-  }
-
-  private clientStateAny(client: StoredClient): Any {
-    const value = TmClientState.encode(TmClientState.fromPartial({
-      chainId: client.counterpartyChainId,
-      trustLevel: { numerator: 1n, denominator: 3n },
-      trustingPeriod: { seconds: BigInt(client.trustingPeriodSeconds), nanos: 0 },
-      unbondingPeriod: { seconds: BigInt(Math.max(client.trustingPeriodSeconds, 1_814_400)), nanos: 0 },
-      maxClockDrift: { seconds: 10n, nanos: 0 },
-      frozenHeight: client.frozen ? { revisionNumber: 0n, revisionHeight: 1n } : { revisionNumber: 0n, revisionHeight: 0n },
-      latestHeight: client.latestHeight,
-      upgradePath: ['upgrade', 'upgradedIBCState'],
-    })).finish();
-    return Any.fromPartial({ typeUrl: TM_CLIENT_STATE, value });
-  }
-
-  private identifiedConnection(conn: FakeCosmosConnectionInput): IdentifiedConnection {
-    return IdentifiedConnection.fromPartial({
-      id: conn.connectionId,
-      clientId: conn.clientId,
-      versions: [{ identifier: '1', features: ['ORDER_ORDERED', 'ORDER_UNORDERED'] }],
-      state: ConnectionStateEnum[conn.state],
-      counterparty: { clientId: conn.counterparty.clientId, connectionId: conn.counterparty.connectionId, prefix: { keyPrefix: utf8.encode('ibc') } },
-      delayPeriod: 0n,
-    });
   }
 }

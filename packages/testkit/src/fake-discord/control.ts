@@ -22,6 +22,7 @@ export interface Controllable extends GatewayControllable {
   deleteWebhook(id: string): boolean;
   createChannel(options?: { id?: string; guildId?: string; name?: string }): FakeChannel;
   messages(filter?: MessageFilter, afterIndex?: number): RecordedMessage[];
+  deleteMessage(id: string): boolean;
   requests(): RecordedRequest[];
   stats(): FakeDiscordStats;
   injectFaults(target: FaultTarget, faults: Fault[]): void;
@@ -145,6 +146,8 @@ export function routeControlRequest(
     default: {
       const deleted = /^DELETE \/webhooks\/(\d+)$/.exec(route);
       if (deleted?.[1] !== undefined) return json(200, { deleted: fake.deleteWebhook(deleted[1]) });
+      const deletedMessage = /^DELETE \/messages\/(\d+)$/.exec(route);
+      if (deletedMessage?.[1] !== undefined) return json(200, { deleted: fake.deleteMessage(deletedMessage[1]) });
       return routeGatewayControl(fake, route, query, body) ?? json(404, { error: `no control route ${route}` });
     }
   }

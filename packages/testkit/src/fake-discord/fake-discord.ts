@@ -37,7 +37,7 @@ import type {
   WaitForMessagesOptions,
 } from './types.js';
 
-export type FakeDiscordEvent = 'message' | 'request' | 'interaction-reply';
+export type FakeDiscordEvent = 'message' | 'edit' | 'request' | 'interaction-reply';
 
 /**
  * A fake Discord API (v10) on node:http, faithful enough at the protocol level that
@@ -199,6 +199,22 @@ export class FakeDiscord implements Controllable {
     return this.#state.store.messages(filter, afterIndex);
   }
 
+  /** One recorded message by id (edits show in `body`, `content`, `embeds`, `edits`, `editedAt`), deleted ones included. */
+  message(id: string): RecordedMessage | undefined {
+    return this.#state.store.findMessage(id);
+  }
+
+  /**
+   * Deletes a message as a moderator would in the Discord client: it stays recorded with `deletedAt`,
+   * and later GETs and edits of it answer 404 Unknown Message (10008). False if unknown or already deleted.
+   */
+  deleteMessage(id: string): boolean {
+    const message = this.#state.store.findMessage(id);
+    if (message === undefined || message.deletedAt !== undefined) return false;
+    message.deletedAt = Date.now();
+    return true;
+  }
+
   requests(): RecordedRequest[] {
     return this.#state.store.requests();
   }
@@ -208,6 +224,8 @@ export class FakeDiscord implements Controllable {
   }
 
   on(event: 'message', listener: (message: RecordedMessage) => void): this;
+  /** A message was edited (PATCH accepted); the listener gets the updated message. */
+  on(event: 'edit', listener: (message: RecordedMessage) => void): this;
   on(event: 'request', listener: (request: RecordedRequest) => void): this;
   on(event: 'interaction-reply', listener: (reply: InteractionReply) => void): this;
   on(event: FakeDiscordEvent, listener: (arg: never) => void): this {
@@ -218,6 +236,7 @@ export class FakeDiscord implements Controllable {
   }
 
   off(event: 'message', listener: (message: RecordedMessage) => void): this;
+  off(event: 'edit', listener: (message: RecordedMessage) => void): this;
   off(event: 'request', listener: (request: RecordedRequest) => void): this;
   off(event: 'interaction-reply', listener: (reply: InteractionReply) => void): this;
   off(event: FakeDiscordEvent, listener: (arg: never) => void): this {

@@ -193,10 +193,7 @@ export function interactionWebhook(state: FakeState, request: DiscordRequest, in
       const merged = { ...message.body, ...patch };
       const invalid = checkMessage(merged);
       if (invalid) return invalid;
-      message.body = merged;
-      message.content = typeof merged.content === 'string' ? merged.content : '';
-      message.embeds = Array.isArray(merged.embeds) ? merged.embeds : [];
-      message.editedAt = Date.now();
+      state.store.editMessage(message, merged);
       return json(200, messageObject(message, undefined, context));
     }
     default:

@@ -7,6 +7,7 @@ import { discordError, json, plainText, UNKNOWN_CHANNEL, UNKNOWN_WEBHOOK, type P
 import type { FaultInjector } from './faults.js';
 import { interactionCallback, interactionForWebhook, interactionWebhook } from './interaction-routes.js';
 import type { InteractionRegistry } from './interactions.js';
+import { channelMessageEdit, webhookMessageRoute } from './message-edits.js';
 import { messageObject } from './message-object.js';
 import { seconds, type BucketKind, type RateLimiter } from './ratelimit.js';
 import { snowflake } from './snowflake.js';
@@ -50,10 +51,10 @@ export interface DiscordRequest {
   rawBody: string;
 }
 
-const respond = (response: PlannedResponse): Outcome => ({ action: 'respond', response });
+export const respond = (response: PlannedResponse): Outcome => ({ action: 'respond', response });
 
 /** Applies a one-shot fault; `hold` is returned as a marker because the request still runs. */
-function applyFault(fault: Fault | undefined, state: FakeState, kind: BucketKind, id: string): Outcome | 'hold' | undefined {
+export function applyFault(fault: Fault | undefined, state: FakeState, kind: BucketKind, id: string): Outcome | 'hold' | undefined {
   if (fault === undefined) return undefined;
   if ('hold' in fault) return 'hold';
   if ('drop' in fault) return { action: 'drop', reset: fault.reset === true };
@@ -79,19 +80,19 @@ function applyFault(fault: Fault | undefined, state: FakeState, kind: BucketKind
 }
 
 /** A sticky fault answers every request on its target (an edge block refuses reads too). */
-function applySticky(state: FakeState, kind: BucketKind, id: string): Outcome | undefined {
+export function applySticky(state: FakeState, kind: BucketKind, id: string): Outcome | undefined {
   const target: FaultTarget = kind === 'webhook' ? { webhookId: id } : { channelId: id };
   const sticky: StickyFault | undefined = state.faults.stickyFault(target);
   const outcome = applyFault(sticky, state, kind, id);
   return outcome === 'hold' ? undefined : outcome;
 }
 
-function defaultBody(status: number, kind: BucketKind): unknown {
+export function defaultBody(status: number, kind: BucketKind): unknown {
   if (status === 404) return kind === 'webhook' ? UNKNOWN_WEBHOOK : UNKNOWN_CHANNEL;
   return discordError(status);
 }
 
-function parseJson(raw: string): Record<string, unknown> | undefined {
+export function parseJson(raw: string): Record<string, unknown> | undefined {
   try {
     const value: unknown = JSON.parse(raw);
     return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
@@ -143,13 +144,20 @@ function contentOf(body: Record<string, unknown>): string {
   return typeof body.content === 'string' ? body.content : '';
 }
 
-function webhookRoute(state: FakeState, request: DiscordRequest, id: string, token: string): Outcome {
+/** What every webhook request meets first: sticky faults, a permanent status, an unknown webhook or a wrong token. */
+export function webhookGate(state: FakeState, id: string, token: string): Outcome | FakeWebhook {
   const sticky = applySticky(state, 'webhook', id);
   if (sticky) return sticky;
   const permanent = state.faults.permanentStatus({ webhookId: id });
   if (permanent !== undefined) return respond(json(permanent, defaultBody(permanent, 'webhook')));
   const webhook = state.store.webhooks.get(id);
   if (webhook === undefined || webhook.token !== token) return respond(json(404, UNKNOWN_WEBHOOK));
+  return webhook;
+}
+
+function webhookRoute(state: FakeState, request: DiscordRequest, id: string, token: string): Outcome {
+  const webhook = webhookGate(state, id, token);
+  if ('action' in webhook) return webhook;
 
   switch (request.method) {
     case 'GET':
@@ -241,7 +249,7 @@ function isKnownMessage(state: FakeState, channelId: string, messageId: string):
   return state.store.findMessage(messageId)?.channelId === channelId;
 }
 
-function botMessageObject(state: FakeState, message: RecordedMessage): Record<string, unknown> {
+export function botMessageObject(state: FakeState, message: RecordedMessage): Record<string, unknown> {
   const guildId = state.store.channels.get(message.channelId)?.guildId;
   return messageObject(message, undefined, { bot: botUserObject(state.guild), ...(guildId !== undefined && { guildId }) });
 }
@@ -261,8 +269,18 @@ export function routeDiscordRequest(state: FakeState, request: DiscordRequest): 
     const messageId = interactionHook[3]?.replace('%40', '@');
     return { outcome: respond(interactionWebhook(state, request, interaction, messageId)), channelId: interaction.channelId };
   }
+  const channelEdit = /^\/channels\/(\d+)\/messages\/(\d+)\/?$/.exec(request.path);
+  if (channelEdit && request.method === 'PATCH') {
+    const [, id = '', messageId = ''] = channelEdit;
+    return { outcome: channelMessageEdit(state, request, id, messageId), channelId: id };
+  }
   const app = routeAppRequest(state, request);
   if (app) return { outcome: respond(app) };
+  const webhookMessage = /^\/webhooks\/(\d+)\/([^/]+)\/messages\/(\d+)\/?$/.exec(request.path);
+  if (webhookMessage) {
+    const [, id = '', token = '', messageId = ''] = webhookMessage;
+    return { outcome: webhookMessageRoute(state, request, id, token, messageId), webhookId: id };
+  }
   const webhook = /^\/webhooks\/(\d+)\/([^/]+)\/?$/.exec(request.path);
   if (webhook) {
     const [, id = '', token = ''] = webhook;

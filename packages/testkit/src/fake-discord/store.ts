@@ -12,6 +12,8 @@ import type {
 
 export interface StoreEvents {
   message: [RecordedMessage];
+  /** A recorded message was edited (it is the same object, updated in place). */
+  edit: [RecordedMessage];
   request: [RecordedRequest];
   reset: [];
   close: [];
@@ -75,6 +77,20 @@ export class FakeStore {
     this.#messages.push(recorded);
     this.events.emit('message', recorded);
     return recorded;
+  }
+
+  /**
+   * Applies an accepted edit: `body` is the whole new body (the old one merged with the patch), from
+   * which content and embeds are read again. Counts the edit and tells 'edit' listeners.
+   */
+  editMessage(message: RecordedMessage, body: Record<string, unknown>, now: number = Date.now()): RecordedMessage {
+    message.body = body;
+    message.content = typeof body.content === 'string' ? body.content : '';
+    message.embeds = Array.isArray(body.embeds) ? body.embeds : [];
+    message.editedAt = now;
+    message.edits = (message.edits ?? 0) + 1;
+    this.events.emit('edit', message);
+    return message;
   }
 
   /** A recorded message by id (newest first, so this is quick for recent ones). */

@@ -97,9 +97,11 @@ export interface RecordedMessage {
   ephemeral?: boolean;
   /** `message_reference.message_id` of a bot reply (`msg.reply(...)`). */
   referencedMessageId?: string;
-  /** Epoch ms of the last edit (interaction replies can be edited). */
+  /** Epoch ms of the last edit (PATCH of a webhook, bot or interaction message). */
   editedAt?: number;
-  /** Epoch ms when the bot deleted it. */
+  /** How many times it was edited (PATCH requests Discord accepted); absent until the first edit. */
+  edits?: number;
+  /** Epoch ms when it was deleted (by its author, or by `FakeDiscord.deleteMessage`, e.g. a moderator). */
   deletedAt?: number;
 }
 

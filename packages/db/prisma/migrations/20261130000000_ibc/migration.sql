@@ -49,6 +49,8 @@ CREATE TABLE "ibc_clients" (
     "state_since" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "transitions" INTEGER NOT NULL DEFAULT 0,
     "last_reminder_at" TIMESTAMP(3),
+    -- The worst state alerted since the client was last ok: its resolve goes to the routes that saw that alert.
+    "alerted_state" TEXT,
     "created_at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "ibc_clients_pkey" PRIMARY KEY ("chain_id","client_id")
@@ -91,6 +93,8 @@ ALTER TABLE "ibc_wallet_samples" ADD CONSTRAINT "ibc_wallet_samples_address_fkey
 CREATE TABLE "ibc_config_warnings" (
     "key" TEXT NOT NULL,
     "message" TEXT NOT NULL,
+    -- The monitored chains whose latest scan found it; the row is deleted once none does.
+    "found_by" TEXT[] NOT NULL DEFAULT ARRAY[]::TEXT[],
     "first_seen_at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "last_seen_at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 

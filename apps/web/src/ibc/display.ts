@@ -1,0 +1,63 @@
+import { formatDuration, shown } from '../views/format.js';
+import { html, type SafeHtml } from '../views/html.js';
+
+const anyUrl = /\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>()]+/gi;
+
+/**
+ * An error text from the IBC poller, safe for a page: every URL is cut to its origin
+ * (`https://rpc.example.org/KEY?token=…` → `https://rpc.example.org`), since RPC providers put API
+ * keys in the path and the query as often as in the user info; then the usual redaction (shown()).
+ */
+export function withoutUrlSecrets(text: string | null | undefined): string | null {
+  if (text === null || text === undefined) return null;
+  return shown(
+    text.replace(anyUrl, (match) => {
+      // Punctuation ending a sentence ("…/KEY: connect refused") belongs to the text, not the URL.
+      const [, url = match, trailing = ''] = /^(.*?)([.,;:!?]*)$/.exec(match) ?? [];
+      try {
+        const { protocol, host } = new URL(url);
+        return `${host ? `${protocol}//${host}` : '[url]'}${trailing}`;
+      } catch {
+        return `[url]${trailing}`;
+      }
+    }),
+  );
+}
+
+/**
+ * Time left before a light client expires, as an operator reads it: `3d 4h`, `17h 20m`, `12m 05s`;
+ * `expired 2h 10m ago` once past (ibc-go's host-chain clock, as of the last check).
+ */
+export function formatTimeLeft(seconds: number | null): string {
+  if (seconds === null) return '—';
+  return seconds <= 0 ? `expired ${formatDuration(-seconds)} ago` : formatDuration(seconds);
+}
+
+/** `42.5 %` with one decimal (a 14-day trusting period moves 0.1 % in about 20 minutes). */
+export function formatPercent(percent: number | null): string {
+  return percent === null ? '—' : `${percent.toFixed(1)} %`;
+}
+
+/** Runway of a wallet: how long its balance lasts at the measured spend rate. */
+export function formatRunway(seconds: number | null): string {
+  return seconds === null ? '—' : formatDuration(seconds);
+}
+
+/** The states that get a colour of their own (anything else is grey). */
+const coloured = new Set(['ok', 'warning', 'critical', 'expired', 'frozen', 'unknown', 'low', 'reachable', 'unreachable', 'stale']);
+
+/** A state as a coloured pill; the class is from a fixed list, so database text never becomes CSS. */
+export function stateBadge(state: string): SafeHtml {
+  return html`<span class="badge ibc-${coloured.has(state) ? state : 'unknown'}">${state}</span>`;
+}
+
+/** The page's colours: green ok, amber warning, orange critical/low, red expired/unreachable, purple frozen. */
+export const ibcCss = `
+.badge.ibc-ok,.badge.ibc-reachable{background:#1a7f37}.badge.ibc-warning{background:#9a6700}
+.badge.ibc-critical,.badge.ibc-low{background:#bc4c00}.badge.ibc-expired,.badge.ibc-unreachable{background:#cf222e}
+.badge.ibc-frozen{background:#8250df}.badge.ibc-unknown{background:#6e7781}
+.badge.ibc-stale{background:#fff;color:#57606a;border:1px solid #8c959f}
+td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+tr.ibc-row-warning td:first-child{box-shadow:inset 3px 0 #9a6700}tr.ibc-row-critical td:first-child,tr.ibc-row-low td:first-child{box-shadow:inset 3px 0 #bc4c00}
+tr.ibc-row-expired td:first-child{box-shadow:inset 3px 0 #cf222e}tr.ibc-row-frozen td:first-child{box-shadow:inset 3px 0 #8250df}
+`;
