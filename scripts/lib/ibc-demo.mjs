@@ -2,8 +2,6 @@
 // Herald's settings for them, and the demo wallets registered as their owners would.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { root } from './bootstrap.mjs';
 
 // Dependencies (yaml, @herald/*) are imported where used: start.mjs loads this module before it
 // has installed them on a fresh clone.
@@ -55,8 +53,7 @@ export async function startIbcSimulator(launch, dir) {
  * an owner re-registering a wallet only updates it.
  */
 export async function registerIbcDemo(databaseUrl, state, ibc = undefined) {
-  // The built package by path: the root workspace does not depend on @herald/ibc (tests pass its sources).
-  ibc ??= await import(pathToFileURL(join(root, 'packages/ibc/dist/index.js')).href);
+  ibc ??= await import('@herald/ibc');
   const { createSqlPool } = await import('@herald/db/sql');
   const pool = createSqlPool({ url: databaseUrl, max: 1 });
   try {

@@ -1,3 +1,4 @@
+import './memory.js'; // first: heap tuning before anything allocates (see memory.ts)
 import { runMain } from '@herald/config';
 import { createSqlPool } from '@herald/db/sql';
 import { checkSomethingToWatch, syncConfiguredChains } from '@herald/ibc';

@@ -1,6 +1,6 @@
 import { eventTypes, QueueName } from '@herald/contracts';
 import type { SqlPool } from '@herald/db/sql';
-import { createIbcJobHandlers, createRpcRegistry, fingerprintSegment, ibcSourceKey, walletSourceKey, type IbcJobHandlers } from '@herald/ibc';
+import { createIbcJobHandlers, createRpcRegistry, fingerprintSegment, forgetUnmonitoredClients, ibcSourceKey, walletSourceKey, type IbcJobHandlers } from '@herald/ibc';
 import type { Logger } from '@herald/logging';
 import { compileRouter, createOutboxStore, destinationSpecs, enqueueDeliveries, syncDestinations, unroutedTypes } from '@herald/pipeline';
 import { addJob, createPollGuard, createQueue, createRedis, createWorker, ensureSchedulers, watchSchedulers, type Closer, type SchedulerSpec } from '@herald/queue';
@@ -70,6 +70,8 @@ export async function startPoller(config: PollerConfig, deps: { db: SqlPool; log
     { id: `${SchedulerPrefix}wallets`, queue: pollQueue, job: 'ibc.wallets' as const, data: {}, everyMs: ibc.walletInterval },
   ];
   await removeStaleSchedulers(schedulers, logger);
+  const forgotten = await forgetUnmonitoredClients(db, ibc.monitor.map((m) => m.chainId));
+  if (forgotten > 0) logger.info({ clients: forgotten }, 'forgot the clients of chains no longer in ibc.monitor');
   await ensureSchedulers(schedulers, logger);
   const watchdog = watchSchedulers(schedulers, { checkEveryMs: 5000, logger });
   return { closers: [async () => watchdog.stop(), () => worker.close(), ...closers] };

@@ -9,6 +9,7 @@ export * from './transitions.js';
 export * from './fingerprint.js';
 export * from './chain-health.js';
 export * from './client-store.js';
+export * from './client-pruning.js';
 export * from './config-warnings.js';
 export * from './poll.js';
 export * from './poll-job.js';

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeCosmosChain, linkChains } from '@herald/testkit';
 import type { OutboxStore } from '@herald/pipeline';
+import { forgetUnmonitoredClients } from './client-pruning.js';
 import { pollMonitoredChain } from './poll.js';
 import { pollWallets } from './wallets/monitor.js';
 import { listClients } from './queries.js';
@@ -17,6 +18,19 @@ describe('IBC client poll', () => {
   });
   afterEach(async () => {
     await f.close();
+  });
+
+  it('forgets the clients of a connection taken out of ibc.monitor, and those of a chain no longer monitored', async () => {
+    const links = linkChains(f.hub, f.osmo, { count: 2 });
+    await poll('hub-1');
+    expect((await listClients(f.pollOptions('hub-1').db)).length).toBe(4);
+    await poll('hub-1', { monitor: { chainId: 'hub-1', connections: [links[1]!.a.connectionId] } });
+    expect((await listClients(f.pollOptions('hub-1').db)).map((c) => `${c.chainId}/${c.clientId}`).sort()).toEqual([`hub-1/${links[1]!.a.clientId}`, `osmo-1/${links[1]!.b.clientId}`]);
+    f.hub.setDown(true); // an incomplete scan forgets nothing
+    await poll('hub-1', { monitor: { chainId: 'hub-1', connections: [links[0]!.a.connectionId] } });
+    expect(await listClients(f.pollOptions('hub-1').db)).toHaveLength(2);
+    expect(await forgetUnmonitoredClients(f.pollOptions('hub-1').db, ['osmo-1'])).toBe(2);
+    expect(await listClients(f.pollOptions('hub-1').db)).toEqual([]);
   });
 
   it('alerts each transition once, resolves it, and records nothing new when nothing changed', async () => {

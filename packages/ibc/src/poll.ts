@@ -6,6 +6,7 @@ import pLimit from 'p-limit';
 import { recordChainHealth } from './chain-health.js';
 import { loadChains } from './chain-store.js';
 import { judgeFinding } from './client-alerts.js';
+import { forgetUnseenClients } from './client-pruning.js';
 import { clientKey, loadDeadClients, lockClients, saveClients, type ClientUpdate } from './client-store.js';
 import { recordConfigWarnings } from './config-warnings.js';
 import type { ExpiryThresholds } from './expiry.js';
@@ -112,6 +113,7 @@ export async function pollMonitoredChain(options: IbcPollOptions): Promise<IbcPo
     }
     await saveClients(tx.sql, updates);
     const complete = !scan.unreachable.has(monitor.chainId);
+    if (complete) await forgetUnseenClients(tx.sql, monitor.chainId, scan.clients);
     const newWarnings = await recordConfigWarnings(tx.sql, monitor.chainId, scan.warnings, { complete });
     const recorded = await tx.record(events);
     if (recorded.length > 0) failpoint('ibc.poll.before-commit');

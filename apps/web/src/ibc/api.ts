@@ -1,4 +1,4 @@
-import type { ChainView, ClientView, WalletView } from '@herald/ibc';
+import type { ChainView, ClientView, WalletView } from '@herald/ibc/read-model';
 import type { IbcOverview } from './data.js';
 import { withoutUrlSecrets } from './display.js';
 import { displayAmount } from './tables.js';

@@ -1,5 +1,5 @@
 import type { Queryable } from '@herald/db/sql';
-import { listChains, listClients, listConfigWarnings, listWallets, type ChainView, type ClientView, type WalletView } from '@herald/ibc';
+import { listChains, listClients, listConfigWarnings, listWallets, type ChainView, type ClientView, type WalletView } from '@herald/ibc/read-model';
 
 export type ConfigWarningView = Awaited<ReturnType<typeof listConfigWarnings>>[number];
 

@@ -6,7 +6,7 @@ describe('withoutUrlSecrets', () => {
     expect(withoutUrlSecrets('GET https://user:pass@rpc.example.org:26657/v1/KEY?apikey=KEY failed')).toBe('GET https://rpc.example.org:26657 failed');
     expect(withoutUrlSecrets('a (http://10.0.0.1/abc), b: https://rpc.example.org/key.')).toBe('a (http://10.0.0.1), b: https://rpc.example.org.');
     expect(withoutUrlSecrets('endpoint https://rpc.example.org/KEY: timed out')).toBe('endpoint https://rpc.example.org: timed out');
-    expect(withoutUrlSecrets('bad http://[oops/secret')).toBe('bad [url]');
+    expect(withoutUrlSecrets('bad http://[oops/secret')).toBe('bad <invalid URL>');
     expect(withoutUrlSecrets(null)).toBeNull();
   });
   it('still redacts e-mail addresses like every page', () => {

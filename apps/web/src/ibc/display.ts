@@ -1,27 +1,13 @@
+import { scrubUrls } from '@herald/ibc/read-model';
 import { formatDuration, shown } from '../views/format.js';
 import { html, type SafeHtml } from '../views/html.js';
 
-const anyUrl = /\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>()]+/gi;
-
 /**
- * An error text from the IBC poller, safe for a page: every URL is cut to its origin
- * (`https://rpc.example.org/KEY?token=…` → `https://rpc.example.org`), since RPC providers put API
- * keys in the path and the query as often as in the user info; then the usual redaction (shown()).
+ * An error text from the IBC poller, safe for a page: every URL is cut to its origin (RPC providers
+ * put API keys in the path and the query as often as in the user info), then the usual redaction.
  */
 export function withoutUrlSecrets(text: string | null | undefined): string | null {
-  if (text === null || text === undefined) return null;
-  return shown(
-    text.replace(anyUrl, (match) => {
-      // Punctuation ending a sentence ("…/KEY: connect refused") belongs to the text, not the URL.
-      const [, url = match, trailing = ''] = /^(.*?)([.,;:!?]*)$/.exec(match) ?? [];
-      try {
-        const { protocol, host } = new URL(url);
-        return `${host ? `${protocol}//${host}` : '[url]'}${trailing}`;
-      } catch {
-        return `[url]${trailing}`;
-      }
-    }),
-  );
+  return text === null || text === undefined ? null : shown(scrubUrls(text));
 }
 
 /**

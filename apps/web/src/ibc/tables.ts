@@ -1,4 +1,4 @@
-import { formatAmount, type ChainView, type ClientView, type WalletView } from '@herald/ibc';
+import { formatAmount, type ChainView, type ClientView, type WalletView } from '@herald/ibc/read-model';
 import { formatTime } from '../views/format.js';
 import { html, type SafeHtml } from '../views/html.js';
 import type { ConfigWarningView } from './data.js';

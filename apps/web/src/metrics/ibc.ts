@@ -1,5 +1,5 @@
 import { ibcClientStates } from '@herald/contracts';
-import type { WalletView } from '@herald/ibc';
+import type { WalletView } from '@herald/ibc/read-model';
 import type { GaugeFactory } from './registry.js';
 
 const clientLabels = ['chain_id', 'client_id', 'tracked_chain_id'] as const;

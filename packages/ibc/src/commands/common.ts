@@ -68,20 +68,6 @@ export function describeRpcError(error: unknown): string {
   return `the query failed (${error instanceof Error ? error.message : String(error)})`;
 }
 
-/**
- * `scheme://host[:port]` of an RPC URL: what replies and logs may show (a path, query or user info can
- * hold an API key). The same rule as rpc/endpoint.ts's endpointLabel, kept here so the commands do not
- * load cosmjs just to print a URL.
- */
-export function nodeLabel(url: string): string {
-  try {
-    const u = new URL(url);
-    return `${u.protocol}//${u.host}`;
-  } catch {
-    return '<invalid URL>';
-  }
-}
-
 /** Echoes what the user typed inside a reply, as code, short and without breaking the code span. */
 export function typed(text: string, max = 90): string {
   const clean = text.replace(/`/g, "'").replace(/[\r\n]+/g, ' ');

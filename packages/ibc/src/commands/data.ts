@@ -9,19 +9,11 @@ import { escapeDiscordText } from '@herald/discord/text';
 import type { IbcClientState } from '@herald/contracts';
 import { formatDuration } from '@herald/discord/text';
 import { formatTimeLeft, formatUtc } from '../amount.js';
+import { clientStateIcon } from '../render/style.js';
 import { findChain, loadChains } from '../chain-store.js';
 import { listClients, type ClientView } from '../queries.js';
 import { chainChoices, define, knownChainsText, refuse, typed } from './common.js';
 import { listMessages } from './list-messages.js';
-
-export const CLIENT_STATE_ICON: Readonly<Record<IbcClientState, string>> = {
-  ok: '✅',
-  warning: '⚠️',
-  critical: '🔴',
-  expired: '⛔',
-  frozen: '🧊',
-  unknown: '❔',
-};
 
 const STATE_ORDER: readonly IbcClientState[] = ['ok', 'warning', 'critical', 'expired', 'frozen', 'unknown'];
 
@@ -60,7 +52,7 @@ export const data = define({
 /** "42 clients: 38 ✅ ok, 3 ⚠️ warning, 1 🔴 critical". */
 function summary(clients: readonly ClientView[]): string {
   const counts = STATE_ORDER.map((state) => [state, clients.filter((c) => c.state === state).length] as const).filter(([, n]) => n > 0);
-  return `${clients.length} client${clients.length === 1 ? '' : 's'}: ${counts.map(([state, n]) => `${n} ${CLIENT_STATE_ICON[state]} ${state}`).join(', ')}`;
+  return `${clients.length} client${clients.length === 1 ? '' : 's'}: ${counts.map(([state, n]) => `${n} ${clientStateIcon[state]} ${state}`).join(', ')}`;
 }
 
 /** A heading per host chain (in the read model's order: chain name, then client id), then one line per client. */
@@ -81,7 +73,7 @@ function clientLines(clients: readonly ClientView[]): string[] {
 
 /** `⚠️ **warning** `07-tendermint-9` → juno-1 · connection-3 · 30 h left, 9.2 % of 14 d · checked 2026-11-30 12:05 UTC`. */
 export function clientLine(client: ClientView): string {
-  const parts = [`${CLIENT_STATE_ICON[client.state]} **${client.state}** \`${client.clientId}\` → ${escapeDiscordText(client.trackedChainId ?? 'no chain')}`];
+  const parts = [`${clientStateIcon[client.state]} **${client.state}** \`${client.clientId}\` → ${escapeDiscordText(client.trackedChainId ?? 'no chain')}`];
   if (client.connectionId !== null) parts.push(escapeDiscordText(client.connectionId));
   parts.push(timeLeft(client));
   parts.push(client.lastCheckedAt === null ? 'not checked yet' : `checked ${formatUtc(client.lastCheckedAt)}`);

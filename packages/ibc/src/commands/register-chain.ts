@@ -8,7 +8,8 @@
 import { escapeDiscordText } from '@herald/discord/text';
 import { findChain, registerChain as storeChain } from '../chain-store.js';
 import { chainIdPattern } from '../settings.js';
-import { define, nodeLabel, problem, refuse, typed, type IbcContext } from './common.js';
+import { endpointLabel } from '../urls.js';
+import { define, problem, refuse, typed, type IbcContext } from './common.js';
 import { ProbeFailure, type ChainProbe } from './deps.js';
 
 const NAME = 'register_chain';
@@ -46,7 +47,7 @@ export const registerChain = define({
       return refuse(ctx, NAME, `The bech32 prefix ${typed(options.bech32_prefix)} must be lower-case letters and digits, e.g. cosmos.`);
     }
 
-    const node = nodeLabel(options.rpc_url);
+    const node = endpointLabel(options.rpc_url);
     let probe: ChainProbe;
     try {
       probe = await ctx.deps.probeChain(options.rpc_url, ctx.deps.requestTimeoutMs, { name });

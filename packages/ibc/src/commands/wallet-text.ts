@@ -1,11 +1,10 @@
 /** How wallets read in command replies (`wallets`, `wallet`, `my_wallets`, `register`). */
 import { clip } from '@herald/bot';
+import { walletStateIcon } from '../render/style.js';
 import { escapeDiscordText } from '@herald/discord/text';
 import { formatAmount, formatRunway, formatUtc } from '../amount.js';
 import type { WalletView } from '../queries.js';
 import { chainLabel } from './common.js';
-
-export const WALLET_STATE_ICON: Readonly<Record<WalletView['state'], string>> = { ok: '✅', low: '🪫', unknown: '❔' };
 
 /** `1.5 ATOM` for a wallet's chain. */
 export function amountOf(wallet: Pick<WalletView, 'exponent' | 'displayDenom'>, base: bigint): string {
@@ -25,7 +24,7 @@ export function storedBalance(wallet: WalletView): string {
  */
 export function walletLine(wallet: WalletView): string {
   const parts = [
-    `${WALLET_STATE_ICON[wallet.state]} **${wallet.state}** \`${wallet.address}\` on ${walletChain(wallet)}`,
+    `${walletStateIcon[wallet.state]} **${wallet.state}** \`${wallet.address}\` on ${walletChain(wallet)}`,
     `owner <@${wallet.ownerId}>`,
     storedBalance(wallet),
     `alert below ${amountOf(wallet, wallet.threshold)}`,

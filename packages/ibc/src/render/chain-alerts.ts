@@ -7,6 +7,7 @@ import type { APIEmbed } from 'discord-api-types/v10';
 import type { IbcChainAlert } from '@herald/contracts';
 import { escapeAndTruncate } from '@herald/discord';
 import { redact } from '@herald/logging';
+import { scrubUrls } from '../urls.js';
 import { chainText, IbcColor, name, whenText } from './style.js';
 
 const ERROR_MAX = 1000;
@@ -28,7 +29,7 @@ export function renderChainUnreachable(alert: IbcChainAlert): APIEmbed {
     footer: { text: `Herald · IBC chain · ${alert.chainId}` },
     timestamp: alert.since,
   };
-  if (alert.error !== null && alert.error.trim() !== '') embed.fields!.push({ name: 'Last error', value: escapeAndTruncate(redact(alert.error), ERROR_MAX) });
+  if (alert.error !== null && alert.error.trim() !== '') embed.fields!.push({ name: 'Last error', value: escapeAndTruncate(scrubUrls(redact(alert.error)), ERROR_MAX) });
   return embed;
 }
 

@@ -4,8 +4,7 @@
  * @herald/discord's one escaper; identifiers are shown as code.
  */
 import type { IbcClientState } from '@herald/contracts';
-import { escapeAndTruncate } from '@herald/discord';
-import { formatDuration } from '@herald/discord/text';
+import { escapeAndTruncate, formatDuration } from '@herald/discord/text';
 
 /** Embed colours: the seed's yellow warning, red alert, green resolve and orange low balance; grey for "cannot tell". */
 export const IbcColor = {

@@ -1,6 +1,7 @@
 import { createProtobufRpcClient, QueryClient, setupBankExtension, setupIbcExtension, type BankExtension, type IbcExtension } from '@cosmjs/stargate';
 import { Comet1Client, Comet38Client, HttpClient, Tendermint37Client, type CometClient, type HttpEndpoint, type RpcClient } from '@cosmjs/tendermint-rpc';
 import { QueryClientImpl as IbcClientQuery } from 'cosmjs-types/ibc/core/client/v1/query';
+import { endpointLabel, scrubUrls } from '../urls.js';
 
 /** One endpoint's clients once its chain id was checked: cosmjs's CometBFT client and query extensions. */
 export interface Connected {
@@ -13,21 +14,6 @@ export interface Connected {
 /** A failure of the endpoint itself (not an ABCI error): the next endpoint is tried. */
 export class EndpointError extends Error {
   override name = 'EndpointError';
-}
-
-/** `scheme://host[:port]` of an RPC URL: what logs and errors may show (paths, queries and user info can hold API keys). */
-export function endpointLabel(url: string): string {
-  try {
-    const u = new URL(url);
-    return `${u.protocol}//${u.host}`;
-  } catch {
-    return '<invalid URL>';
-  }
-}
-
-/** Replaces every URL in a text with its scheme://host[:port], so an error never leaks credentials. */
-export function scrubUrls(text: string): string {
-  return text.replace(/\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>()]+/gi, (url) => endpointLabel(url));
 }
 
 /**

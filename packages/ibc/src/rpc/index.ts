@@ -1,2 +1,2 @@
 export { createChainRpc, type ChainRpcOptions } from './chain-rpc.js';
-export { endpointLabel, scrubUrls } from './endpoint.js';
+export { endpointLabel, scrubUrls } from '../urls.js';
