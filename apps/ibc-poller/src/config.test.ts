@@ -48,6 +48,13 @@ describe('ibc-poller configuration', () => {
     expect(messages(() => loadConfig([], { ...base, HERALD_CONFIG: file(`${chains}  thresholds: { warningElapsed: 1.5 }\n`) }))).toEqual([
       expect.stringMatching(/^ibc\.thresholds\.warningElapsed: /),
     ]);
+    // A percentage where a fraction belongs, and a single RPC URL that is not one, say what is expected.
+    expect(messages(() => loadConfig([], { ...base, HERALD_CONFIG: file(chains), IBC_WARNING_ELAPSED: '80%' }))).toEqual([
+      'ibc.thresholds.warningElapsed: must be a number between 0 and 1, such as 0.8 (not a percentage)',
+    ]);
+    expect(messages(() => loadConfig([], { ...base, HERALD_CONFIG: file(chains.replace('"http://127.0.0.1:26657"', '"htp://127.0.0.1:26657"')) }))).toEqual([
+      'ibc.chains.0.rpc.0: must be a URL starting with http:// or https://',
+    ]);
     expect(messages(() => loadConfig([], { ...base, HERALD_CONFIG: file('ibc:\n  monitor: [{ chainId: nope-1 }]\n') }))).toEqual([
       expect.stringContaining('ibc.monitor.0.chainId: "nope-1" is not in ibc.chains'),
     ]);

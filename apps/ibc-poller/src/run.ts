@@ -37,6 +37,7 @@ export async function startPoller(config: PollerConfig, deps: { db: SqlPool; log
   const handlers = createIbcJobHandlers({
     poll: {
       db,
+      configuredChains: ibc.chains,
       outbox,
       rpcFor,
       concurrency: ibc.concurrency,
@@ -46,7 +47,7 @@ export async function startPoller(config: PollerConfig, deps: { db: SqlPool; log
       logger,
     },
     monitors: ibc.monitor,
-    wallets: { db, outbox, rpcFor, concurrency: ibc.concurrency, hysteresis: ibc.walletHysteresis },
+    wallets: { db, configuredChains: ibc.chains, outbox, rpcFor, concurrency: ibc.concurrency, hysteresis: ibc.walletHysteresis },
     enqueue: (events) => enqueueDeliveries(deliverQueue, db, events),
     // A pending refresh covers this poll too; one arriving while a refresh runs is kept for after it.
     refreshStatus: async () =>

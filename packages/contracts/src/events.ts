@@ -85,6 +85,8 @@ export const ibcWalletAlert = z.object({
   /** Exact amounts in base units (decimal strings) and the denoms to show them in. */
   balance: z.string().regex(/^\d+$/),
   threshold: z.string().regex(/^\d+$/),
+  /** The balance (base units) from which a low wallet counts as resolved: the threshold plus the poller's hysteresis. */
+  resolveAt: z.string().regex(/^\d+$/).optional(),
   denom: z.string(),
   displayDenom: z.string(),
   exponent: z.number().int().min(0).max(30),

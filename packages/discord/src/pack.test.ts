@@ -87,6 +87,17 @@ describe('packMessages', () => {
     expect(split[1]?.body.allowed_mentions).toEqual({ parse: [] });
   });
 
+  it('does not repeat a ping that items of one message share (a route role, plus one item\'s own user)', () => {
+    const items: PackItem[] = [
+      { key: 'a', embeds: [{ title: 'a' }], mention: { content: '<@&7>', roles: ['7'] } },
+      { key: 'b', embeds: [{ title: 'b' }], mention: { content: '<@&7> <@11>', roles: ['7'], users: ['11'] } },
+      { key: 'c', embeds: [{ title: 'c' }], mention: { content: '<@&7>', roles: ['7'] } },
+    ];
+    const [message] = packMessages(items);
+    expect(message?.body.content).toBe('<@&7>\n<@11>');
+    expect(message?.body.allowed_mentions).toEqual({ parse: [], users: ['11'], roles: ['7'] });
+  });
+
   it('starts a new message rather than list more than 100 users in allowed_mentions (the rest would not be pinged)', () => {
     const ids = (from: number) => Array.from({ length: 60 }, (_, i) => String(100_000_000_000_000_000n + BigInt(from + i)));
     const items: PackItem[] = [

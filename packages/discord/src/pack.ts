@@ -60,10 +60,24 @@ class Draft {
     this.embeds.push(...embeds);
     this.length += length;
     if (mention) {
-      if (mention.content !== '' && !this.contents.includes(mention.content)) this.contents.push(mention.content);
+      const content = this.withoutRepeatedPings(mention.content);
+      if (content !== '' && !this.contents.includes(content)) this.contents.push(content);
       for (const id of mention.users ?? []) this.users.add(id);
       for (const id of mention.roles ?? []) this.roles.add(id);
     }
+  }
+
+  /**
+   * Items of one message often ping the same route role while one also pings its own user (a wallet's
+   * owner): a ping already in the message is left out of the next item's line instead of repeated.
+   */
+  private withoutRepeatedPings(content: string): string {
+    const present = new Set(this.contents.flatMap((c) => c.split(/\s+/)));
+    return content
+      .split(' ')
+      .filter((token) => !(/^<@[&!]?\d+>$/.test(token) && present.has(token)))
+      .join(' ')
+      .trim();
   }
 
   private roomFor(have: Set<string>, ids: string[] | undefined): boolean {

@@ -54,10 +54,16 @@ export async function syncConfiguredChains(db: Queryable, chains: readonly Chain
   );
 }
 
-/** Every chain Herald knows (configured and registered by command), by chain id. */
-export async function loadChains(db: Queryable): Promise<Map<string, Chain>> {
+/**
+ * Every chain Herald knows (configured and registered by command), by chain id. A process passes
+ * its own configured chains as `configured`: they win over the rows, which another process with a
+ * different HERALD_CONFIG (an operator trying a config with `--once`) may have rewritten.
+ */
+export async function loadChains(db: Queryable, configured: readonly ChainSettings[] = []): Promise<Map<string, Chain>> {
   const { rows } = await db.query<ChainRow>(`SELECT ${columns} FROM ibc_chains ORDER BY chain_id`);
-  return new Map(rows.map((row) => [row.chain_id, toChain(row)]));
+  const chains = new Map(rows.map((row) => [row.chain_id, toChain(row)]));
+  for (const chain of configured) chains.set(chain.chainId, { ...chain, origin: 'config' });
+  return chains;
 }
 
 /** One chain by id, or undefined. */

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeCosmosChain, linkChains } from '@herald/testkit';
 import type { OutboxStore } from '@herald/pipeline';
+import { loadChains, syncConfiguredChains } from './chain-store.js';
 import { forgetUnmonitoredClients } from './client-pruning.js';
 import { pollMonitoredChain } from './poll.js';
 import { pollWallets } from './wallets/monitor.js';
@@ -31,6 +32,17 @@ describe('IBC client poll', () => {
     expect(await listClients(f.pollOptions('hub-1').db)).toHaveLength(2);
     expect(await forgetUnmonitoredClients(f.pollOptions('hub-1').db, ['osmo-1'])).toBe(2);
     expect(await listClients(f.pollOptions('hub-1').db)).toEqual([]);
+  });
+
+  it("polls a configured chain through this process's own endpoints, whatever another process wrote into ibc_chains", async () => {
+    linkChains(f.hub, f.osmo);
+    const db = f.pollOptions('hub-1').db;
+    const mine = (await loadChains(db)).get('hub-1')!;
+    // Another poller, started with a wrong config, rewrote hub-1's row to point at osmo-1's node.
+    await syncConfiguredChains(db, [{ ...mine, rpc: [f.osmo.url] }]);
+    const result = await poll('hub-1', { configuredChains: [{ ...mine, rpc: [f.hub.url] }] });
+    expect(result.summary).toMatchObject({ monitoredUnreachable: null, states: { ok: 2 } });
+    expect((await loadChains(db, [{ ...mine, rpc: [f.hub.url] }])).get('hub-1')!.rpc).toEqual([f.hub.url]);
   });
 
   it('alerts each transition once, resolves it, and records nothing new when nothing changed', async () => {

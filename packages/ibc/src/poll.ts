@@ -11,12 +11,14 @@ import { clientKey, loadDeadClients, lockClients, saveClients, type ClientUpdate
 import { recordConfigWarnings } from './config-warnings.js';
 import type { ExpiryThresholds } from './expiry.js';
 import { scanMonitoredChain, type ClientPlan } from './scan.js';
-import type { MonitorSettings } from './settings.js';
+import type { ChainSettings, MonitorSettings } from './settings.js';
 import type { Chain, ChainRpc, ClientFinding, ConfigWarning, ScanResult } from './types.js';
 
 export interface IbcPollOptions {
   /** Herald's Postgres, for reads outside the poll transaction (chains, the plan). */
   db: Queryable;
+  /** This process's `ibc.chains`: they win over the `ibc_chains` rows (see loadChains). */
+  configuredChains?: readonly ChainSettings[];
   outbox: OutboxStore;
   monitor: MonitorSettings;
   /** The RPC of a chain (one per chain, shared by every poll); chains are re-read from `ibc_chains` each poll. */
@@ -75,7 +77,7 @@ export function ibcSourceKey(chainId: string): string {
 export async function pollMonitoredChain(options: IbcPollOptions): Promise<IbcPollResult> {
   const started = performance.now();
   const { monitor } = options;
-  const [chains, dead] = await Promise.all([loadChains(options.db), loadDeadClients(options.db)]);
+  const [chains, dead] = await Promise.all([loadChains(options.db, options.configuredChains), loadDeadClients(options.db)]);
   const scanStartedAt = (options.now ?? (() => new Date()))();
   const statusOnly = new Set<string>();
   const plan = (chainId: string, clientId: string): ClientPlan => {

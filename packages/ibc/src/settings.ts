@@ -6,6 +6,16 @@ export const chainIdPattern = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 /** An IBC identifier (ICS-24: 2–64 of [a-zA-Z0-9._+-#[]<>]), e.g. "connection-12", "07-tendermint-5". */
 export const ibcIdentifierPattern = /^[a-zA-Z0-9._+\-#[\]<>]{2,64}$/;
 
+/** A number strictly between 0 and 1, also written as a string in the environment ("0.8", not "80%"). */
+const fraction = (opts: { min: number; max: number; inclusive?: boolean }) =>
+  z.preprocess(
+    (value) => (typeof value === 'string' && /^\s*\d*\.?\d+\s*$/.test(value) ? Number(value) : value),
+    z.number({ error: `must be a number between ${opts.min} and ${opts.max}, such as 0.8 (not a percentage)` }).refine(
+      (n) => (opts.inclusive ? n >= opts.min && n <= opts.max : n > opts.min && n < opts.max),
+      `must be ${opts.inclusive ? 'from' : 'between'} ${opts.min} ${opts.inclusive ? 'to' : 'and'} ${opts.max}`,
+    ),
+  );
+
 const chainId = z.string().regex(chainIdPattern, 'is not a chain id (letters, digits, ".", "_" and "-", e.g. cosmoshub-4)');
 
 /**
@@ -18,7 +28,8 @@ export const chainSettings = z.strictObject({
   /** Display name, e.g. "Cosmos Hub" (the seed's `chain_name`). */
   name: z.string().min(1).max(64),
   /** CometBFT RPC endpoints, tried in this order; the next one is used when one fails or times out. */
-  rpc: z.union([urlWithProtocol(['http', 'https']).transform((u) => [u]), z.array(urlWithProtocol(['http', 'https'])).min(1).max(10)]),
+  // One URL or a list; a lone URL is read as a list of one, so a bad one gets the URL's own message.
+  rpc: z.preprocess((value) => (typeof value === 'string' ? [value] : value), z.array(urlWithProtocol(['http', 'https'])).min(1).max(10)),
   /** bech32 address prefix of accounts on this chain, e.g. "cosmos". */
   bech32Prefix: z.string().regex(/^[a-z0-9]{1,32}$/, 'must be lowercase letters and digits, e.g. cosmos'),
   /** Base denom, e.g. "uatom" (balances are queried in it). */
@@ -54,7 +65,7 @@ export const ibcSection = z
     thresholds: z
       .strictObject({
         /** Fraction of the trusting period elapsed from which a client is in `warning` (the seed's `expiry_alert_threshold`). */
-        warningElapsed: z.union([z.number(), z.string().transform(Number)]).pipe(z.number().gt(0).lt(1)).default(0.8),
+        warningElapsed: fraction({ min: 0, max: 1 }).default(0.8),
         /** Time left below which a client is `critical`. */
         criticalLeft: duration({ min: 0 }).default(24 * 3_600_000),
       })
@@ -65,7 +76,7 @@ export const ibcSection = z
      * A low wallet is resolved only once its balance is this fraction above its threshold, so a
      * balance hovering at the threshold does not flap (0.05 = 5 %).
      */
-    walletHysteresis: z.union([z.number(), z.string().transform(Number)]).pipe(z.number().min(0).max(1)).default(0.05),
+    walletHysteresis: fraction({ min: 0, max: 1, inclusive: true }).default(0.05),
     /** Destinations (names from `destinations`) whose IBC status message is kept up to date, edited in place. */
     statusDestinations: z.array(z.string().min(1)).default([]),
   })

@@ -100,6 +100,17 @@ describe('register_chain', () => {
     );
   });
 
+  it('never repeats an RPC URL that holds a password, path or query, and notes a denom that is not the mint denom', async () => {
+    const delta = await node({ chainId: 'delta-1', bech32Prefix: 'delta', mintDenom: 'udelta' });
+    const secret = delta.url.replace('http://', 'http://dave:DAVEPW@') + '/?apikey=DAVEKEY';
+    const [reply] = await h.prefix(`$register_chain DELTA ${secret} FOO 6`, MODERATOR);
+    expect(reply!.content).toContain('`$register_chain DELTA <your RPC URL> FOO 6 udelta`');
+    expect(reply!.content).not.toMatch(/DAVEPW|DAVEKEY/);
+    const added = text(await h.prefix(`$register_chain DELTA ${delta.url} DELTA 6 uwrong`, MODERATOR));
+    expect(added).toMatch(/^Added chain/);
+    expect(added).toContain("Note: the node's mint denom is `udelta`; balances on this chain will be read in `uwrong`.");
+  });
+
   it('does not overwrite a chain configured in HERALD_CONFIG', async () => {
     const impostor = await node({ chainId: 'cosmoshub-4', bech32Prefix: 'cosmos', mintDenom: 'uatom' });
     const [reply] = await h.prefix(`$register_chain HUB ${impostor.url} ATOM 6`, MODERATOR);

@@ -20,6 +20,9 @@ export const registerChain = define({
   permission: 'privileged',
   // The node is asked up to three questions, each bounded by ibc.requestTimeout.
   slow: true,
+  // An administrator's action whose replies may repeat the RPC URL: shown to the caller alone (a slow
+  // command is deferred at once, and the deferral already decides who sees the answer).
+  ephemeral: true,
   options: {
     chain_name: { kind: 'string', description: 'Display name, e.g. COSMOS or Cosmos Hub', required: true, maxLength: 64 },
     rpc_url: { kind: 'string', description: "The chain's CometBFT RPC URL (not REST), e.g. https://rpc.example.com", required: true, maxLength: 500 },
@@ -87,6 +90,9 @@ export const registerChain = define({
       `Token decimals: **${chain.exponent}**`,
       `Bech32 prefix: **${prefix}**`,
       `RPC: ${node}`,
+      ...(probe.mintDenom !== undefined && probe.mintDenom !== denom
+        ? ['', `Note: the node's mint denom is \`${escapeDiscordText(probe.mintDenom)}\`; balances on this chain will be read in \`${escapeDiscordText(denom)}\`. If that is a typo, run the command again with the right denom.`]
+        : []),
       '',
       'Wallets on it can now be registered, and it can be a counterparty chain. Watching its own connections is set in HERALD_CONFIG (`ibc.monitor`).',
       "If the data isn't correct, run the command again with the right information or contact an administrator.",
@@ -149,8 +155,23 @@ function badDenom(ctx: IbcContext, options: Options, denom: string) {
   );
 }
 
-/** The command as the caller would type it (slash or prefix) with these values. */
-function commandLine(ctx: IbcContext, values: Options): string {
+/**
+ * The RPC URL as a reply may repeat it: as typed when it is only scheme://host[:port], otherwise a
+ * placeholder, since user info, a path or a query can hold a password or an API key.
+ */
+function shownRpcUrl(text: string): string {
+  try {
+    const url = new URL(text);
+    const bare = url.username === '' && url.password === '' && url.search === '' && url.hash === '' && (url.pathname === '/' || url.pathname === '');
+    return bare ? text : '<your RPC URL>';
+  } catch {
+    return '<your RPC URL>';
+  }
+}
+
+/** The command as the caller would type it (slash or prefix) with these values; the RPC URL only when it holds no secret. */
+function commandLine(ctx: IbcContext, options: Options): string {
+  const values = { ...options, rpc_url: shownRpcUrl(options.rpc_url) };
   if (ctx.via === 'slash') {
     const parts = ARGUMENT_ORDER.filter((k) => values[k] !== undefined).map((k) => `${k}:${String(values[k])}`);
     return [`/${NAME}`, ...parts].join(' ');

@@ -129,6 +129,11 @@ describe('seed importer', () => {
     await expect(importSeed({ db, dir, rpc: new Map(), probe: rpcProbe(2000) })).rejects.toThrow(/chains\.py: chain_data: "os" is not a literal/);
   });
 
+  it('refuses a directory that holds neither seed file, naming it', async () => {
+    const missing = join(dir, 'no-such-dir');
+    await expect(importSeed({ db, dir: missing, rpc: new Map(), probe: rpcProbe(2000) })).rejects.toThrow(`${missing}: neither chains.py nor tracked_wallets.py is there`);
+  });
+
   it('expands exponent notation without floats', () => {
     expect(expandExponent('1e-05')).toBe('0.00001');
     expect(expandExponent('2.5e3')).toBe('2500');

@@ -53,7 +53,8 @@ export async function importSeed(options: ImportSeedOptions): Promise<ImportLine
   }
   const known = await loadChains(options.db);
   for (const entry of seed.chains) lines.push(await importChain(entry, seed.wallets, known, options));
-  for (const wallet of seed.wallets) lines.push(await importWallet(wallet, known, options.db));
+  const seedChains = new Set(seed.chains.map((c) => c.chainId));
+  for (const wallet of seed.wallets) lines.push(await importWallet(wallet, known, seedChains, options.db));
   return lines;
 }
 
@@ -99,10 +100,13 @@ function prefixOfWallets(chainId: string, wallets: readonly SeedWallet[]): strin
   return prefixes.size === 1 ? [...prefixes][0] : undefined;
 }
 
-async function importWallet(wallet: SeedWallet, known: ReadonlyMap<string, Chain>, db: Queryable): Promise<ImportLine> {
+async function importWallet(wallet: SeedWallet, known: ReadonlyMap<string, Chain>, seedChains: ReadonlySet<string>, db: Queryable): Promise<ImportLine> {
   const line = (outcome: ImportOutcome, message: string): ImportLine => ({ kind: 'wallet', id: wallet.address, outcome, message });
   const chain = known.get(wallet.chainId);
-  if (!chain) return line('failed', `its chain ${wallet.chainId} is not in Herald (see the chain's line above)`);
+  if (!chain) {
+    const why = seedChains.has(wallet.chainId) ? "see the chain's line above" : 'nor in chains.py: add it to ibc.chains, or with register_chain, and import again';
+    return line('failed', `its chain ${wallet.chainId} is not in Herald (${why})`);
+  }
   const address = checkAddress(wallet.address, chain);
   if (!address.ok) return line('failed', `the address ${address.reason}`);
   const owner = /^<@!?(\d{15,22})>$/.exec(wallet.ownerTag.trim())?.[1];

@@ -47,6 +47,10 @@ const walletEntry = z.tuple([text, text, z.string().regex(/^\d+(\.\d*)?([eE][-+]
 export async function readSeedFiles(dir: string): Promise<{ chains: SeedChain[]; wallets: SeedWallet[] }> {
   const chainData = await readAssignment(join(dir, 'chains.py'), 'chain_data');
   const trackedWallets = await readAssignment(join(dir, 'tracked_wallets.py'), 'tracked_wallets');
+  // Either file alone is worth importing; neither means a mistyped directory, which must not look like success.
+  if (chainData === undefined && trackedWallets === undefined) {
+    throw new SeedFileError(`${dir}: neither chains.py nor tracked_wallets.py is there (give the seed bot's directory)`);
+  }
   const chains = z.array(z.unknown()).safeParse(chainData ?? []);
   if (!chains.success) throw new SeedFileError('chains.py: chain_data must be a list of chains');
   const wallets = z.record(z.string(), z.unknown()).safeParse(trackedWallets ?? {});

@@ -4,6 +4,7 @@ import { eventTypes, type IbcChainAlert, type IbcClientAlert, type IbcWalletAler
 import { limitViolations, packMessages } from '@herald/discord';
 import { renderEvent, type Renderers } from '@herald/pipeline';
 import { ibcRenderers, type IbcEventType } from './renderers.js';
+import { hoursText } from './style.js';
 import { roundUpSignificant, topUpAmount } from './wallet-alerts.js';
 
 const renderers: Renderers = { ...ibcRenderers, 'servatrice.account.registered': () => [] };
@@ -180,6 +181,15 @@ describe('chain alerts', () => {
   });
 });
 
+describe('time left', () => {
+  it('reads in hours, in days too when long, and in minutes in the last hour (never "0.0 h")', () => {
+    expect(hoursText(20.5 * 3600)).toBe('20.5 h');
+    expect(hoursText(52 * 3600)).toBe('52 h (2.2 d)');
+    expect(hoursText(12 * 60)).toBe('12 min');
+    expect(hoursText(-90)).toBe('expired 90 s ago');
+  });
+});
+
 describe('wallet alerts', () => {
   it('low: orange, pings the owner, exact amounts in display units, what to send, denom and runway', () => {
     const { embeds, pings } = render('ibc.wallet.low');
@@ -203,6 +213,12 @@ describe('wallet alerts', () => {
     expect(embed!.fields).toContainEqual({ name: 'Balance', value: '1.000000000000000001 EVMOS', inline: true });
     expect(embed!.fields).toContainEqual({ name: 'Top up at least', value: '1.5 EVMOS (`aevmos`)', inline: true });
     expect(embed!.fields).toContainEqual({ name: 'Runway', value: 'unknown (no spending measured yet)', inline: true });
+  });
+
+  it('asks for enough to clear the alert: up to the poller\'s resolve level, not merely the threshold', () => {
+    const low = wallet({ balance: '1234567', threshold: '1500000', resolveAt: '1575000' });
+    const [embed] = render('ibc.wallet.low', low).embeds;
+    expect(embed!.fields).toContainEqual({ name: 'Top up at least', value: '0.341 ATOM (`uatom`)', inline: true });
   });
 
   it('resolved: green, pings nobody', () => {

@@ -63,12 +63,14 @@ export function whenText(at: string | Date): string {
 }
 
 /**
- * Time to expiry in hours, and days too when it is long: `20.5 h`, `52 h (2.2 d)`, `336 h (14.0 d)`.
- * Negative (expired) spans read `expired 3.0 h ago`.
+ * Time to expiry in hours, and days too when it is long: `20.5 h`, `52 h (2.2 d)`, `336 h (14.0 d)`;
+ * under an hour in minutes: `12 min`, `45 s`. Negative (expired) spans read `expired 3.0 h ago`.
  */
 export function hoursText(seconds: number): string {
   const span = (s: number): string => {
     const hours = s / 3600;
+    // Under an hour "0.2 h" reads as nothing left: minutes (and seconds) say it.
+    if (hours < 1) return formatDuration(s);
     return hours < 48 ? `${hours.toFixed(1)} h` : `${Math.round(hours)} h (${(hours / 24).toFixed(1)} d)`;
   };
   return seconds > 0 ? span(seconds) : `expired ${span(-seconds)} ago`;

@@ -23,9 +23,9 @@ export function roundUpSignificant(amount: bigint, digits = 3): bigint {
   return ((amount + step - 1n) / step) * step;
 }
 
-/** What to send to be back at the threshold: threshold − balance, rounded up (0 when not below). */
-export function topUpAmount(balance: bigint, threshold: bigint): bigint {
-  return roundUpSignificant(threshold > balance ? threshold - balance : 0n);
+/** What to send to reach `target` (the level that resolves the alert): target − balance, rounded up (0 when not below). */
+export function topUpAmount(balance: bigint, target: bigint): bigint {
+  return roundUpSignificant(target > balance ? target - balance : 0n);
 }
 
 function amount(alert: IbcWalletAlert, base: bigint): string {
@@ -40,14 +40,15 @@ function runwayText(alert: IbcWalletAlert): string {
 export function renderWalletLow(alert: IbcWalletAlert): RenderedEvent {
   const balance = BigInt(alert.balance);
   const threshold = BigInt(alert.threshold);
-  const topUp = topUpAmount(balance, threshold);
+  // Enough to clear the alert, not merely to touch the threshold (the poller resolves only above its hysteresis).
+  const topUp = topUpAmount(balance, BigInt(alert.resolveAt ?? alert.threshold));
   const embed: APIEmbed = {
     title: `${walletStateIcon.low} Low balance: relayer wallet on ${name(alert.chainName || alert.chainId, 150)}`,
     description:
       `Wallet ${code(alert.address)} on ${chainText(alert.chainId, alert.chainName)} has **${amount(alert, balance)}**, ` +
       `below its alert threshold of **${amount(alert, threshold)}**. Relaying stops when it runs out of fees.\n` +
       `Send at least **${amount(alert, topUp)}** (denom ${code(alert.denom)}) to ${code(alert.address)}; ` +
-      'the alert resolves once the balance is back a little above the threshold.',
+      'that brings it back above the threshold with a small margin, which resolves the alert.',
     color: IbcColor.lowBalance,
     fields: [
       { name: 'Balance', value: amount(alert, balance), inline: true },

@@ -4,8 +4,9 @@ import type { NewEvent, OutboxStore, RecordedEvent } from '@herald/pipeline';
 import { recordChainHealth } from '../chain-health.js';
 import { loadChains } from '../chain-store.js';
 import { walletFingerprint } from '../fingerprint.js';
+import type { ChainSettings } from '../settings.js';
 import type { Chain, ChainRpc } from '../types.js';
-import { decideWalletTransition } from './balance-state.js';
+import { decideWalletTransition, resolveLevel } from './balance-state.js';
 import { readBalances } from './read-balances.js';
 import { DefaultRunwayWindowMs, measureRunway } from './runway.js';
 import { addSamples, listWalletAddresses, lockWallets, pruneSamples, saveWallets, type WalletUpdate } from './wallet-store.js';
@@ -19,6 +20,8 @@ export const DefaultSampleRetentionMs = 7 * 24 * 3_600_000;
 export interface WalletPollOptions {
   /** Herald's Postgres, for reads outside the poll transaction (wallets, chains). */
   db: Queryable;
+  /** This process's `ibc.chains`: they win over the `ibc_chains` rows (see loadChains). */
+  configuredChains?: readonly ChainSettings[];
   outbox: OutboxStore;
   /** The RPC of a chain; chains are re-read from `ibc_chains` every poll, so `register_chain` needs no restart. */
   rpcFor: (chain: Chain) => ChainRpc;
@@ -52,7 +55,7 @@ export interface WalletPollSummary {
  */
 export async function pollWallets(options: WalletPollOptions): Promise<{ recorded: RecordedEvent[]; summary: WalletPollSummary }> {
   const started = performance.now();
-  const [wallets, chains] = await Promise.all([listWalletAddresses(options.db), loadChains(options.db)]);
+  const [wallets, chains] = await Promise.all([listWalletAddresses(options.db), loadChains(options.db, options.configuredChains)]);
   const reads = await readBalances(wallets, chains, options.rpcFor, options.concurrency);
   const now = (options.now ?? (() => new Date()))();
   const windowMs = options.runwayWindowMs ?? DefaultRunwayWindowMs;
@@ -81,6 +84,7 @@ export async function pollWallets(options: WalletPollOptions): Promise<{ recorde
         ownerId: wallet.ownerId,
         balance: balance.toString(),
         threshold: wallet.threshold.toString(),
+        resolveAt: resolveLevel(wallet.threshold, options.hysteresis).toString(),
         denom: chain.denom,
         displayDenom: chain.displayDenom,
         exponent: chain.exponent,
