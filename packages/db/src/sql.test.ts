@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSqlPool, isDatabaseUnavailable, reportAvailability, withTransaction } from './sql.js';
+import { createSqlPool, isDatabaseUnavailable, isRetryableDatabaseError, reportAvailability, withTransaction } from './sql.js';
 
 const url = process.env.HERALD_TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 
@@ -11,10 +11,36 @@ describe('isDatabaseUnavailable', () => {
     expect(isDatabaseUnavailable(error)).toBe(true);
     expect(isDatabaseUnavailable(Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }))).toBe(true);
     expect(isDatabaseUnavailable(new Error('Connection terminated unexpectedly'))).toBe(true);
+    // What pg and pg-pool say (without a code) when a connection is cut or a connect/statement times out.
+    for (const message of [
+      'Client has encountered a connection error and is not queryable',
+      'Client was closed and is not queryable',
+      'Query read timeout',
+      'timeout exceeded when trying to connect',
+      'timeout expired',
+    ]) {
+      expect(isDatabaseUnavailable(new Error(message)), message).toBe(true);
+    }
+    const timedOut = new Error('Connection terminated due to connection timeout', { cause: new Error('Connection terminated unexpectedly') });
+    expect(isDatabaseUnavailable(timedOut)).toBe(true);
+    expect(isDatabaseUnavailable(new Error('connection timeout expired in the renderer'))).toBe(false);
     const pool = createSqlPool({ url });
     const syntax = await pool.query('SELEC 1').catch((e: unknown) => e);
     await pool.end();
     expect(isDatabaseUnavailable(syntax)).toBe(false);
+  });
+});
+
+describe('isRetryableDatabaseError', () => {
+  it('is true for an outage and for a statement Postgres undid over a conflict, not for a bad statement', async () => {
+    expect(isRetryableDatabaseError(Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }))).toBe(true);
+    expect(isRetryableDatabaseError(Object.assign(new Error('deadlock detected'), { code: '40P01' }))).toBe(true);
+    expect(isRetryableDatabaseError(Object.assign(new Error('could not serialize access'), { code: '40001' }))).toBe(true);
+    expect(isDatabaseUnavailable(Object.assign(new Error('deadlock detected'), { code: '40P01' }))).toBe(false); // not an outage to log
+    const pool = createSqlPool({ url });
+    const syntax = await pool.query('SELEC 1').catch((e: unknown) => e);
+    await pool.end();
+    expect(isRetryableDatabaseError(syntax)).toBe(false);
   });
 });
 

@@ -63,7 +63,9 @@ const unavailableErrnos = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'E
 // 08xxx connection exceptions; 57P01-57P03 admin/crash shutdown and "cannot connect now" (starting
 // up or recovering); 53300 too many connections. See PostgreSQL's errcodes appendix.
 const unavailableSqlStates = /^(08...|57P0[123]|53300)$/;
-const unavailableMessages = /Connection terminated|connection error|timeout exceeded when trying to connect|Query read timeout|Client was closed|the database system is (starting up|shutting down|in recovery mode)/i;
+// pg's and pg-pool's own messages (no code): a cut or refused connection, their connect and statement
+// timeouts ("timeout expired" is the client's connect timer when it fires before the pool's).
+const unavailableMessages = /Connection terminated|connection error|timeout exceeded when trying to connect|^timeout expired$|Query read timeout|Client was closed|the database system is (starting up|shutting down|in recovery mode)/i;
 
 /**
  * Whether an error from `pg` means PostgreSQL is unavailable (down, restarting, unreachable) —
@@ -76,6 +78,21 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   if (typeof code === 'string' && (unavailableErrnos.has(code) || unavailableSqlStates.test(code))) return true;
   if (unavailableMessages.test(error.message)) return true;
   return error.cause !== undefined && error.cause !== error && isDatabaseUnavailable(error.cause);
+}
+
+// 40001 serialization failure, 40P01 deadlock detected, 55P03 lock not available: Postgres undid
+// the statement and says that running it again may work.
+const retryableSqlStates = new Set(['40001', '40P01', '55P03']);
+
+/**
+ * Whether a statement that failed may simply be run again: Postgres is unavailable, or it undid the
+ * statement because of a conflict with another one (a deadlock, a serialization failure). Writes of
+ * answers Discord already gave are kept and retried on these rather than dropped.
+ */
+export function isRetryableDatabaseError(error: unknown): boolean {
+  if (isDatabaseUnavailable(error)) return true;
+  const code = error instanceof Error ? (error as { code?: unknown }).code : undefined;
+  return typeof code === 'string' && retryableSqlStates.has(code);
 }
 
 /** Told about every statement's outcome: see `reportAvailability`. */

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { AttemptOutcome } from '@herald/db/statuses';
-import { isDatabaseUnavailable, type SqlPool } from '@herald/db/sql';
+import { isRetryableDatabaseError, type SqlPool } from '@herald/db/sql';
 import { failpoint, redact, type Logger } from '@herald/logging';
 import { sendInFlight } from './in-flight.js';
 import * as ledger from './ledger.js';
@@ -165,7 +165,8 @@ export function createBatchSender(ctx: BatchSenderContext) {
         return rows;
       },
       async (error: unknown) => {
-        if (isDatabaseUnavailable(error)) kept = !(await recordSent(destinationId, previous));
+        // A deadlock undoes the record as an outage does: the answer is kept, never dropped.
+        if (isRetryableDatabaseError(error)) kept = !(await recordSent(destinationId, previous));
         throw error;
       },
     );

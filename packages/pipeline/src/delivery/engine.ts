@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DestinationStatus } from '@herald/db/statuses';
-import { isDatabaseUnavailable, type SqlPool } from '@herald/db/sql';
+import { isRetryableDatabaseError, type SqlPool } from '@herald/db/sql';
 import type { Logger } from '@herald/logging';
 import { retryDelayMs } from './backoff.js';
 import { createBatchSender, type DrainState, type Stop } from './batch.js';
@@ -129,7 +129,7 @@ export function createDeliveryEngine(options: DeliveryEngineOptions) {
     try {
       return await work();
     } catch (error) {
-      if (!isDatabaseUnavailable(error)) throw error;
+      if (!isRetryableDatabaseError(error)) throw error; // a deadlock, too, is waited out rather than a failed job
       return { kind: 'retry', at: new Date(Date.now() + 2000) };
     }
   }

@@ -1,4 +1,4 @@
-import { isDatabaseUnavailable } from '@herald/db/sql';
+import { isRetryableDatabaseError } from '@herald/db/sql';
 
 /** A ledger write for an answer Discord already gave (delivered, refused, failed). */
 export type OutcomeWrite = () => Promise<void>;
@@ -13,18 +13,22 @@ export type OutcomeWrite = () => Promise<void>;
  */
 export class UnrecordedOutcomes {
   private readonly writes = new Map<number, OutcomeWrite[]>();
+  private readonly flushing = new Map<number, Promise<boolean>>();
   private timer: NodeJS.Timeout | undefined;
 
   constructor(private readonly retryMs = 1000) {}
 
-  /** Runs `write`; if Postgres is unavailable, keeps it for later and returns false. Other errors throw. */
+  /**
+   * Runs `write`; if Postgres is unavailable (or undid it over a conflict, e.g. a deadlock), keeps it
+   * for later and returns false. Other errors throw.
+   */
   async attempt(destinationId: number, write: OutcomeWrite): Promise<boolean> {
     if (this.pending(destinationId) === 0) {
       try {
         await write();
         return true;
       } catch (error) {
-        if (!isDatabaseUnavailable(error)) throw error;
+        if (!isRetryableDatabaseError(error)) throw error;
       }
     }
     this.keep(destinationId, write);
@@ -39,14 +43,29 @@ export class UnrecordedOutcomes {
     return total;
   }
 
-  /** Writes what waits for `destinationId`, in order; true when nothing is left. */
-  async flush(destinationId: number): Promise<boolean> {
+  /**
+   * Writes what waits for `destinationId`, in order; true when nothing is left. One flush per
+   * destination at a time: the background retry and a drain's flush overlap when Postgres comes
+   * back, and two flushes walking the same list skipped writes and said "done" while one was still
+   * running — the drain then claimed those rows again and resent them (a duplicate). A flush that
+   * finds one running waits for it, then writes whatever was kept meanwhile (unless Postgres is
+   * still down).
+   */
+  flush(destinationId: number): Promise<boolean> {
+    const running = this.flushing.get(destinationId);
+    if (running) return running.then((done) => done && this.flush(destinationId), () => this.flush(destinationId));
+    const flushing = this.writeAll(destinationId).finally(() => this.flushing.delete(destinationId));
+    this.flushing.set(destinationId, flushing);
+    return flushing;
+  }
+
+  private async writeAll(destinationId: number): Promise<boolean> {
     const list = this.writes.get(destinationId);
     while (list && list.length > 0) {
       try {
         await list[0]!();
       } catch (error) {
-        if (!isDatabaseUnavailable(error)) {
+        if (!isRetryableDatabaseError(error)) {
           // A write that can never succeed (a bug, a deleted row) must not block the destination forever.
           list.shift();
           throw error;
