@@ -38,6 +38,7 @@ export async function startPoller(config: PollerConfig, deps: { db: SqlPool; log
     poll: {
       db,
       configuredChains: ibc.chains,
+      haltedAfterMs: ibc.haltedAfter,
       outbox,
       rpcFor,
       concurrency: ibc.concurrency,
@@ -47,7 +48,7 @@ export async function startPoller(config: PollerConfig, deps: { db: SqlPool; log
       logger,
     },
     monitors: ibc.monitor,
-    wallets: { db, configuredChains: ibc.chains, outbox, rpcFor, concurrency: ibc.concurrency, hysteresis: ibc.walletHysteresis },
+    wallets: { db, configuredChains: ibc.chains, haltedAfterMs: ibc.haltedAfter, outbox, rpcFor, concurrency: ibc.concurrency, hysteresis: ibc.walletHysteresis },
     enqueue: (events) => enqueueDeliveries(deliverQueue, db, events),
     // A pending refresh covers this poll too; one arriving while a refresh runs is kept for after it.
     refreshStatus: async () =>

@@ -62,7 +62,10 @@ export const ibcClientAlert = z.object({
 });
 export type IbcClientAlert = z.infer<typeof ibcClientAlert>;
 
-/** Every RPC endpoint of a chain failed (unreachable), or one answers again (recovered). */
+/**
+ * Every RPC endpoint of a chain failed (unreachable) or one answers again (recovered); or its blocks
+ * stopped (halted: its clients' expiry is frozen with them) or come again (resumed).
+ */
 export const ibcChainAlert = z.object({
   chainId: z.string().min(1),
   chainName: z.string(),
@@ -72,6 +75,9 @@ export const ibcChainAlert = z.object({
   since: z.string().datetime(),
   /** Number of endpoints configured (all of them failed for `unreachable`). */
   endpoints: z.number().int().nonnegative(),
+  /** Halted/resumed: the latest block seen (height as a decimal string, time ISO-8601 UTC). */
+  blockHeight: z.string().regex(/^\d+$/).optional(),
+  blockTime: z.string().datetime().optional(),
 });
 export type IbcChainAlert = z.infer<typeof ibcChainAlert>;
 
@@ -106,6 +112,8 @@ export const eventSchemas = {
   'ibc.client.reminder': ibcClientAlert,
   'ibc.chain.unreachable': ibcChainAlert,
   'ibc.chain.recovered': ibcChainAlert,
+  'ibc.chain.halted': ibcChainAlert,
+  'ibc.chain.resumed': ibcChainAlert,
   'ibc.wallet.low': ibcWalletAlert,
   'ibc.wallet.resolved': ibcWalletAlert,
 } as const;
@@ -125,6 +133,8 @@ export const defaultSeverity: Record<EventType, Severity> = {
   'ibc.client.reminder': 'critical',
   'ibc.chain.unreachable': 'warning',
   'ibc.chain.recovered': 'warning',
+  'ibc.chain.halted': 'warning',
+  'ibc.chain.resumed': 'warning',
   'ibc.wallet.low': 'warning',
   'ibc.wallet.resolved': 'warning',
 };

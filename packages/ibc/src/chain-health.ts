@@ -1,5 +1,6 @@
 import type { Queryable } from '@herald/db/sql';
 import type { NewEvent } from '@herald/pipeline';
+import { DefaultHaltedAfterMs, recordChainHalts } from './chain-halts.js';
 import { chainFingerprint } from './fingerprint.js';
 import type { LatestBlock } from './types.js';
 
@@ -27,9 +28,10 @@ interface Changed {
  * statement on rows locked first (`FOR UPDATE`, in chain order), so several polls touching the same
  * chain at once (two monitored chains, the wallet poll) post each transition once. Reachable
  * chains get their latest block and `last_success_at`. Call it first in a poll transaction (lock
- * order: chains, then clients or wallets). Chains missing from `ibc_chains` are ignored.
+ * order: chains, then clients or wallets). Chains missing from `ibc_chains` are ignored. Also
+ * judges halts (see recordChainHalts; `haltedAfterMs` is `ibc.haltedAfter`).
  */
-export async function recordChainHealth(sql: Queryable, seen: ChainReachability, now: Date): Promise<NewEvent[]> {
+export async function recordChainHealth(sql: Queryable, seen: ChainReachability, now: Date, options: { haltedAfterMs?: number } = {}): Promise<NewEvent[]> {
   const events: NewEvent[] = [];
   // Every row this poll touches, locked first in one order: polls with different views of which
   // chains are up cannot deadlock each other.
@@ -50,6 +52,8 @@ export async function recordChainHealth(sql: Queryable, seen: ChainReachability,
     for (const row of rows as Array<Changed & { began: boolean }>) if (row.began) events.push(chainEvent('ibc.chain.unreachable', row, now));
   }
   const up = [...seen.reachable.keys()].sort();
+  // Before the new blocks are stored: halts are judged against the stored height.
+  events.push(...(await recordChainHalts(sql, seen.reachable, now, options.haltedAfterMs ?? DefaultHaltedAfterMs)));
   if (up.length > 0) {
     const blocks = up.map((id) => seen.reachable.get(id)!);
     const { rows } = await sql.query<Changed>(

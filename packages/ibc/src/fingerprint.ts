@@ -22,6 +22,11 @@ export function clientFingerprint(chainId: string, clientId: string, n: number):
   return `ibc.client.${fingerprintSegment(chainId)}.${fingerprintSegment(clientId)}.${n}`;
 }
 
+/** `ibc.chain-halt.<chain>.<n>`: the n-th halted/resumed event of a chain. */
+export function chainHaltFingerprint(chainId: string, n: number): string {
+  return `ibc.chain-halt.${fingerprintSegment(chainId)}.${n}`;
+}
+
 /** `ibc.chain.<chain>.<n>`: the n-th unreachable/recovered event of a chain. */
 export function chainFingerprint(chainId: string, n: number): string {
   return `ibc.chain.${fingerprintSegment(chainId)}.${n}`;

@@ -8,6 +8,7 @@ export * from './expiry.js';
 export * from './transitions.js';
 export * from './fingerprint.js';
 export * from './chain-health.js';
+export * from './chain-halts.js';
 export * from './client-store.js';
 export * from './client-pruning.js';
 export * from './config-warnings.js';

@@ -45,6 +45,23 @@ describe('IBC client poll', () => {
     expect((await loadChains(db, [{ ...mine, rpc: [f.hub.url] }])).get('hub-1')!.rpc).toEqual([f.hub.url]);
   });
 
+  it('posts one halted alert when a chain answers without new blocks for ibc.haltedAfter, and one when blocks come again', async () => {
+    linkChains(f.hub, f.osmo);
+    let wall = new Date('2026-12-01T00:00:00Z');
+    const at = (minutes: number) => (wall = new Date(Date.parse('2026-12-01T00:00:00Z') + minutes * 60_000));
+    const pollAt = (minutes: number) => poll('hub-1', { now: () => at(minutes), haltedAfterMs: 10 * 60_000 });
+    await pollAt(0);
+    await pollAt(9); // no new block for 9 minutes: not yet
+    expect(await types()).toEqual([]);
+    await pollAt(11);
+    await pollAt(12);
+    expect(await types()).toEqual(['ibc.chain.halted hub-1', 'ibc.chain.halted osmo-1']);
+    f.hub.advance(6, 1);
+    await pollAt(13);
+    expect(await types()).toEqual(['ibc.chain.halted hub-1', 'ibc.chain.halted osmo-1', 'ibc.chain.resumed hub-1']);
+    expect(wall.getTime()).toBeGreaterThan(0);
+  });
+
   it('alerts each transition once, resolves it, and records nothing new when nothing changed', async () => {
     linkChains(f.hub, f.osmo); // hub-1 07-tendermint-0 tracks osmo-1; osmo-1 07-tendermint-0 tracks hub-1
     const first = await poll();

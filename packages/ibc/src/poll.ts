@@ -3,6 +3,7 @@ import type { Queryable } from '@herald/db/sql';
 import { failpoint, type Logger } from '@herald/logging';
 import type { NewEvent, OutboxStore, RecordedEvent } from '@herald/pipeline';
 import pLimit from 'p-limit';
+import { DefaultHaltedAfterMs } from './chain-halts.js';
 import { recordChainHealth } from './chain-health.js';
 import { loadChains } from './chain-store.js';
 import { judgeFinding } from './client-alerts.js';
@@ -19,6 +20,8 @@ export interface IbcPollOptions {
   db: Queryable;
   /** This process's `ibc.chains`: they win over the `ibc_chains` rows (see loadChains). */
   configuredChains?: readonly ChainSettings[];
+  /** `ibc.haltedAfter` (see recordChainHalts). */
+  haltedAfterMs?: number;
   outbox: OutboxStore;
   monitor: MonitorSettings;
   /** The RPC of a chain (one per chain, shared by every poll); chains are re-read from `ibc_chains` each poll. */
@@ -99,7 +102,7 @@ export async function pollMonitoredChain(options: IbcPollOptions): Promise<IbcPo
   const now = (options.now ?? (() => new Date()))();
 
   const { recorded, newWarnings, updates } = await options.outbox.poll(ibcSourceKey(monitor.chainId), async (tx) => {
-    const events: NewEvent[] = await recordChainHealth(tx.sql, scan, now);
+    const events: NewEvent[] = await recordChainHealth(tx.sql, scan, now, { haltedAfterMs: options.haltedAfterMs ?? DefaultHaltedAfterMs });
     const judged = judgeable(scan.clients, statusOnly);
     const stored = await lockClients(tx.sql, judged);
     const updates: ClientUpdate[] = [];

@@ -60,6 +60,8 @@ export interface ChainView {
   origin: 'config' | 'command';
   endpoints: number;
   unreachableSince: Date | null;
+  /** Answers but makes no new blocks since then (see recordChainHalts). */
+  haltedSince: Date | null;
   lastError: string | null;
   blockHeight: bigint | null;
   blockTime: Date | null;
@@ -191,12 +193,13 @@ export async function listChains(db: Queryable): Promise<ChainView[]> {
     origin: 'config' | 'command';
     endpoints: number;
     unreachable_since: Date | null;
+    halted_since: Date | null;
     last_error: string | null;
     block_height: bigint | null;
     block_time: Date | null;
     last_success_at: Date | null;
   }>(
-    `SELECT chain_id, name, origin, cardinality(rpc) AS endpoints, unreachable_since, last_error, block_height, block_time, last_success_at
+    `SELECT chain_id, name, origin, cardinality(rpc) AS endpoints, unreachable_since, halted_since, last_error, block_height, block_time, last_success_at
        FROM ibc_chains ORDER BY name, chain_id`,
   );
   return rows.map((row) => ({
@@ -205,6 +208,7 @@ export async function listChains(db: Queryable): Promise<ChainView[]> {
     origin: row.origin,
     endpoints: row.endpoints,
     unreachableSince: row.unreachable_since,
+    haltedSince: row.halted_since,
     lastError: row.last_error,
     blockHeight: row.block_height,
     blockTime: row.block_time,

@@ -70,6 +70,12 @@ export const ibcSection = z
         criticalLeft: duration({ min: 0 }).default(24 * 3_600_000),
       })
       .prefault({}),
+    /**
+     * A reachable chain whose block height has not grown for this long is `halted` (one alert, one
+     * when blocks come again): ibc-go's expiry clock is the host's block time, so every judgement on
+     * it is frozen meanwhile.
+     */
+    haltedAfter: duration({ min: 60_000 }).default(600_000),
     /** Re-post a `critical` alert this often while a client stays critical; `0` (the default) never. */
     reminderInterval: duration({ min: 0 }).default(0),
     /**
@@ -106,4 +112,5 @@ export const ibcEnvMapping = {
   IBC_CRITICAL_LEFT: 'ibc.thresholds.criticalLeft',
   IBC_REMINDER_INTERVAL: 'ibc.reminderInterval',
   IBC_WALLET_HYSTERESIS: 'ibc.walletHysteresis',
+  IBC_HALTED_AFTER: 'ibc.haltedAfter',
 };

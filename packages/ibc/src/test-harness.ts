@@ -49,6 +49,9 @@ export interface IbcFixture {
   close(): Promise<void>;
 }
 
+/** A halt threshold no test reaches (a year). */
+const NoHalts = 365 * 86_400_000;
+
 /** Two fake chains, `hub-1` (cosmos, uatom) and `osmo-1` (osmo, uosmo), both in ibc_chains; one destination that every event reaches. */
 export async function ibcFixture(): Promise<IbcFixture> {
   const [database, hub, osmo] = await Promise.all([
@@ -82,9 +85,12 @@ export async function ibcFixture(): Promise<IbcFixture> {
       expiredPollIntervalMs: 3_600_000,
       logger: silent,
       now: () => hub.block.time,
+      // The poll's clock here is hub-1's block time, which tests move by days while osmo-1 makes no
+      // blocks: halts are judged only where a test asks for it.
+      haltedAfterMs: NoHalts,
       ...more,
     }),
-    walletOptions: (more = {}) => ({ db: pool, outbox: fixture.outbox, rpcFor: (chain) => fixture.rpcFor(chain), concurrency: 4, hysteresis: 0.05, ...more }),
+    walletOptions: (more = {}) => ({ db: pool, outbox: fixture.outbox, rpcFor: (chain) => fixture.rpcFor(chain), concurrency: 4, hysteresis: 0.05, haltedAfterMs: NoHalts, ...more }),
     restart() {
       for (const rpc of rpcs.values()) rpc.close();
       rpcs = new Map();

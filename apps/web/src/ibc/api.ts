@@ -13,7 +13,7 @@ const object = (properties: Record<string, unknown>) => ({ type: 'object', requi
 
 const chainSchema = object({
   chainId: str, name: str, origin: str, endpoints: { type: 'integer' }, reachable: { type: 'boolean' },
-  unreachableSince: nullableString, lastError: nullableString, blockHeight: nullableString, blockTime: nullableString, lastSuccessAt: nullableString,
+  unreachableSince: nullableString, haltedSince: nullableString, lastError: nullableString, blockHeight: nullableString, blockTime: nullableString, lastSuccessAt: nullableString,
 });
 const clientSchema = object({
   chainId: str, chainName: str, clientId: str, trackedChainId: nullableString, trackedChainName: nullableString,
@@ -42,7 +42,7 @@ export const ibcApiSchema = object({
 
 const chainJson = (c: ChainView) => ({
   chainId: c.chainId, name: c.name, origin: c.origin, endpoints: c.endpoints, reachable: c.unreachableSince === null,
-  unreachableSince: iso(c.unreachableSince), lastError: withoutUrlSecrets(c.lastError), blockHeight: c.blockHeight?.toString() ?? null,
+  unreachableSince: iso(c.unreachableSince), haltedSince: iso(c.haltedSince), lastError: withoutUrlSecrets(c.lastError), blockHeight: c.blockHeight?.toString() ?? null,
   blockTime: iso(c.blockTime), lastSuccessAt: iso(c.lastSuccessAt),
 });
 

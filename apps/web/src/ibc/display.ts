@@ -30,7 +30,7 @@ export function formatRunway(seconds: number | null): string {
 }
 
 /** The states that get a colour of their own (anything else is grey). */
-const coloured = new Set(['ok', 'warning', 'critical', 'expired', 'frozen', 'unknown', 'low', 'reachable', 'unreachable', 'stale']);
+const coloured = new Set(['ok', 'warning', 'critical', 'expired', 'frozen', 'unknown', 'low', 'reachable', 'unreachable', 'halted', 'stale']);
 
 /** A state as a coloured pill; the class is from a fixed list, so database text never becomes CSS. */
 export function stateBadge(state: string): SafeHtml {
@@ -41,7 +41,7 @@ export function stateBadge(state: string): SafeHtml {
 export const ibcCss = `
 .badge.ibc-ok,.badge.ibc-reachable{background:#1a7f37}.badge.ibc-warning{background:#9a6700}
 .badge.ibc-critical,.badge.ibc-low{background:#bc4c00}.badge.ibc-expired,.badge.ibc-unreachable{background:#cf222e}
-.badge.ibc-frozen{background:#8250df}.badge.ibc-unknown{background:#6e7781}
+.badge.ibc-frozen{background:#8250df}.badge.ibc-halted{background:#9a6700}.badge.ibc-unknown{background:#6e7781}
 .badge.ibc-stale{background:#fff;color:#57606a;border:1px solid #8c959f}
 td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 tr.ibc-row-warning td:first-child{box-shadow:inset 3px 0 #9a6700}tr.ibc-row-critical td:first-child,tr.ibc-row-low td:first-child{box-shadow:inset 3px 0 #bc4c00}

@@ -18,7 +18,9 @@ export function chainsTable(chains: ChainView[]): SafeHtml {
 ${chains.map((c) => {
   const reach = c.unreachableSince
     ? html`${stateBadge('unreachable')} <span class="meta">since ${formatTime(c.unreachableSince)}</span>`
-    : c.lastSuccessAt
+    : c.haltedSince
+      ? html`${stateBadge('halted')} <span class="meta">no new block since ${formatTime(c.haltedSince)}</span>`
+      : c.lastSuccessAt
       ? stateBadge('reachable')
       : html`<span class="meta">not polled yet</span>`;
   return html`<tr><td>${c.name} <span class="mono meta">${c.chainId}</span>${c.origin === 'command' ? html` <span class="meta">(added by register_chain)</span>` : ''}</td>

@@ -15,6 +15,7 @@ describe('GET /metrics: IBC series', () => {
   beforeAll(async () => {
     env = await createTestEnv();
     await seedIbcFixtures(env.db);
+    await env.db.$executeRawUnsafe(`UPDATE ibc_chains SET halted_since = now() WHERE chain_id = 'cosmoshub-4'`);
     const app = await env.build();
     text = (await app.inject({ url: '/metrics' })).body;
   });
@@ -53,6 +54,7 @@ describe('GET /metrics: IBC series', () => {
   it('exports whether each chain answered, and its latest block time', () => {
     expect(sample(text, 'herald_ibc_chain_up{chain_id="cosmoshub-4"}')).toBe(1);
     expect(sample(text, 'herald_ibc_chain_up{chain_id="osmosis-1"}')).toBe(0);
+    expect(sample(text, 'herald_ibc_chain_halted{chain_id="cosmoshub-4"}')).toBe(1);
     expect(sample(text, 'herald_ibc_chain_block_timestamp_seconds{chain_id="cosmoshub-4"}')).toBe(Date.parse('2026-11-30T11:59:57Z') / 1000);
   });
 

@@ -61,6 +61,9 @@ export function registerIbcGauges(gauge: GaugeFactory): void {
       else if (c.lastSuccessAt !== null) g.set({ chain_id: c.chainId }, 1);
     }
   });
+  gauge('herald_ibc_chain_halted', '1 while the chain answers but has made no new block for ibc.haltedAfter, else 0 (no sample before the first poll).', ['chain_id'], (g, s) => {
+    for (const c of s.ibc?.chains ?? []) if (c.lastSuccessAt !== null) g.set({ chain_id: c.chainId }, c.haltedSince === null ? 0 : 1);
+  });
   gauge('herald_ibc_chain_block_timestamp_seconds', "Unix time of the chain's latest block at the last poll (a chain that stops advancing has halted).", ['chain_id'], (g, s) => {
     for (const c of s.ibc?.chains ?? []) if (c.blockTime !== null) g.set({ chain_id: c.chainId }, c.blockTime.getTime() / 1000);
   });

@@ -65,6 +65,8 @@ const samples: Record<IbcEventType, unknown> = {
   'ibc.client.reminder': client({ from: 'critical', to: 'critical' }),
   'ibc.chain.unreachable': chain(),
   'ibc.chain.recovered': chain(),
+  'ibc.chain.halted': chain({ error: null, blockHeight: '123456', blockTime: '2026-12-03T01:00:00.000Z' }),
+  'ibc.chain.resumed': chain({ error: null, blockHeight: '123457', blockTime: '2026-12-03T02:00:00.000Z' }),
   'ibc.wallet.low': wallet(),
   'ibc.wallet.resolved': wallet({ balance: '25000000' }),
 };
@@ -187,6 +189,21 @@ describe('time left', () => {
     expect(hoursText(52 * 3600)).toBe('52 h (2.2 d)');
     expect(hoursText(12 * 60)).toBe('12 min');
     expect(hoursText(-90)).toBe('expired 90 s ago');
+  });
+});
+
+describe('halted chains', () => {
+  it('halted: says the chain answers without new blocks, since when, and what it means for its clients', () => {
+    const [embed] = render('ibc.chain.halted').embeds;
+    expect(embed!.title).toBe('⏸️ Chain halted: Osmosis');
+    expect(embed!.description).toContain('makes no new blocks');
+    expect(embed!.fields).toContainEqual({ name: 'Latest block', value: '123456', inline: true });
+  });
+
+  it('resumed: green', () => {
+    const [embed] = render('ibc.chain.resumed').embeds;
+    expect(embed!.color).toBe(0x20fc03);
+    expect(embed!.title).toContain('making blocks again');
   });
 });
 

@@ -1,6 +1,7 @@
 import type { EventType } from '@herald/contracts';
 import type { Renderers } from '@herald/pipeline';
 import { renderChainRecovered, renderChainUnreachable } from './chain-alerts.js';
+import { renderChainHalted, renderChainResumed } from './chain-halt-alerts.js';
 import { renderClientAlert } from './client-alerts.js';
 import { renderWalletLow, renderWalletResolved } from './wallet-alerts.js';
 
@@ -20,6 +21,8 @@ export const ibcRenderers: Pick<Renderers, IbcEventType> = {
   'ibc.client.reminder': (p) => [renderClientAlert('reminder', p)],
   'ibc.chain.unreachable': (p) => [renderChainUnreachable(p)],
   'ibc.chain.recovered': (p) => [renderChainRecovered(p)],
+  'ibc.chain.halted': (p) => [renderChainHalted(p)],
+  'ibc.chain.resumed': (p) => [renderChainResumed(p)],
   'ibc.wallet.low': (p) => renderWalletLow(p),
   'ibc.wallet.resolved': (p) => [renderWalletResolved(p)],
 };

@@ -59,8 +59,11 @@ export function statusWalletLine(wallet: WalletView): string {
   return parts.join(' · ');
 }
 
-/** `📡 Cosmos Hub (`cosmoshub-4`) unreachable since <t:…:R>`. */
+/** `📡 Cosmos Hub (`cosmoshub-4`) unreachable since <t:…:R>`, or `⏸️ … halted since …`. */
 export function statusChainLine(chain: ChainView): string {
+  if (chain.unreachableSince === null && chain.haltedSince !== null) {
+    return `⏸️ ${name(chain.name, 60)} (${code(chain.chainId)}) halted: no new block since ${discordTime(chain.haltedSince)}; time left on its clients stands still`;
+  }
   const since = chain.unreachableSince === null ? '' : ` since ${discordTime(chain.unreachableSince)}`;
   return `📡 ${name(chain.name, 60)} (${code(chain.chainId)}) unreachable${since}: its clients and wallets show their last known state`;
 }

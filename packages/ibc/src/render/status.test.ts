@@ -55,7 +55,7 @@ function walletView(n: number, state: WalletView['state'], overrides: Partial<Wa
   };
 }
 
-const hub: ChainView = { chainId: 'cosmoshub-4', name: 'Cosmos Hub', origin: 'config', endpoints: 2, unreachableSince: null, lastError: null, blockHeight: 1n, blockTime: NOW, lastSuccessAt: NOW };
+const hub: ChainView = { chainId: 'cosmoshub-4', name: 'Cosmos Hub', origin: 'config', endpoints: 2, unreachableSince: null, haltedSince: null, lastError: null, blockHeight: 1n, blockTime: NOW, lastSuccessAt: NOW };
 
 describe('renderIbcStatus', () => {
   it('lists clients most urgent first and wallets, with time left, percent, balance, threshold, state and runway', () => {
@@ -86,15 +86,16 @@ describe('renderIbcStatus', () => {
     const body = renderIbcStatus({
       clients: [clientView(1, 'warning', 30 * 3600, { lastCheckedAt: checked, stale: true })],
       wallets: [walletView(1, 'ok', { stale: true })],
-      chains: [{ ...hub, unreachableSince: checked }],
+      chains: [{ ...hub, unreachableSince: checked }, { ...hub, chainId: 'osmosis-1', name: 'Osmosis', haltedSince: checked }],
       now: NOW,
     });
     const [clients, wallets, chains] = body.embeds!;
     expect(clients!.description).toContain('· 28.0 h ·');
     expect(clients!.description).toContain('⏸ stale');
     expect(wallets!.description).toContain('⏸ stale');
-    expect(chains!.title).toBe('Unreachable chains');
+    expect(chains!.title).toBe('Chains in trouble');
     expect(chains!.description).toContain(`unreachable since <t:${checked.getTime() / 1000}:R>`);
+    expect(chains!.description).toContain(`Osmosis (\`osmosis-1\`) halted: no new block since <t:${checked.getTime() / 1000}:R>`);
   });
 
   it('is the same body for the same data and time (so an unchanged status is not edited)', () => {

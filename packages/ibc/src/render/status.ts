@@ -52,7 +52,8 @@ function newestCheck(view: IbcStatusView): Date | undefined {
 export function renderIbcStatus(view: IbcStatusView): MessageBody {
   const clients = sortClients(view.clients, view.now);
   const wallets = sortWallets(view.wallets);
-  const unreachable = view.chains.filter((c) => c.unreachableSince !== null);
+  // Chains whose state the status must call out: unreachable (stale clients) or halted (frozen clock).
+  const unreachable = view.chains.filter((c) => c.unreachableSince !== null || c.haltedSince !== null);
   const clientLines = clients.map((c) => statusClientLine(c, view.now));
   const walletLines = wallets.map(statusWalletLine);
 
@@ -76,7 +77,7 @@ export function renderIbcStatus(view: IbcStatusView): MessageBody {
   const embeds: APIEmbed[] = [{ title: 'IBC light clients', description: clientsText, color: clientStateColor[worst] }];
   const anyLow = wallets.some((w) => w.state === 'low');
   embeds.push({ title: 'Relayer wallets', description: walletsText, color: anyLow ? IbcColor.lowBalance : IbcColor.resolved });
-  if (chainsText !== undefined) embeds.push({ title: 'Unreachable chains', description: chainsText, color: IbcColor.unreachable });
+  if (chainsText !== undefined) embeds.push({ title: 'Chains in trouble', description: chainsText, color: IbcColor.unreachable });
   const last = embeds[embeds.length - 1]!;
   last.footer = { text: 'Herald · this message is edited in place · data as of' };
   const checked = newestCheck(view);

@@ -1,6 +1,7 @@
 import type { IbcWalletAlert } from '@herald/contracts';
 import type { Queryable } from '@herald/db/sql';
 import type { NewEvent, OutboxStore, RecordedEvent } from '@herald/pipeline';
+import { DefaultHaltedAfterMs } from '../chain-halts.js';
 import { recordChainHealth } from '../chain-health.js';
 import { loadChains } from '../chain-store.js';
 import { walletFingerprint } from '../fingerprint.js';
@@ -22,6 +23,8 @@ export interface WalletPollOptions {
   db: Queryable;
   /** This process's `ibc.chains`: they win over the `ibc_chains` rows (see loadChains). */
   configuredChains?: readonly ChainSettings[];
+  /** `ibc.haltedAfter` (see recordChainHalts). */
+  haltedAfterMs?: number;
   outbox: OutboxStore;
   /** The RPC of a chain; chains are re-read from `ibc_chains` every poll, so `register_chain` needs no restart. */
   rpcFor: (chain: Chain) => ChainRpc;
@@ -61,7 +64,7 @@ export async function pollWallets(options: WalletPollOptions): Promise<{ recorde
   const windowMs = options.runwayWindowMs ?? DefaultRunwayWindowMs;
 
   const { recorded, low } = await options.outbox.poll(walletSourceKey, async (tx) => {
-    const events: NewEvent[] = await recordChainHealth(tx.sql, reads, now);
+    const events: NewEvent[] = await recordChainHealth(tx.sql, reads, now, { haltedAfterMs: options.haltedAfterMs ?? DefaultHaltedAfterMs });
     const stored = await lockWallets(tx.sql, wallets.map((w) => w.address));
     // A wallet deregistered (or registered again on another chain) since its read is left alone.
     const readChain = new Map(wallets.map((w) => [w.address, w.chainId]));
