@@ -21,7 +21,8 @@ interface HaltRow {
  * changes: ONE `ibc.chain.halted` when its height has not grown for `haltedAfterMs` of wall-clock
  * time (ibc-go's expiry clock is the host's block time, so every client judgement on it is frozen:
  * the dependency notes §5b ask for this as a condition of its own), ONE `ibc.chain.resumed` when the
- * height grows again. Must run in the poll transaction on rows already locked, BEFORE the new block
+ * height grows again. Any change of height counts as a block (a demo or test chain restarted lower
+ * must not read as halted until it passes its old height). Must run in the poll transaction on rows already locked, BEFORE the new block
  * is stored (it compares with the stored height). Chains missing from `ibc_chains` are ignored.
  */
 export async function recordChainHalts(sql: Queryable, reachable: ReadonlyMap<string, LatestBlock>, now: Date, haltedAfterMs: number): Promise<NewEvent[]> {
@@ -30,7 +31,7 @@ export async function recordChainHalts(sql: Queryable, reachable: ReadonlyMap<st
   const blocks = ids.map((id) => reachable.get(id)!);
   const { rows } = await sql.query<HaltRow>(
     `WITH old AS (SELECT chain_id, block_height, block_advanced_at, halted_since FROM ibc_chains WHERE chain_id = ANY($1::text[])),
-          seen AS (SELECT old.*, u.height, (old.block_height IS NULL OR u.height > old.block_height OR old.block_advanced_at IS NULL) AS advanced
+          seen AS (SELECT old.*, u.height, (old.block_height IS NULL OR u.height <> old.block_height OR old.block_advanced_at IS NULL) AS advanced
                      FROM old JOIN unnest($1::text[], $2::bigint[]) AS u(chain_id, height) ON u.chain_id = old.chain_id),
           judged AS (SELECT seen.*,
                             CASE WHEN advanced THEN NULL
