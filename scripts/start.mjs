@@ -36,6 +36,7 @@ function launch(name, file, args = [], extraEnv = {}) {
   };
   relay(child.stdout, process.stdout);
   relay(child.stderr, process.stderr);
+  child.heraldName = name;
   children.add(child);
   child.once('exit', (code, signal) => {
     children.delete(child);
@@ -55,11 +56,19 @@ function runOnce(file) {
 }
 
 let simulator;
+// The demo's stand-ins for the outside world (Discord, the Cosmos chains) stop after Herald's apps:
+// stopped first, the apps' last polls and deliveries would record them as an outage at every Ctrl-C.
+const outsideWorld = new Set(['discord', 'cosmos']);
 async function stop(code = 0) {
   stopping = true;
   await simulator?.stop();
-  for (const child of children) child.kill('SIGTERM');
-  await Promise.all([...children].map((c) => new Promise((r) => c.once('exit', r))));
+  const stopAll = async (which) => {
+    const group = [...children].filter(which);
+    for (const child of group) child.kill('SIGTERM');
+    await Promise.all(group.map((c) => (c.exitCode === null && c.signalCode === null ? new Promise((r) => c.once('exit', r)) : undefined)));
+  };
+  await stopAll((c) => !outsideWorld.has(c.heraldName));
+  await stopAll((c) => outsideWorld.has(c.heraldName));
   process.exit(code);
 }
 process.once('SIGINT', () => void stop());

@@ -47,8 +47,10 @@ describe('IBC client poll', () => {
 
   it('posts one halted alert when a chain answers without new blocks for ibc.haltedAfter, and one when blocks come again', async () => {
     linkChains(f.hub, f.osmo);
-    let wall = new Date('2026-12-01T00:00:00Z');
-    const at = (minutes: number) => (wall = new Date(Date.parse('2026-12-01T00:00:00Z') + minutes * 60_000));
+    // The wall clock runs on from the chains' latest block (hub-1 and osmo-1 start at the same time).
+    const start = f.hub.block.time.getTime();
+    let wall = new Date(start);
+    const at = (minutes: number) => (wall = new Date(start + minutes * 60_000));
     const pollAt = (minutes: number) => poll('hub-1', { now: () => at(minutes), haltedAfterMs: 10 * 60_000 });
     await pollAt(0);
     await pollAt(9); // no new block for 9 minutes: not yet
@@ -60,6 +62,18 @@ describe('IBC client poll', () => {
     await pollAt(13);
     expect(await types()).toEqual(['ibc.chain.halted hub-1', 'ibc.chain.halted osmo-1', 'ibc.chain.resumed hub-1']);
     expect(wall.getTime()).toBeGreaterThan(0);
+  });
+
+  it('does not call a chain halted because the poller was away: its latest block is recent by its own time', async () => {
+    linkChains(f.hub, f.osmo);
+    const start = f.hub.block.time.getTime();
+    await poll('hub-1', { now: () => new Date(start), haltedAfterMs: 10 * 60_000 });
+    // An hour later (a poller restarted, a demo restarted at the same height): a fresh block time, same height.
+    const later = new Date(start + 3_600_000);
+    f.hub.setBlock({ time: later });
+    f.osmo.setBlock({ time: later });
+    await poll('hub-1', { now: () => later, haltedAfterMs: 10 * 60_000 });
+    expect(await types()).toEqual([]);
   });
 
   it('alerts each transition once, resolves it, and records nothing new when nothing changed', async () => {
