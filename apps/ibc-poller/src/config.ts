@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { armFailpoints } from '@herald/logging';
-import { ConfigError, loadHeraldSettings, parseArgs, parseConfig, pipelineSections, sharedEnvVars, UsageError } from '@herald/config';
+import { ConfigError, loadHeraldSettings, parseCommandLine, parseConfig, pipelineSections, sharedEnvVars } from '@herald/config';
 import { ibcEnvMapping, ibcSection } from '@herald/ibc';
 import { checkRoutes } from '@herald/pipeline';
 
@@ -36,17 +36,7 @@ export interface PollerConfig {
 /** Parses argv and the settings once; throws ConfigError (exit 2) naming the argument or setting. */
 export function loadConfig(argv: string[], env: Record<string, string | undefined>): PollerConfig {
   armFailpoints((env.HERALD_FAILPOINTS ?? '').split(','));
-  let args;
-  try {
-    args = parseArgs(argv, { flags: ['verbose', 'help', 'once'], options: ['import-seed', 'import-rpc'], aliases: { '-h': 'help' } });
-  } catch (error) {
-    if (error instanceof UsageError) throw new ConfigError('arguments', `${error.message}\n${usage}`);
-    throw error;
-  }
-  if (args.flags.has('help')) {
-    process.stdout.write(`${usage}\n`);
-    process.exit(0);
-  }
+  const args = parseCommandLine(argv, { flags: ['verbose', 'once'], options: ['import-seed', 'import-rpc'] }, usage);
   const seedDir = args.options.get('import-seed');
   if (args.options.has('import-rpc') && seedDir === undefined) throw new ConfigError('--import-rpc', 'only goes with --import-seed DIR');
   if (seedDir !== undefined && args.flags.has('once')) throw new ConfigError('--once', 'cannot be combined with --import-seed');

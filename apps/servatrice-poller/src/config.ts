@@ -6,13 +6,12 @@ import {
   flag,
   intFromString,
   loadHeraldSettings,
-  parseArgs,
+  parseCommandLine,
   parseConfig,
   postgresSection,
   redisSection,
   pipelineSections,
   sharedEnvVars,
-  UsageError,
 } from '@herald/config';
 import { checkRoutes, compileRouter } from '@herald/pipeline';
 import { loadServatriceSettings, type ServatriceSettings } from '@herald/servatrice';
@@ -78,17 +77,7 @@ export interface PollerConfig {
 
 export function loadConfig(argv: string[], env: Record<string, string | undefined>): PollerConfig {
   armFailpoints((env.HERALD_FAILPOINTS ?? '').split(','));
-  let args;
-  try {
-    args = parseArgs(argv, { flags: ['dry-run', 'test-webhook', 'verbose', 'help'], options: ['config', 'backfill'], aliases: { '-c': 'config', '-h': 'help' } });
-  } catch (error) {
-    if (error instanceof UsageError) throw new ConfigError('arguments', `${error.message}\n${usage}`);
-    throw error;
-  }
-  if (args.flags.has('help')) {
-    process.stdout.write(`${usage}\n`);
-    process.exit(0);
-  }
+  const args = parseCommandLine(argv, { flags: ['dry-run', 'test-webhook', 'verbose'], options: ['config', 'backfill'], aliases: { '-c': 'config' } }, usage);
   if (args.flags.has('dry-run') && args.flags.has('test-webhook')) throw new ConfigError('arguments', '--dry-run and --test-webhook cannot be combined');
   const mode = modeFrom(args.flags, args.options.get('backfill'));
   const raw = loadHeraldSettings(env, envMapping);

@@ -1,5 +1,5 @@
 import { isConfigError } from './load.js';
-import { ConfigErrors } from './errors.js';
+import { ConfigError, ConfigErrors } from './errors.js';
 
 /**
  * Runs an app's start function. A configuration error is printed with its key and the process
@@ -48,6 +48,29 @@ export function parseArgs(
     } else throw new UsageError(`unknown argument ${arg}`);
   }
   return { flags, options };
+}
+
+/**
+ * An app's command line: {@link parseArgs}, with `--help`/`-h` printing `usage` and exiting 0, and a
+ * malformed argument stopping start-up as a config error (exit 2) that carries the usage.
+ */
+export function parseCommandLine(
+  argv: string[],
+  spec: { flags: string[]; options: string[]; aliases?: Record<string, string> },
+  usage: string,
+): { flags: Set<string>; options: Map<string, string> } {
+  let args;
+  try {
+    args = parseArgs(argv, { ...spec, flags: [...spec.flags, 'help'], aliases: { '-h': 'help', ...spec.aliases } });
+  } catch (error) {
+    if (error instanceof UsageError) throw new ConfigError('arguments', `${error.message}\n${usage}`);
+    throw error;
+  }
+  if (args.flags.has('help')) {
+    process.stdout.write(`${usage}\n`);
+    process.exit(0);
+  }
+  return args;
 }
 
 export class UsageError extends Error {
