@@ -6,12 +6,11 @@
  *
  *   node --conditions=source --import tsx bench/latency.ts [--count 200] [--minGap 100] [--maxGap 600] [--seed 1] [--json PATH]
  */
-import { setTimeout as sleep } from 'node:timers/promises';
-import { ArrivalTracker, accountNames } from './lib/accounts.js';
 import { eventTimes } from './lib/pipeline-times.js';
 import { benchArgs, ms, report } from './lib/results.js';
+import { measureSignupLatency } from './lib/signup-latency.js';
 import { defaultSettings, problemLogCounts, startNotifier, startPoller, withStack } from './lib/stack.js';
-import { seededRandom, summarize } from './lib/stats.js';
+import { summarize } from './lib/stats.js';
 
 const { values: params, json } = benchArgs({ count: 200, minGap: 100, maxGap: 600, seed: 1 });
 const goalP99Ms = 2000;
@@ -21,22 +20,8 @@ await withStack(async (stack) => {
   const notifier = startNotifier(stack);
   await Promise.all([poller.waitFor(/first run: baseline/), notifier.waitFor(/notifier started/)]);
 
-  const names = accountNames('lat', params.count);
-  const tracker = new ArrivalTracker(stack.discord, names);
-  const insertedAt = new Map<string, number>();
-  const random = seededRandom(params.seed);
-  console.log(`registering ${params.count} accounts, ${params.minGap}–${params.maxGap} ms apart…`);
-  for (const name of names) {
-    await sleep(params.minGap + random() * (params.maxGap - params.minGap));
-    await stack.register(name);
-    insertedAt.set(name, Date.now()); // autocommit: the row is committed when the INSERT returns
-  }
-  await tracker.waitForAll(20_000);
-  await sleep(3000); // anything sent twice would show up now
-  tracker.stop();
-
-  const latencies = names.map((n) => tracker.firstSeen.get(n)! - insertedAt.get(n)!);
-  const latency = summarize(latencies);
+  const run = await measureSignupLatency(stack, { namePrefix: 'lat', ...params });
+  const { names, insertedAt, latency } = run;
 
   // Where the time goes: waiting for the poll, poll → BullMQ, BullMQ → Discord.
   const times = await eventTimes(stack.pg.url);
@@ -44,7 +29,7 @@ await withStack(async (stack) => {
   const stages = {
     insertToPollTransaction: stage((n) => times.get(n)!.recordedAt - insertedAt.get(n)!),
     pollTransactionToEnqueued: stage((n) => (times.get(n)!.enqueuedAt ?? NaN) - times.get(n)!.recordedAt),
-    enqueuedToDiscord: stage((n) => tracker.firstSeen.get(n)! - (times.get(n)!.enqueuedAt ?? NaN)),
+    enqueuedToDiscord: stage((n) => run.firstSeen.get(n)! - (times.get(n)!.enqueuedAt ?? NaN)),
   };
 
   const stats = stack.discord.stats();
@@ -55,9 +40,9 @@ await withStack(async (stack) => {
     messages: stats.messages,
     embedsPerMessage: Math.round((embeds / stats.messages) * 100) / 100,
     discordResponsesByStatus: stats.byStatus,
-    duplicates: tracker.duplicates,
-    missing: tracker.missing.length,
-    unexpected: tracker.unexpected,
+    duplicates: run.duplicates,
+    missing: run.missing,
+    unexpected: run.unexpected,
     warningsAndErrors: { poller: problemLogCounts(poller), notifier: problemLogCounts(notifier) },
   };
   report(
@@ -71,7 +56,7 @@ await withStack(async (stack) => {
         { figure: 'sign-up → Discord p90', value: ms(latency.p90) },
         { figure: 'sign-up → Discord p99', value: ms(latency.p99), goal: `≤ ${goalP99Ms} ms`, met: latency.p99 <= goalP99Ms },
         { figure: 'sign-up → Discord max', value: ms(latency.max) },
-        { figure: 'duplicates / missing', value: `${tracker.duplicates} / ${tracker.missing.length}`, goal: '0 / 0', met: tracker.duplicates === 0 && tracker.missing.length === 0 },
+        { figure: 'duplicates / missing', value: `${run.duplicates} / ${run.missing}`, goal: '0 / 0', met: run.duplicates === 0 && run.missing === 0 },
       ],
     },
     json,

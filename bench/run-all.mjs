@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { checkServices, pnpm, quietEnv } from '../scripts/lib/bootstrap.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const benchmarks = ['latency', 'throughput', 'commands', 'ibc-scan', 'ibc-alert-latency', 'backlog']; // backlog last: it takes ~7 minutes
+const benchmarks = ['latency', 'throughput', 'commands', 'ibc-scan', 'ibc-alert-latency', 'retention', 'dashboard', 'backlog']; // backlog last: it takes ~7 minutes
 const args = process.argv.slice(2);
 const chosen = args.filter((a) => !a.startsWith('--'));
 for (const name of chosen) if (!benchmarks.includes(name)) throw new Error(`unknown benchmark ${name}; choose from ${benchmarks.join(', ')}`);

@@ -1,7 +1,7 @@
 // Test support: reads docker-compose.yml and .env-style files the way Docker Compose does, for
 // the parts Herald uses (YAML merge keys, ${VAR} interpolation, environment maps or lists).
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 
@@ -38,6 +38,7 @@ export interface ComposeService {
   profiles?: string[];
   ports?: string[];
   volumes?: (string | ComposeVolume)[];
+  env_file?: string | (string | { path: string; required?: boolean })[];
   stop_grace_period?: string;
   'x-healthcheck-exception'?: string;
 }
@@ -64,6 +65,12 @@ export function environmentOf(service: ComposeService): Record<string, string> {
     }));
   }
   return Object.fromEntries(Object.entries(env).map(([key, value]) => [key, value === null ? '' : String(value)]));
+}
+
+/** The env_file paths of a service, as written (relative to the compose file). */
+export function envFilesOf(service: ComposeService): string[] {
+  const files = service.env_file ?? [];
+  return (Array.isArray(files) ? files : [files]).map((file) => (typeof file === 'string' ? file : file.path));
 }
 
 export function dependenciesOf(service: ComposeService): Record<string, ComposeDependency> {
@@ -136,4 +143,16 @@ export function composeDurationMs(text: string): number {
   const parts = [...text.matchAll(/(\d+(?:\.\d+)?)(us|ms|s|m|h)/g)];
   if (parts.length === 0 || parts.map((p) => p[0]).join('') !== text) throw new Error(`not a duration: ${text}`);
   return parts.reduce((sum, [, n, unit]) => sum + Number(n) * units[unit!]!, 0);
+}
+
+/** Bind mounts of a service, after interpolation: container path -> host path (as written, normalised). */
+export function bindMounts(service: ComposeService, vars: Record<string, string>): Map<string, { source: string; readOnly: boolean }> {
+  const mounts = new Map<string, { source: string; readOnly: boolean }>();
+  for (const volume of service.volumes ?? []) {
+    const long = typeof volume === 'string' ? undefined : volume;
+    const [source = '', target = '', mode = ''] = typeof volume === 'string' ? interpolate(volume, vars).split(':') : [interpolate(long!.source ?? '', vars), long!.target ?? ''];
+    if (!source.startsWith('.') && !source.startsWith('/')) continue; // a named volume
+    mounts.set(target, { source: posix.normalize(source), readOnly: long ? long.read_only === true : mode.split(',').includes('ro') });
+  }
+  return mounts;
 }

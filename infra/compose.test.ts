@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { posix } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
+  bindMounts,
   commandOf,
   composeDurationMs,
   dependenciesOf,
@@ -30,18 +31,6 @@ const appOf = (service: ComposeService): string => service.build?.args?.APP ?? '
 
 /** The servatrice-poller mounts the user's infra/monitor.ini (git-ignored); tests use its example. */
 const committedFile = (path: string) => (path === 'infra/monitor.ini' ? 'infra/monitor.ini.example' : path);
-
-/** Bind mounts of a service: container path -> repository path, after interpolation. */
-function bindMounts(service: ComposeService, vars: Record<string, string>): Map<string, { source: string; readOnly: boolean }> {
-  const mounts = new Map<string, { source: string; readOnly: boolean }>();
-  for (const volume of service.volumes ?? []) {
-    const long = typeof volume === 'string' ? undefined : volume;
-    const [source = '', target = '', mode = ''] = typeof volume === 'string' ? interpolate(volume, vars).split(':') : [interpolate(long!.source ?? '', vars), long!.target ?? ''];
-    if (!source.startsWith('.') && !source.startsWith('/')) continue; // a named volume
-    mounts.set(target, { source: posix.normalize(source), readOnly: long ? long.read_only === true : mode.split(',').includes('ro') });
-  }
-  return mounts;
-}
 
 /** The environment a service gets from compose, with mounted container paths mapped to the repository files. */
 function environmentForTest(service: ComposeService, vars: Record<string, string>): Record<string, string> {
@@ -183,7 +172,8 @@ describe('docker-compose.yml: infrastructure', () => {
         }
       }
       for (const { source } of bindMounts(service, exampleVars).values()) {
-        expect(existsSync(repoPath(committedFile(source))), `${name}: ${source}`).toBe(true);
+        const path = source.startsWith('/') ? source : repoPath(committedFile(source));
+        expect(existsSync(path), `${name}: ${source}`).toBe(true);
       }
     }
   });
@@ -211,7 +201,7 @@ describe('docker-compose.yml: servatrice-poller settings', () => {
 
   it('lets .env override the webhook and the database password without editing the ini', () => {
     const webhook = 'https://discord.com/api/webhooks/987654321098765432/from-dotenv';
-    const vars = { ...exampleVars, DISCORD_WEBHOOK_URL: webhook, SERVATRICE_DB_PASSWORD: 'from-dotenv' };
+    const vars = { ...exampleVars, DISCORD_WEBHOOK_URL: webhook, DB_PASSWORD: 'from-dotenv' };
     const config = apps['servatrice-poller']!.load(environmentForTest(poller, vars)) as PollerConfig;
     expect(config.servatrice.webhookUrl).toBe(webhook);
     expect(config.servatrice.db.password).toBe('from-dotenv');

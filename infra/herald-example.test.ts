@@ -20,11 +20,14 @@ describe('infra/herald.example.yaml', () => {
     const config = loadPollerConfig([], env);
     expect(config.herald.servatrice).toEqual({ source: 'default', pollInterval: 1000, batchSize: 500, gapGrace: 10_000, gapRecheck: 86_400_000, showEmail: true, showRealName: true });
     expect(config.herald.redis).toEqual({ url: 'redis://127.0.0.1:6379', prefix: 'herald' });
+    expect(config.herald.log).toEqual({ level: 'info', format: 'auto' });
   });
   it('is accepted by the notifier, with the bot settings', () => {
     const config = loadNotifierConfig(env);
     expect(config.notifier).toEqual({ concurrency: 16, reconcileInterval: 15_000, batchSize: 10, scrubDelivered: true, invalidRequests: { windowMs: 600_000, slowAt: 2500, stopAt: 5000 } });
     expect(config.discord.bot).toEqual({ token: 'bot-token', guildId: '100000000000000001', privilegedRole: '100000000000000200', messageContent: false, prefix: '!' });
+    const day = 86_400_000;
+    expect(config.retention).toEqual({ events: 90 * day, deliveries: 90 * day, attempts: 30 * day, personalData: 30 * day, interval: 3_600_000, batchSize: 1000 });
   });
   it('routes servatrice sign-ups to a webhook and to a channel with a role mention', () => {
     const { herald } = loadPollerConfig([], env);
@@ -39,7 +42,7 @@ describe('infra/herald.example.yaml', () => {
   });
   it('is accepted by the web app, and the environment wins over the file', () => {
     const config = loadWebConfig({ ...env, HERALD_WEB_PORT: '8080' });
-    expect(config.web).toEqual({ host: '127.0.0.1', port: 8080 });
+    expect(config.web).toEqual({ host: '127.0.0.1', port: 8080, public: false });
   });
   it('is accepted by the ibc-poller: chains, both monitor modes, thresholds and the status channel', () => {
     const { ibc } = loadIbcPollerConfig([], env).herald;

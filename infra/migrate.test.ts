@@ -52,3 +52,32 @@ describe('the compose migrate step, run exactly as compose runs it', () => {
     }
   });
 });
+
+describe('the migrate command line', () => {
+  /** Runs compose's migrate command with extra arguments; resolves with the exit code and output. */
+  async function runWith(extra: string[], env: Record<string, string>) {
+    try {
+      const { stdout, stderr } = await run(process.execPath, [...args, ...extra], { cwd: appDir, env: { PATH: process.env.PATH ?? '', ...env }, timeout: 30_000 });
+      return { code: 0, stdout, stderr };
+    } catch (error) {
+      const failed = error as { code: number; stdout: string; stderr: string };
+      return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+    }
+  }
+
+  it('--help prints the usage and exits 0 without touching a database', async () => {
+    const result = await runWith(['--help'], { DATABASE_URL: 'postgresql://nobody@127.0.0.1:1/none' });
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(result.stdout).toMatch(/^Usage: herald-migrate\n/);
+  });
+
+  it('an unknown argument or a missing DATABASE_URL is a config error (exit 2) naming it', async () => {
+    const unknown = await runWith(['--frobnicate'], { DATABASE_URL: 'postgresql://nobody@127.0.0.1:1/none' });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/^config error: arguments: unknown argument --frobnicate\nUsage: herald-migrate/);
+    const missing = await runWith([], {});
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toBe('config error: DATABASE_URL: missing (postgresql://user:password@host:5432/herald)\n');
+  });
+});
+

@@ -2,15 +2,27 @@
 // a CONFIG_FILE ini, a HERALD_CONFIG file or DISCORD_BOT_TOKEN) it runs for real; without, it runs the demo: a simulated Servatrice in the
 // local MariaDB, simulated Cosmos chains whose IBC light clients drift toward expiry, and a built-in
 // Discord sink whose messages appear in the dashboard.
-import { randomBytes } from 'node:crypto';
-import { spawn } from 'node:child_process';
+//
+// Order: every app's settings are checked (`--check-config`) before migrations touch Postgres; the
+// "running" banner waits for the web app's /healthz; an app that dies stops Herald with its exit
+// code; SIGINT or SIGTERM stops everything (the apps first, then the demo's stand-ins).
+//
+// Settings of this script (besides the apps' own): HERALD_SKIP_BUILD=1 skips install and build (a
+// built checkout; the end-to-end test uses it), HERALD_STATE_DIR (default .herald/) holds the demo's
+// files and its admin password, DEMO_DISCORD_PORT (4100), DEMO_MARIADB_DATABASE (servatrice_demo),
+// DEMO_MARIADB_USER/PASSWORD, DEMO_SIGNUP_EVERY_MS (4000). LOG_FORMAT is set for the apps: pretty
+// when this script's output is a terminal, JSON otherwise.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
+import { demoAdminPassword } from './lib/admin-password.mjs';
 import { checkServices, installAndBuild, root } from './lib/bootstrap.mjs';
 import { demoBotEnv } from './lib/demo.mjs';
+import { waitForHealthy } from './lib/health.mjs';
 import { demoHeraldYaml, firstJsonLine, registerIbcDemo, startIbcSimulator, wantsIbcPoller } from './lib/ibc-demo.mjs';
+import { assertPortFree, portSetting } from './lib/ports.mjs';
+import { Supervisor } from './lib/supervisor.mjs';
 
-installAndBuild();
+await installAndBuild();
 
 // Same V8 tuning as the Docker image (see infra/Dockerfile): a small young generation keeps RSS low.
 const env = { NODE_OPTIONS: '--max-semi-space-size=4', ...process.env };
@@ -19,119 +31,148 @@ const demo = !env.DISCORD_WEBHOOK_URL && !env.CONFIG_FILE && !env.HERALD_CONFIG 
 env.DATABASE_URL ??= `postgresql://postgres@127.0.0.1:5432/${demo ? 'herald_demo' : 'herald'}`;
 env.REDIS_URL ??= 'redis://127.0.0.1:6379';
 if (demo) env.HERALD_REDIS_PREFIX ??= 'herald-demo';
-await checkServices({ PostgreSQL: env.DATABASE_URL, Redis: env.REDIS_URL, ...(demo ? { MariaDB: 'mysql://127.0.0.1:3306' } : {}) });
+// The apps write to a pipe read by this script, so they cannot tell whether a person is reading:
+// this script can. Colours too, unless the reader turned them off (NO_COLOR).
+env.LOG_FORMAT ??= process.stdout.isTTY ? 'pretty' : 'json';
+if (env.LOG_FORMAT === 'pretty' && process.stdout.hasColors?.() && env.NO_COLOR === undefined) env.FORCE_COLOR ??= '1';
+const stateDir = env.HERALD_STATE_DIR ?? join(root, '.herald');
 
-const children = new Set();
-let stopping = false;
-function launch(name, file, args = [], extraEnv = {}) {
-  const child = spawn(process.execPath, [join(root, file), ...args], { env: { ...env, ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
-  const tag = `[${name}]`.padEnd(12);
-  const relay = (stream, out) => {
-    let buffered = '';
-    stream.on('data', (chunk) => {
-      const lines = (buffered + chunk).split('\n');
-      buffered = lines.pop();
-      for (const line of lines) out.write(`${tag} ${line}\n`);
-    });
-  };
-  relay(child.stdout, process.stdout);
-  relay(child.stderr, process.stderr);
-  child.heraldName = name;
-  children.add(child);
-  child.once('exit', (code, signal) => {
-    children.delete(child);
-    if (!stopping) {
-      console.error(`${tag} exited (${code ?? signal}); stopping Herald`);
-      void stop(1);
-    }
-  });
-  return child;
+const herald = new Supervisor(env);
+process.once('SIGINT', () => void herald.stop(0));
+process.once('SIGTERM', () => void herald.stop(0));
+// A closed terminal: stop as cleanly as on Ctrl-C.
+process.once('SIGHUP', () => void herald.stop(0));
+try {
+  await main();
+} catch (error) {
+  if (!herald.stopping) {
+    console.error(`✖ ${error instanceof Error ? error.message : String(error)}`);
+    await herald.stop(1);
+  }
 }
 
-function runOnce(file) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(root, file)], { env, stdio: 'inherit' });
-    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${file} exited with ${code}`))));
-  });
+async function main() {
+  await checkServices({ PostgreSQL: env.DATABASE_URL, Redis: env.REDIS_URL, ...(demo ? { MariaDB: 'mysql://127.0.0.1:3306' } : {}) });
+  const demoSetup = demo ? await startDemo() : undefined;
+  if (herald.stopping) return;
+
+  const apps = [['poller', 'apps/servatrice-poller/dist/main.js']];
+  // The IBC poller only where there is something to watch: the demo's chains, or an `ibc:` section with chains.
+  const ibc = demo || (await wantsIbcPoller(env.HERALD_CONFIG));
+  if (ibc) apps.push(['ibc', 'apps/ibc-poller/dist/main.js']);
+  apps.push(['notifier', 'apps/notifier/dist/main.js'], ['web', 'apps/web/dist/main.js']);
+
+  console.log('→ checking the configuration');
+  const web = await checkConfigs(apps);
+  if (herald.stopping) return;
+
+  console.log('→ applying database migrations');
+  const migrated = await herald.run('migrate', 'packages/db/dist/migrate-cli.js', [], { show: true });
+  if (herald.stopping) return;
+  if (migrated.code !== 0) {
+    console.error('✖ the database migrations failed (above); nothing was started');
+    await herald.stop(migrated.code);
+  }
+  await demoSetup?.afterMigrations();
+
+  for (const [name, file] of apps) herald.launch(name, file);
+  const url = `http://${['0.0.0.0', '::', ''].includes(web.host) ? '127.0.0.1' : web.host.includes(':') ? `[${web.host}]` : web.host}:${web.port}`;
+  if (!(await waitForHealthy(`${url}/healthz`, () => herald.stopping !== undefined))) return;
+  printBanner(url, { demoSetup, ibc });
 }
 
-let simulator;
-// The demo's stand-ins for the outside world (Discord, the Cosmos chains) stop after Herald's apps:
-// stopped first, the apps' last polls and deliveries would record them as an outage at every Ctrl-C.
-const outsideWorld = new Set(['discord', 'cosmos']);
-async function stop(code = 0) {
-  stopping = true;
-  await simulator?.stop();
-  const stopAll = async (which) => {
-    const group = [...children].filter(which);
-    for (const child of group) child.kill('SIGTERM');
-    await Promise.all(group.map((c) => (c.exitCode === null && c.signalCode === null ? new Promise((r) => c.once('exit', r)) : undefined)));
-  };
-  await stopAll((c) => !outsideWorld.has(c.heraldName));
-  await stopAll((c) => outsideWorld.has(c.heraldName));
-  process.exit(code);
+/**
+ * Runs every app with `--check-config` at once. On a problem, prints each distinct error line once
+ * (several apps read the same settings) and stops with the first failing app's exit code (2 for a
+ * configuration error) before anything has touched Postgres. Returns where the web app will listen.
+ */
+async function checkConfigs(apps) {
+  const results = await Promise.all(apps.map(([name, file]) => herald.run(name, file, ['--check-config'])));
+  const failed = results.filter((r) => r.code !== 0);
+  if (failed.length > 0) {
+    const lines = [...new Set(failed.flatMap((r) => r.stderr.split('\n').filter((line) => line.trim() !== '')))];
+    console.error(`${lines.join('\n')}\n✖ Herald did not start: fix the setting named above (nothing was changed)`);
+    await herald.stop(failed[0].code);
+  }
+  const web = results[apps.findIndex(([name]) => name === 'web')];
+  return JSON.parse(web.stdout.trim().split('\n').at(-1)).web;
 }
-process.once('SIGINT', () => void stop());
-process.once('SIGTERM', () => void stop());
 
-console.log('→ applying database migrations');
-await runOnce('packages/db/dist/migrate-cli.js');
-
-if (demo) await startDemo();
-launch('poller', 'apps/servatrice-poller/dist/main.js');
-// The IBC poller only where there is something to watch: the demo's chains, or an `ibc:` section with chains.
-const ibc = demo || (await wantsIbcPoller(env.HERALD_CONFIG));
-if (ibc) launch('ibc', 'apps/ibc-poller/dist/main.js');
-launch('notifier', 'apps/notifier/dist/main.js');
-launch('web', 'apps/web/dist/main.js');
-const port = env.HERALD_WEB_PORT ?? '3000';
-console.log(`\n✔ Herald is running: dashboard at http://127.0.0.1:${port}/${demo ? '  (demo mode: no Discord configured)' : ''}`);
-if (demo) {
-  console.log(`  Demo Discord sink:  http://127.0.0.1:${port}/demo/discord`);
-  console.log(`  Admin (Bull Board): http://127.0.0.1:${port}/admin/queues  user ${env.HERALD_ADMIN_USER}, password ${env.HERALD_ADMIN_PASSWORD}`);
-  console.log('  Bot commands:       run `npm run register-commands` once, then try /help, /version, /status on the demo page');
-  console.log(`  IBC:                http://127.0.0.1:${port}/ibc  three simulated chains; within minutes a light client warns`);
-  console.log('                      and is updated (resolved), another goes critical, an expired one is revived, a wallet runs low');
-  console.log('                      and is topped up. Try /data, /wallets and /my_wallets (as moderator) on the demo page.');
-} else if (ibc) {
-  console.log(`  IBC:                http://127.0.0.1:${port}/ibc`);
+function printBanner(url, { demoSetup, ibc }) {
+  console.log(`\n✔ Herald is running: dashboard at ${url}/${demo ? '  (demo mode: no Discord configured)' : ''}`);
+  if (demoSetup) {
+    console.log(`  Demo Discord sink:  ${url}/demo/discord`);
+    console.log(`  Admin login:        user ${env.HERALD_ADMIN_USER}, ${demoSetup.passwordHint}; for Bull Board (${url}/admin/queues),`);
+    console.log('                      pausing a destination, and commands on the demo page');
+    console.log('  Bot commands:       run `npm run register-commands` once, then try /help, /version, /status on the demo page');
+    console.log(`  IBC:                ${url}/ibc  three simulated chains; within minutes a light client warns`);
+    console.log('                      and is updated (resolved), another goes critical, an expired one is revived, a wallet runs low');
+    console.log('                      and is topped up. Try /data, /wallets and /my_wallets (as moderator) on the demo page.');
+  } else if (ibc) {
+    console.log(`  IBC:                ${url}/ibc`);
+  }
+  console.log('  Stop with Ctrl-C.\n');
 }
-console.log('  Stop with Ctrl-C.\n');
 
+/**
+ * The demo's outside world, set up before the configuration check (the apps' settings name its
+ * addresses): a Servatrice database in the local MariaDB, the built-in Discord and the simulated
+ * Cosmos chains, and the settings files for them. `afterMigrations` registers the demo wallets and
+ * starts the simulated sign-ups.
+ */
 async function startDemo() {
-  const { servatriceSchemaSql } = await import('@herald/testkit');
+  const discordPort = portSetting(env, 'DEMO_DISCORD_PORT', 4100);
+  await assertPortFree('127.0.0.1', discordPort, 'DEMO_DISCORD_PORT');
+  const { servatriceSchemaSql, DemoGuild } = await import('@herald/testkit');
   const { ensureDemoServatrice, startSignupSimulator } = await import('@herald/servatrice');
-  const dir = join(root, '.herald', 'demo');
+  const dir = join(stateDir, 'demo');
   mkdirSync(dir, { recursive: true });
   const mariadb = { host: '127.0.0.1', port: 3306, user: env.DEMO_MARIADB_USER ?? 'root', password: env.DEMO_MARIADB_PASSWORD ?? '' };
+  const database = env.DEMO_MARIADB_DATABASE ?? 'servatrice_demo';
   const monitor = { user: 'herald_demo_monitor', password: 'demo-monitor-password' };
-  console.log('→ demo: preparing a Servatrice database (real schema) in the local MariaDB');
-  await ensureDemoServatrice({ admin: mariadb, database: 'servatrice_demo', prefix: 'cockatrice', monitorUser: monitor.user, monitorPassword: monitor.password, schemaSql: servatriceSchemaSql() });
+  console.log(`→ demo: preparing a Servatrice database (real schema) in the local MariaDB: ${database}`);
+  await ensureDemoServatrice({ admin: mariadb, database, prefix: 'cockatrice', monitorUser: monitor.user, monitorPassword: monitor.password, schemaSql: servatriceSchemaSql() });
 
   console.log('→ demo: starting the built-in Discord sink');
-  const sink = launch('discord', 'packages/testkit/dist/fake-discord/cli.js', ['--port', env.DEMO_DISCORD_PORT ?? '4100', '--state-file', join(dir, 'discord.json')]);
+  const sink = herald.launch('discord', 'packages/testkit/dist/fake-discord/cli.js', ['--port', String(discordPort), '--state-file', join(dir, 'discord.json')], { outsideWorld: true });
   const state = await firstJsonLine(sink, 'the demo Discord sink');
-  const webhookUrl = state.webhooks[0].url;
   writeFileSync(
     join(dir, 'monitor.ini'),
-    `; Generated by npm start (demo mode)\n[database]\nhostname=127.0.0.1\nport=3306\ndatabase=servatrice_demo\nuser=${monitor.user}\npassword=${monitor.password}\nprefix=cockatrice\n\n[discord]\nnew_user_activation_webhook=${webhookUrl}\n`,
+    `; Generated by npm start (demo mode)\n[database]\nhostname=127.0.0.1\nport=3306\ndatabase=${database}\nuser=${monitor.user}\npassword=${monitor.password}\nprefix=cockatrice\n\n[discord]\nnew_user_activation_webhook=${state.webhooks[0].url}\n`,
   );
   env.CONFIG_FILE = join(dir, 'monitor.ini');
   // The demo bot: slash commands (and prefix commands, the fake grants the message-content intent)
   // in the fake's demo server; sign-ups also go to its #alerts channel, pinging the moderator role.
-  const { DemoGuild } = await import('@herald/testkit');
   console.log('→ demo: starting the simulated Cosmos chains (IBC light clients and relayer wallets)');
-  const cosmos = await startIbcSimulator(launch, dir);
-  await registerIbcDemo(env.DATABASE_URL, cosmos);
+  const cosmos = await startIbcSimulator((name, file, args) => herald.launch(name, file, args, { outsideWorld: true }), dir);
   writeFileSync(join(dir, 'herald.yaml'), await demoHeraldYaml(DemoGuild, cosmos.ibc));
   env.HERALD_CONFIG ??= join(dir, 'herald.yaml');
   for (const [key, value] of Object.entries(demoBotEnv(DemoGuild))) env[key] ??= value;
   env.DISCORD_API_BASE_URL = state.apiBaseUrl;
   env.HERALD_DEMO_DISCORD_URL = state.url;
   env.HERALD_ADMIN_USER ??= 'admin';
-  env.HERALD_ADMIN_PASSWORD ??= randomBytes(9).toString('base64url');
+  // The demo's data is simulated and, on loopback, only this machine can reach it: its read-only pages
+  // open without the login (admin actions and the demo page's commands still ask). Bound to another
+  // address (HERALD_WEB_HOST), every page asks for the login, as in a real install.
+  const loopback = ['127.0.0.1', 'localhost', '::1'].includes(env.HERALD_WEB_HOST ?? '127.0.0.1');
+  if (loopback) env.HERALD_WEB_PUBLIC ??= 'true';
+  // An operator-set password wins; otherwise one made once and kept in the state directory.
+  let passwordHint = 'password as set in HERALD_ADMIN_PASSWORD';
+  if (env.HERALD_ADMIN_PASSWORD === undefined) {
+    const file = join(stateDir, 'admin-password');
+    env.HERALD_ADMIN_PASSWORD = demoAdminPassword(file).password;
+    const shown = relative(process.cwd(), file);
+    passwordHint = `password in ${shown.startsWith('..') ? file : shown}`;
+  }
 
-  const everyMs = Number(env.DEMO_SIGNUP_EVERY_MS ?? 4000);
-  simulator = startSignupSimulator({ connection: { ...mariadb, database: 'servatrice_demo' }, prefix: 'cockatrice', everyMs });
-  console.log(`→ demo: a simulated player signs up every ${everyMs / 1000} s`);
+  return {
+    passwordHint,
+    async afterMigrations() {
+      await registerIbcDemo(env.DATABASE_URL, cosmos);
+      const everyMs = Number(env.DEMO_SIGNUP_EVERY_MS ?? 4000);
+      const simulator = startSignupSimulator({ connection: { ...mariadb, database }, prefix: 'cockatrice', everyMs });
+      herald.beforeStop = () => simulator.stop();
+      console.log(`→ demo: a simulated player signs up every ${everyMs / 1000} s`);
+    },
+  };
 }

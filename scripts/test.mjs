@@ -1,11 +1,15 @@
 // `npm test`: install, build, type-check, then run every test (unit, integration on the real services, end-to-end).
-import { checkServices, installAndBuild, pnpm, quietEnv } from './lib/bootstrap.mjs';
+// HERALD_SKIP_BUILD=1 skips the install and build (see scripts/lib/bootstrap.mjs), not the type check.
+import { checkServices, installAndBuild, pnpm, quietEnv, turbo } from './lib/bootstrap.mjs';
 
-installAndBuild();
+await installAndBuild();
 // Tests are type-checked too (the build leaves them out): a test that no longer compiles fails here.
 console.log('→ type-checking (sources and tests)');
-pnpm(['exec', 'turbo', 'run', 'typecheck', '--output-logs=errors-only'], { env: quietEnv });
-for (const project of ['tests', 'infra', 'bench']) pnpm(['exec', 'tsc', '-p', `${project}/tsconfig.json`], { env: quietEnv });
+await turbo('typecheck');
+for (const project of ['tests', 'infra', 'bench']) {
+  console.log(`  ${project}/`);
+  pnpm(['exec', 'tsc', '-p', `${project}/tsconfig.json`], { env: quietEnv });
+}
 await checkServices({
   PostgreSQL: process.env.HERALD_TEST_POSTGRES_URL ?? 'postgresql://127.0.0.1:5432',
   Redis: process.env.HERALD_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',

@@ -1,6 +1,7 @@
 // Shared by `npm start` and `npm test`: makes a fresh machine (Node 20 + npm + the services)
 // ready — pnpm, dependencies, build — and checks the services, so both commands work from a clone.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import net from 'node:net';
 
@@ -30,11 +31,73 @@ export function pnpm(args, options) {
 
 export const quietEnv = { TURBO_TELEMETRY_DISABLED: '1', DO_NOT_TRACK: '1', CHECKPOINT_DISABLE: '1', PRISMA_HIDE_UPDATE_MESSAGE: '1' };
 
-export function installAndBuild() {
+/**
+ * Installs the dependencies and builds every package, showing progress: one line as each
+ * package's build starts, with compiler errors in full; nothing else of turbo's or pnpm's chatter.
+ * HERALD_SKIP_BUILD=1 skips both (for a checkout already installed and built, e.g. the end-to-end
+ * test of `npm start`, which runs after the build).
+ */
+export async function installAndBuild() {
+  if (process.env.HERALD_SKIP_BUILD === '1') {
+    console.log('→ install and build skipped (HERALD_SKIP_BUILD=1)');
+    return;
+  }
   console.log('→ installing dependencies (pnpm)');
   pnpm(['install', '--frozen-lockfile'], { env: { ...quietEnv, CI: 'true' } });
-  console.log('→ building');
-  pnpm(['exec', 'turbo', 'run', 'build', '--output-logs=errors-only'], { env: quietEnv });
+  console.log('→ building (the first build takes a few minutes)');
+  await turbo('build');
+}
+
+/** `turbo run <task>` in every package with {@link turboProgress}; exits with turbo's code if it fails. */
+export async function turbo(task) {
+  const started = Date.now();
+  const [cmd, prefix] = pnpmCommand();
+  const code = await runFiltered(cmd, [...prefix, 'exec', 'turbo', 'run', task, '--output-logs=new-only', '--log-order=stream'], turboProgress(task));
+  if (code !== 0) {
+    console.error(`\n✖ ${task} failed (exit ${code}); the errors are above`);
+    process.exit(code ?? 1);
+  }
+  console.log(`  ${task} done in ${Math.round((Date.now() - started) / 1000)} s`);
+}
+
+/**
+ * Turns turbo's streamed log of `taskName` into progress: `[3/15] @herald/bot` when a package's task starts
+ * (cached ones are counted, not shown), drops pnpm's script echo, and passes everything else
+ * (compiler errors, turbo's failure summary) through. An unknown line format is shown as it is.
+ */
+export function turboProgress(taskName) {
+  let total = '?';
+  let done = 0;
+  const scopeLine = new RegExp(`^\\s*• Running ${taskName} in (\\d+) packages`);
+  const taskLine = /^(@?[\w./-]+):([\w-]+): (.*)$/;
+  return (line) => {
+    const scope = scopeLine.exec(line);
+    if (scope) return void (total = scope[1]);
+    const task = taskLine.exec(line);
+    if (!task) return /^\s*$|^\s*• |^\s*(Tasks|Cached|Time):/.test(line) ? undefined : line;
+    const [, pkg, name, rest] = task;
+    // Tasks it depends on (typecheck needs the dependencies built) are not counted.
+    const counted = name === taskName;
+    if (/^cache (miss|bypass)/.test(rest)) return counted ? `  [${++done}/${total}] ${pkg}` : undefined;
+    if (/^cache hit/.test(rest)) return void (counted && done++);
+    if (/^\s*$|^> /.test(rest)) return undefined;
+    return `  ${pkg}: ${rest}`;
+  };
+}
+
+/** Runs a command with `filter` applied to each line of its output; resolves to its exit code. */
+function runFiltered(cmd, args, filter) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd: root, env: { ...process.env, ...quietEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
+    for (const [stream, out] of [[child.stdout, process.stdout], [child.stderr, process.stderr]]) {
+      createInterface({ input: stream }).on('line', (line) => {
+        const shown = filter(line);
+        if (shown !== undefined) out.write(`${shown}\n`);
+      });
+    }
+    child.once('error', reject);
+    child.once('close', (code) => resolve(code));
+  });
 }
 
 function reachable(host, port) {

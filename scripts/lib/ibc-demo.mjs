@@ -72,6 +72,12 @@ export async function registerIbcDemo(databaseUrl, state, ibc = undefined) {
 export async function wantsIbcPoller(heraldConfigPath) {
   if (!heraldConfigPath || !existsSync(heraldConfigPath)) return false;
   const { parse } = await import('yaml');
-  const chains = parse(readFileSync(heraldConfigPath, 'utf8'))?.ibc?.chains;
+  let settings;
+  try {
+    settings = parse(readFileSync(heraldConfigPath, 'utf8'));
+  } catch {
+    return false; // unreadable or not YAML: every app's configuration check names HERALD_CONFIG
+  }
+  const chains = settings?.ibc?.chains;
   return Array.isArray(chains) && chains.length > 0;
 }

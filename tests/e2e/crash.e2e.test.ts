@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createStack, type Stack } from './harness.js';
+import { expectFinalList, waitForQuiet } from './quiet.js';
 
 let stack: Stack;
 afterEach(async () => {
@@ -8,6 +9,9 @@ afterEach(async () => {
 
 const usernames = (s: Stack) =>
   s.discord.messages().flatMap((m) => (m.embeds as Array<{ fields: Array<{ name: string; value: string }> }>).map((e) => e.fields[0]!.value));
+
+/** Every sign-up exactly once, in order, asserted once the pipeline is quiet. */
+const expectFinalUsernames = (s: Stack, expected: string[], timeoutMs: number) => expectFinalList(s, () => usernames(s), expected, timeoutMs);
 
 async function startBoth(s: Stack, failpoints: { poller?: string; notifier?: string } = {}) {
   const poller = s.start('servatrice-poller', [], failpoints.poller ? { HERALD_FAILPOINTS: failpoints.poller } : {});
@@ -27,11 +31,10 @@ describe('crashes lose nothing and double nothing', () => {
       const { signal } = await poller.exited;
       expect(signal).toBe('SIGKILL');
       stack.start('servatrice-poller'); // restarted, e.g. by compose's restart policy
-      await stack.discord.waitForMessages(1, { timeoutMs: 15_000 });
-      await expect.poll(() => usernames(stack), { timeout: 15_000 }).toEqual(['first', 'second']);
+      await expectFinalUsernames(stack, ['first', 'second'], 15_000);
       await stack.register('third');
-      await expect.poll(() => usernames(stack), { timeout: 15_000 }).toEqual(['first', 'second', 'third']);
-    });
+      await expectFinalUsernames(stack, ['first', 'second', 'third'], 15_000);
+    }, 60_000);
   }
 
   for (const point of ['deliver.before-send', 'deliver.after-record']) {
@@ -44,7 +47,7 @@ describe('crashes lose nothing and double nothing', () => {
       expect(signal).toBe('SIGKILL');
       await stack.register('two');
       stack.start('notifier');
-      await expect.poll(() => usernames(stack), { timeout: 60_000, interval: 200 }).toEqual(['one', 'two']);
+      await expectFinalUsernames(stack, ['one', 'two'], 60_000);
     }, 90_000);
   }
 
@@ -56,6 +59,7 @@ describe('crashes lose nothing and double nothing', () => {
     await notifier.exited;
     stack.start('notifier');
     await expect.poll(async () => (await deliveryStatuses(stack)).join(), { timeout: 60_000, interval: 200 }).toBe('delivered');
+    await waitForQuiet(stack);
     const { default: pg } = await import('pg');
     const client = new pg.Client({ connectionString: stack.pg.url });
     await client.connect();
@@ -79,7 +83,7 @@ describe('crashes lose nothing and double nothing', () => {
     expect(await stack.redis.flush()).toBeGreaterThan(0);
     stack.discord.setPermanentStatus({ webhookId: stack.webhook.id }, null);
     await stack.register('after-flush');
-    await expect.poll(() => usernames(stack), { timeout: 60_000, interval: 250 }).toEqual(['before-flush', 'during-outage', 'after-flush']);
+    await expectFinalUsernames(stack, ['before-flush', 'during-outage', 'after-flush'], 60_000);
   }, 90_000);
 });
 

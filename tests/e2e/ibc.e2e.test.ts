@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { FakeCosmosChain, linkChains } from '@herald/testkit';
 import { chainEntry, createIbcStack, eventually, type IbcStack } from './ibc-harness.js';
 import type { AppProcess } from './harness.js';
+import { waitForQuiet } from './quiet.js';
 
 const T0 = new Date('2026-11-30T12:00:00Z');
 const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
@@ -36,15 +37,8 @@ async function pollsOf(s: IbcStack, chainId: string, count: number) {
   }
 }
 
-/** Waits until nothing is owed to Discord any more. */
-async function quiet(s: IbcStack) {
-  await eventually(
-    async () => Number((await s.query<{ n: string }>(`SELECT count(*) AS n FROM deliveries WHERE status IN ('pending', 'sending')`))[0]!.n),
-    (n) => n === 0,
-    20_000,
-    'no delivery pending',
-  );
-}
+/** Waits until nothing is owed to Discord any more, not even after a reconciliation (see waitForQuiet). */
+const quiet = (s: IbcStack) => waitForQuiet(s, 20_000);
 
 async function startHerald(s: IbcStack, env: Record<string, string> = {}): Promise<{ poller: AppProcess; notifier: AppProcess }> {
   const poller = s.start('ibc-poller', [], env);

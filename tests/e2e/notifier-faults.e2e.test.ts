@@ -3,6 +3,7 @@ import pg from 'pg';
 import { startTcpProxy, type TcpProxy } from '@herald/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createStack, type Stack } from './harness.js';
+import { waitForQuiet } from './quiet.js';
 
 let stack: Stack;
 let proxy: TcpProxy | undefined;
@@ -77,8 +78,10 @@ describe('the notifier under faults, end to end', () => {
     const restarted = stack.start('notifier');
     await restarted.waitFor(/notifier started/);
     const started = performance.now();
-    await expect.poll(() => usernames(stack), { timeout: 10_000, interval: 100 }).toEqual(['held', 'held', 'queued-behind']);
+    await expect.poll(() => usernames(stack).length, { timeout: 10_000, interval: 100 }).toBeGreaterThanOrEqual(3);
     expect(performance.now() - started).toBeLessThan(3000); // resumes within ~2 s of a graceful stop
+    await waitForQuiet(stack);
+    expect(usernames(stack)).toEqual(['held', 'held', 'queued-behind']);
     const outcomes = await query<{ outcome: string }>(stack, `SELECT outcome FROM delivery_attempts WHERE outcome = 'in_doubt'`);
     expect(outcomes).toHaveLength(1);
   }, 60_000);
@@ -96,8 +99,10 @@ describe('the notifier under faults, end to end', () => {
     const restarted = stack.start('notifier');
     await restarted.waitFor(/notifier started/);
     const started = performance.now();
-    await expect.poll(() => usernames(stack), { timeout: 20_000, interval: 100 }).toEqual(['before', 'after-kill']);
+    await expect.poll(() => usernames(stack).length, { timeout: 20_000, interval: 100 }).toBeGreaterThanOrEqual(2);
     expect(performance.now() - started).toBeLessThan(8000);
+    await waitForQuiet(stack);
+    expect(usernames(stack)).toEqual(['before', 'after-kill']);
   }, 60_000);
 
   it('Postgres restarting three times during a backlog: every account once, none in doubt, one log line per outage start and end', async () => {
@@ -119,6 +124,7 @@ describe('the notifier under faults, end to end', () => {
     }
     await expect.poll(() => usernames(stack).length, { timeout: 60_000, interval: 250 }).toBeGreaterThanOrEqual(accounts.length);
     await expect.poll(async () => (await query(stack, `SELECT 1 FROM deliveries WHERE status <> 'delivered'`)).length, { timeout: 20_000 }).toBe(0);
+    await waitForQuiet(stack);
     // Asserted together: a duplicate then shows whether it was resent as "in doubt" (an answer lost).
     const inDoubt = await query(stack, `SELECT 1 FROM delivery_attempts WHERE outcome = 'in_doubt'`);
     expect({ accounts: usernames(stack), inDoubt: inDoubt.length }).toEqual({ accounts, inDoubt: 0 });

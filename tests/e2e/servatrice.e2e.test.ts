@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createStack, type Stack } from './harness.js';
+import { expectFinalList } from './quiet.js';
 
 let stack: Stack;
 afterEach(async () => {
@@ -47,8 +48,7 @@ describe('Servatrice monitor, end to end (apps as processes, read-only MariaDB u
     stack.start('servatrice-poller');
     stack.start('notifier');
     await stack.discord.waitForMessages(3, { timeoutMs: 15_000 });
-    await expect.poll(() => usernames(stack).length, { timeout: 10_000 }).toBe(23);
-    expect(usernames(stack)).toEqual(names);
+    await expectFinalList(stack, () => usernames(stack), names, 15_000);
     expect(stack.discord.messages().every((m) => m.embeds.length <= 10)).toBe(true);
   });
 

@@ -50,7 +50,7 @@ describe('ibc-poller configuration', () => {
     ]);
     // A percentage where a fraction belongs, and a single RPC URL that is not one, say what is expected.
     expect(messages(() => loadConfig([], { ...base, HERALD_CONFIG: file(chains), IBC_WARNING_ELAPSED: '80%' }))).toEqual([
-      'ibc.thresholds.warningElapsed: must be a number between 0 and 1, such as 0.8 (not a percentage)',
+      'IBC_WARNING_ELAPSED: must be a number between 0 and 1, such as 0.8 (not a percentage)',
     ]);
     expect(messages(() => loadConfig([], { ...base, HERALD_CONFIG: file(chains.replace('"http://127.0.0.1:26657"', '"htp://127.0.0.1:26657"')) }))).toEqual([
       'ibc.chains.0.rpc.0: must be a URL starting with http:// or https://',

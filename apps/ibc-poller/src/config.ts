@@ -41,7 +41,7 @@ export function loadConfig(argv: string[], env: Record<string, string | undefine
   if (args.options.has('import-rpc') && seedDir === undefined) throw new ConfigError('--import-rpc', 'only goes with --import-seed DIR');
   if (seedDir !== undefined && args.flags.has('once')) throw new ConfigError('--once', 'cannot be combined with --import-seed');
   const raw = loadHeraldSettings(env, ibcEnvMapping);
-  if (args.flags.has('verbose')) raw.log = { level: 'debug' };
+  if (args.flags.has('verbose')) raw.log = { ...(raw.log as object | undefined), level: 'debug' };
   const herald = seedDir === undefined ? parseConfig(fileSchema, raw) : parseConfig(importSchema, raw);
   checkRoutes(herald.routes, Object.keys(herald.destinations));
   const mode: Mode = seedDir === undefined ? { kind: 'run', once: args.flags.has('once') } : { kind: 'import-seed', dir: seedDir, rpc: parseImportRpc(args.options.get('import-rpc')) };

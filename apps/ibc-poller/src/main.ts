@@ -1,16 +1,19 @@
 import './memory.js'; // first: heap tuning before anything allocates (see memory.ts)
-import { runMain } from '@herald/config';
+import { reportConfigOk, runMain, takeCheckConfigFlag } from '@herald/config';
 import { createSqlPool } from '@herald/db/sql';
 import { checkSomethingToWatch, syncConfiguredChains } from '@herald/ibc';
 import { createLogger } from '@herald/logging';
+import { startMetricsPublisher } from '@herald/pipeline/metrics';
 import { handleShutdown } from '@herald/queue';
 import { loadConfig } from './config.js';
 import { runImportSeed } from './import-seed.js';
 import { startPoller } from './run.js';
 
 await runMain(async () => {
-  const config = loadConfig(process.argv.slice(2), process.env);
-  const logger = createLogger({ name: 'ibc-poller', level: config.herald.log.level });
+  const { checkOnly, argv } = takeCheckConfigFlag(process.argv.slice(2));
+  const config = loadConfig(argv, process.env);
+  if (checkOnly) return reportConfigOk();
+  const logger = createLogger({ name: 'ibc-poller', ...config.herald.log });
   const db = createSqlPool({ url: config.herald.postgres.url, max: 4 });
   // The configured chains are written first, so commands, pages and the importer see them as they are.
   await syncConfiguredChains(db, config.herald.ibc.chains).catch(async (error: unknown) => {
@@ -35,5 +38,6 @@ await runMain(async () => {
     process.exitCode = onceOk ? 0 : 1;
     return;
   }
+  closers.push(startMetricsPublisher({ service: 'ibc-poller', redis: config.herald.redis!, logger }).close); // its own /metrics series, via Redis
   handleShutdown([...closers, () => db.end()], { logger });
 });

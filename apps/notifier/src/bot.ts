@@ -7,6 +7,7 @@ import type { DiscordClient } from '@herald/discord';
 import { createIbcCommandDeps } from '@herald/ibc/commands';
 import { createQueue, type QueueContext } from '@herald/queue';
 import { notifierCommands } from './commands.js';
+import { recordDiscordNames } from './discord-names.js';
 import type { NotifierConfig } from './config.js';
 import { statusReporter } from './status.js';
 
@@ -41,6 +42,8 @@ export function startCommandBot(input: { config: NotifierConfig; db: SqlPool; di
     },
     logger: ctx.logger,
   });
+  // Role and member names for the dashboard ("pings @moderator" instead of an id): discord_names.
+  void started.ready.then(() => recordDiscordNames(started.client, db, ctx.logger), () => undefined);
   return {
     async stop() {
       await started.stop();

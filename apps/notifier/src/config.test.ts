@@ -17,8 +17,8 @@ describe('notifier config: the invalid request budget', () => {
   });
 
   it('refuses thresholds at or past Discord’s ban, or slowing after stopping', () => {
-    expect(() => loadConfig({ ...base, NOTIFIER_INVALID_REQUEST_STOP_AT: '10000' })).toThrow(/notifier\.invalidRequests\.stopAt/);
-    expect(() => loadConfig({ ...base, NOTIFIER_INVALID_REQUEST_SLOW_AT: '6000' })).toThrow(/notifier\.invalidRequests\.slowAt/);
+    expect(() => loadConfig({ ...base, NOTIFIER_INVALID_REQUEST_STOP_AT: '10000' })).toThrow(/^NOTIFIER_INVALID_REQUEST_STOP_AT: /);
+    expect(() => loadConfig({ ...base, NOTIFIER_INVALID_REQUEST_SLOW_AT: '6000' })).toThrow(/^NOTIFIER_INVALID_REQUEST_SLOW_AT: must not be above stopAt/);
   });
 });
 
@@ -58,5 +58,16 @@ describe('notifier config: the ibc section', () => {
   it('refuses a status destination that is not a destination, and a bad ibc key, naming the key', () => {
     expect(() => withFile('ibc:\n  statusDestinations: [nowhere]')).toThrow(/ibc\.statusDestinations\.0.*"nowhere" is not a destination/);
     expect(() => withFile('ibc:\n  requestTimeot: 4s')).toThrow(/ibc/);
+  });
+});
+
+describe('notifier config: retention', () => {
+  it('reads the RETENTION_* variables, 0/off keeping a table forever', () => {
+    const env = { ...base, RETENTION_EVENTS: 'off', RETENTION_DELIVERIES: '0', RETENTION_ATTEMPTS: '14d', RETENTION_PERSONAL_DATA: '7d', RETENTION_INTERVAL: '10m', RETENTION_BATCH_SIZE: '500' };
+    expect(loadConfig(env).retention).toEqual({ events: null, deliveries: null, attempts: 14 * 86_400_000, personalData: 7 * 86_400_000, interval: 600_000, batchSize: 500 });
+  });
+
+  it('refuses a malformed age, naming the setting', () => {
+    expect(() => loadConfig({ ...base, RETENTION_PERSONAL_DATA: 'a month' })).toThrow(/^RETENTION_PERSONAL_DATA: /);
   });
 });

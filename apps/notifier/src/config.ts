@@ -9,6 +9,8 @@ import {
   logSection,
   parseConfig,
   pipelineSections,
+  retentionEnvMapping,
+  retentionSection,
   sharedEnvVars,
 } from '@herald/config';
 // The `ibc:` schema alone: neither the IBC poller's code nor the bot's (discord.js) in a webhook-only notifier.
@@ -47,7 +49,7 @@ const notifierSection = z
 // `ibc` (shared with the ibc-poller): the commands' RPC timeout (`ibc.requestTimeout`) and the
 // destinations whose IBC status message the notifier edits in place (`ibc.statusDestinations`).
 const schema = z
-  .object({ ...pipelineSections, notifier: notifierSection, ibc: ibcSection })
+  .object({ ...pipelineSections, notifier: notifierSection, ibc: ibcSection, retention: retentionSection })
   .superRefine((config, ctx) => {
     config.ibc.statusDestinations.forEach((name, i) => {
       if (!Object.hasOwn(config.destinations, name)) {
@@ -79,6 +81,7 @@ const envMapping = {
   NOTIFIER_INVALID_REQUEST_WINDOW: 'notifier.invalidRequests.window',
   NOTIFIER_INVALID_REQUEST_SLOW_AT: 'notifier.invalidRequests.slowAt',
   NOTIFIER_INVALID_REQUEST_STOP_AT: 'notifier.invalidRequests.stopAt',
+  ...retentionEnvMapping,
   ...botEnvMapping,
 };
 

@@ -1,19 +1,22 @@
 import { DelayedError } from 'bullmq';
-import { runMain } from '@herald/config';
+import { reportConfigOk, runMain, takeCheckConfigFlag } from '@herald/config';
 import { QueueName } from '@herald/contracts';
 import { createSqlPool, reportAvailability } from '@herald/db/sql';
 import { createDiscordClient, createInvalidRequestBudget } from '@herald/discord';
 import { createLogger, createOutageReporter } from '@herald/logging';
 import { createDeliveryEngine, reconcileOutbox } from '@herald/pipeline';
+import { startMetricsPublisher } from '@herald/pipeline/metrics';
 import { createQueue, createRedis, createWorker, ensureSchedulers, handleShutdown, watchSchedulers, type SchedulerSpec } from '@herald/queue';
 import { loadConfig } from './config.js';
 import { setupIbcStatus } from './ibc-status.js';
 import { renderers } from './renderers.js';
+import { setupRetention } from './retention.js';
 import { discordSender, packer } from './sender.js';
 
 await runMain(async () => {
   const config = loadConfig(process.env);
-  const logger = createLogger({ name: 'notifier', level: config.log.level });
+  if (takeCheckConfigFlag(process.argv.slice(2)).checkOnly) return reportConfigOk();
+  const logger = createLogger({ name: 'notifier', ...config.log });
   // One line when Postgres goes away and one when it is back, whichever part of the notifier noticed.
   const db = reportAvailability(createSqlPool({ url: config.postgres.url, max: 6 }), createOutageReporter({ logger, what: 'Postgres' }));
   const botToken = config.discord.bot?.token;
@@ -69,17 +72,26 @@ await runMain(async () => {
     { concurrency: config.notifier.concurrency, lockDuration: 4_000, stalledInterval: 2_000, maxStalledCount: 5 },
   );
   const ibcStatus = await setupIbcStatus({ config, db, discord, maintenanceQueue, logger });
-  const maintenanceWorker = createWorker(QueueName.maintenance, { 'outbox.reconcile': () => reconcile(), 'ibc.status.refresh': () => ibcStatus.refresh() }, ctx, { concurrency: 1 });
+  // The notifier's own metrics reach /metrics through Redis (see startMetricsPublisher).
+  const metrics = startMetricsPublisher({ service: 'notifier', redis: { connection: budgetConnection, prefix: config.redis.prefix }, logger });
+  const retention = setupRetention({ settings: config.retention, db, maintenanceQueue, registry: metrics.registry, logger });
+  const maintenanceWorker = createWorker(
+    QueueName.maintenance,
+    { 'outbox.reconcile': () => reconcile(), 'ibc.status.refresh': () => ibcStatus.refresh(), 'retention.run': () => retention.run() },
+    ctx,
+    { concurrency: 1 },
+  );
 
   const schedulers: SchedulerSpec[] = [
     { id: 'outbox-reconcile', queue: maintenanceQueue, job: 'outbox.reconcile', data: {}, everyMs: config.notifier.reconcileInterval },
     ...ibcStatus.schedulers,
+    ...retention.schedulers,
   ];
   await ensureSchedulers(schedulers, logger);
   const watchdog = watchSchedulers(schedulers, { checkEveryMs: 5000, logger, onRecovered: async () => void (await reconcile()) });
   await reconcile(); // whatever was owed before this start (e.g. Redis lost its data while we were down)
   // Commands are answered by the gateway connection; deliveries never wait for it (they use REST).
-  // discord.js is loaded only when there is a bot: a webhook-only notifier stays ~15 MB smaller.
+  // discord.js is loaded only when there is a bot: a webhook-only notifier does not load it at all.
   const bot = config.discord.bot?.token
     ? (await import('./bot.js')).startCommandBot({ config, db, discord, queues: [deliverQueue, maintenanceQueue], ctx })
     : undefined;
@@ -95,6 +107,7 @@ await runMain(async () => {
       () => maintenanceQueue.close(),
       async () => bot?.stop(),
       () => connection.quit(),
+      () => metrics.close(),
       async () => budgetConnection.disconnect(),
       async () => discord.destroy(),
       () => db.end(),

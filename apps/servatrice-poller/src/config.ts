@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { armFailpoints } from '@herald/logging';
 import {
   ConfigError,
+  ConfigErrors,
   duration,
   flag,
   intFromString,
@@ -14,10 +15,10 @@ import {
   sharedEnvVars,
 } from '@herald/config';
 import { checkRoutes, compileRouter } from '@herald/pipeline';
-import { loadServatriceSettings, type ServatriceSettings } from '@herald/servatrice';
+import { loadServatriceSettings, settingLabels, type ServatriceSettings } from '@herald/servatrice';
 
 /** The only module of this app that reads process.env and argv. */
-export const usage = `Usage: servatrice-poller [--config PATH] [--dry-run | --test-webhook] [--backfill N] [--verbose]
+export const usage = `Usage: servatrice-poller [--config PATH] [--dry-run | --test-webhook | --check-config] [--backfill N] [--verbose]
 
   -c, --config PATH   servatrice-style ini with [database] and [discord] new_user_activation_webhook
                       (default: $CONFIG_FILE). Environment variables DB_HOST, DB_PORT, DB_NAME, DB_USER,
@@ -25,6 +26,7 @@ export const usage = `Usage: servatrice-poller [--config PATH] [--dry-run | --te
   --dry-run           show what the next poll would post; write nothing, post nothing
   --test-webhook      post one test message to the webhook and exit (no database needed)
   --backfill N        on start, also post the last N accounts (already posted ones are skipped)
+  --check-config      check the settings and exit (0, or 2 with config errors); connects to nothing
   --verbose           debug logging
 
 Herald's own settings come from the YAML file in $HERALD_CONFIG and the environment
@@ -81,18 +83,34 @@ export function loadConfig(argv: string[], env: Record<string, string | undefine
   if (args.flags.has('dry-run') && args.flags.has('test-webhook')) throw new ConfigError('arguments', '--dry-run and --test-webhook cannot be combined');
   const mode = modeFrom(args.flags, args.options.get('backfill'));
   const raw = loadHeraldSettings(env, envMapping);
-  if (args.flags.has('verbose')) raw.log = { level: 'debug' };
-  const iniPath = args.options.get('config') ?? env.CONFIG_FILE;
+  if (args.flags.has('verbose')) raw.log = { ...(raw.log as object | undefined), level: 'debug' };
+  const iniFromArgs = args.options.get('config');
+  const iniPath = iniFromArgs ?? env.CONFIG_FILE;
   const herald = mode.kind === 'run' ? parseConfig(fileSchema, raw) : parseConfig(webhookOnlySchema.extend({ postgres: postgresSection.optional() }), raw);
   checkRoutes(herald.routes, Object.keys(herald.destinations));
-  const servatrice = loadServatriceSettings({
-    ...(iniPath ? { iniPath } : {}),
-    env,
-    requireDatabase: mode.kind !== 'test-webhook',
-    requireWebhook: mode.kind === 'test-webhook' || !routesServatrice(herald.routes),
-  });
+  const servatrice = renameIniSetting(iniFromArgs === undefined ? 'CONFIG_FILE' : '--config', () =>
+    loadServatriceSettings({
+      ...(iniPath ? { iniPath } : {}),
+      env,
+      requireDatabase: mode.kind !== 'test-webhook',
+      requireWebhook: mode.kind === 'test-webhook' || !routesServatrice(herald.routes),
+    }),
+  );
   if (mode.kind === 'dry-run' && !herald.postgres) throw new ConfigError('DATABASE_URL or postgres.url', 'required for --dry-run (it reads where the poller is up to)');
   return { mode, herald, servatrice };
+}
+
+/**
+ * The ini's path came from `--config` or from CONFIG_FILE: a problem with the file itself is
+ * reported under the one the operator used (the settings package knows only "the ini").
+ */
+function renameIniSetting<T>(setting: '--config' | 'CONFIG_FILE', load: () => T): T {
+  try {
+    return load();
+  } catch (error) {
+    if (!(error instanceof ConfigErrors)) throw error;
+    throw new ConfigErrors(error.errors.map((e) => (e.key === settingLabels.config ? new ConfigError(setting, e.problem) : e)));
+  }
 }
 
 /** Whether HERALD_CONFIG routes servatrice registrations anywhere (then the seed's webhook is optional). */

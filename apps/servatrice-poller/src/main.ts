@@ -1,7 +1,8 @@
 import { createSqlPool } from '@herald/db/sql';
 import { createLogger } from '@herald/logging';
+import { startMetricsPublisher } from '@herald/pipeline/metrics';
 import { handleShutdown } from '@herald/queue';
-import { exitWith, runMain } from '@herald/config';
+import { exitWith, reportConfigOk, runMain, takeCheckConfigFlag } from '@herald/config';
 import { checkServatriceSource, checkUntilReachable, createAccountReader } from '@herald/servatrice';
 import { loadConfig } from './config.js';
 import { runDryRun } from './dry-run.js';
@@ -9,8 +10,10 @@ import { startPoller } from './run.js';
 import { runTestWebhook } from './test-webhook.js';
 
 await runMain(async () => {
-  const config = loadConfig(process.argv.slice(2), process.env);
-  const logger = createLogger({ name: 'servatrice-poller', level: config.herald.log.level });
+  const { checkOnly, argv } = takeCheckConfigFlag(process.argv.slice(2));
+  const config = loadConfig(argv, process.env);
+  if (checkOnly) return reportConfigOk();
+  const logger = createLogger({ name: 'servatrice-poller', ...config.herald.log });
 
   if (config.mode.kind === 'test-webhook') {
     // loadConfig requires the webhook in this mode.
@@ -40,6 +43,7 @@ await runMain(async () => {
   }
 
   const closers = await startPoller(config, { db, reader, logger });
+  closers.push(startMetricsPublisher({ service: 'servatrice-poller', redis: config.herald.redis!, logger }).close); // its own /metrics series, via Redis
   const stopChecking = new AbortController();
   handleShutdown([async () => stopChecking.abort(), ...closers, () => reader.close(), () => db.end()], { logger });
   if (!check.reachable) {

@@ -1,17 +1,17 @@
 import { z } from 'zod';
-import { loadHeraldSettings, logSection, parseConfig, port, postgresSection, redisSection, sharedEnvVars, urlWithProtocol } from '@herald/config';
+import { flag, loadHeraldSettings, logSection, parseConfig, port, postgresSection, redisSection, sharedEnvVars, urlWithProtocol } from '@herald/config';
 import type { AdminCredentials } from './deps.js';
 
 /** The web app's own environment variables (the shared ones come from @herald/config). */
 export const webEnvMapping: Record<string, string> = {
   HERALD_WEB_HOST: 'web.host',
   HERALD_WEB_PORT: 'web.port',
+  HERALD_WEB_PUBLIC: 'web.public',
   HERALD_ADMIN_USER: 'admin.user',
   HERALD_ADMIN_PASSWORD: 'admin.password',
   HERALD_DEMO_DISCORD_URL: 'demo.discordUrl',
 };
 
-/** Every environment variable the web app reads (checked against docker-compose.yml by a test). */
 /** Every environment variable the web app reads (checked against docker-compose.yml by a test). */
 export const envVars = [...sharedEnvVars, ...Object.keys(webEnvMapping)];
 
@@ -26,6 +26,9 @@ export const webConfigSchema = z.object({
       // its container and publishes the port on loopback).
       host: z.string().min(1).default('127.0.0.1'),
       port: port().default(3000),
+      // With admin credentials set, every page asks for the login; true opens the read-only pages
+      // (dashboard, /api, /ibc, the demo page, /metrics) again. Admin routes always need the login.
+      public: flag().default(false),
     })
     .prefault({}),
   admin: z
@@ -45,7 +48,8 @@ export function loadWebConfig(env: Record<string, string | undefined> = process.
   return parseConfig(webConfigSchema, loadHeraldSettings(env, webEnvMapping));
 }
 
+/** The admin login, with `web.public` (which only matters when there is a login to ask for). */
 export function adminCredentials(config: WebConfig): AdminCredentials | undefined {
   const { user, password } = config.admin;
-  return user !== undefined && password !== undefined ? { user, password } : undefined;
+  return user !== undefined && password !== undefined ? { user, password, publicPages: config.web.public } : undefined;
 }

@@ -2,11 +2,15 @@ import type { Queue } from 'bullmq';
 import type { QueueName } from '@herald/contracts';
 import type { SqlPool } from '@herald/db/sql';
 import type { Logger } from '@herald/logging';
+import type { LoginThrottleOptions } from './routes/login-throttle.js';
 import type { NavOptions } from './views/layout.js';
 
+/** The admin login, which every page asks for once it is set (see routes/auth.ts). */
 export interface AdminCredentials {
   user: string;
   password: string;
+  /** `web.public`: the read-only pages stay open to everyone; only the admin routes ask for the login. */
+  publicPages?: boolean;
 }
 
 /** Everything the web app uses, passed in so tests can build it against their own database and prefix. */
@@ -16,8 +20,10 @@ export interface WebDeps {
   /** One BullMQ queue per queue name; all are shown in Bull Board, `maintenance` gets reconcile kicks. */
   queues: Record<QueueName, Queue>;
   logger: Logger;
-  /** Without credentials the admin routes are not registered at all. */
+  /** Without credentials the admin routes are not registered at all, and every page is open. */
   admin?: AdminCredentials;
+  /** Failed-login throttling; defaults in DefaultLoginThrottleOptions (tests pass a clock). */
+  loginThrottle?: Partial<LoginThrottleOptions>;
   /** Base URL of the fake Discord whose recorded messages `/demo/discord` shows (demo mode only). */
   demoDiscordUrl?: string;
 }

@@ -1,4 +1,4 @@
-import { runMain } from '@herald/config';
+import { listenError, reportConfigOk, runMain, settingAsWritten, takeCheckConfigFlag } from '@herald/config';
 import { createSqlPool } from '@herald/db/sql';
 import { createLogger } from '@herald/logging';
 import { createRedis, handleShutdown } from '@herald/queue';
@@ -8,7 +8,9 @@ import { createQueues } from './queues.js';
 
 await runMain(async () => {
   const config = loadWebConfig();
-  const logger = createLogger({ name: 'web', level: config.log.level });
+  // `npm start` asks where the web app will listen, to know when it answers and to show the address.
+  if (takeCheckConfigFlag(process.argv.slice(2)).checkOnly) return reportConfigOk({ web: { host: config.web.host, port: config.web.port } });
+  const logger = createLogger({ name: 'web', ...config.log });
   const db = createSqlPool({ url: config.postgres.url });
   // Producer role: a request must fail fast when Redis is down, not hang.
   const redis = createRedis(config.redis.url, 'producer');
@@ -25,5 +27,9 @@ await runMain(async () => {
     [() => app.close(), ...Object.values(queues).map((queue) => () => queue.close()), () => redis.quit(), () => db.end()],
     { logger },
   );
-  await app.listen({ host: config.web.host, port: config.web.port });
+  const { host, port } = config.web;
+  await app.listen({ host, port }).catch((error: unknown) => {
+    const settings = { host: settingAsWritten(process.env, 'HERALD_WEB_HOST', 'web.host'), port: settingAsWritten(process.env, 'HERALD_WEB_PORT', 'web.port') };
+    throw listenError(error, { host, port, settings });
+  });
 });

@@ -3,6 +3,7 @@ import type { Logger } from '@herald/logging';
 import { createDispatcher } from './dispatch.js';
 import { createPrefixParser } from './prefix.js';
 import type { CommandRegistry } from './registry.js';
+import { logGatewayEvents } from './discord/gateway-log.js';
 import { probeGateway } from './discord/gateway-probe.js';
 import { loginWithRetry, type RetryOptions } from './discord/login.js';
 import { handleMessage, tidyUp } from './discord/prefix-messages.js';
@@ -93,7 +94,7 @@ export function startBot<D>(options: StartBotOptions<D>): Bot {
         if (isCurrent()) guard('prefix command', () => handleMessage(message, parser, registry, dispatcher, logger, tidy));
       });
     }
-    logGatewayEvents(client, logger, settings.privilegedRoleId);
+    logGatewayEvents(client, logger, settings.privilegedRoleId, stopping.signal);
     client.once(Events.ClientReady, () => {
       if (isCurrent()) markReady();
       else logger.warn('an earlier login attempt connected late; its events are ignored');
@@ -103,9 +104,9 @@ export function startBot<D>(options: StartBotOptions<D>): Bot {
   };
 
   const clients: Client[] = [];
+  const stopping = new AbortController();
   let current = createClient();
   let attempts = 0;
-  const stopping = new AbortController();
   const ownRest = options.rest === undefined;
   const rest = options.rest ?? new REST(options.apiBaseUrl === undefined ? {} : { api: options.apiBaseUrl }).setToken(options.token);
   const login = async () => {
@@ -137,23 +138,4 @@ export function startBot<D>(options: StartBotOptions<D>): Bot {
       }
     },
   };
-}
-
-function logGatewayEvents(client: Client, logger: Logger, privilegedRoleId: string | undefined): void {
-  client.once(Events.ClientReady, (ready) => {
-    logger.info({ bot: ready.user.username, guilds: ready.guilds.cache.size }, 'Discord bot ready');
-    if (privilegedRoleId === undefined) return;
-    for (const guild of ready.guilds.cache.values()) {
-      if (!guild.roles.cache.has(privilegedRoleId)) logger.warn({ guildId: guild.id, privilegedRoleId }, 'the privileged role does not exist in this guild');
-    }
-  });
-  client.on(Events.ShardReady, (shardId) => logger.info({ shardId }, 'Discord gateway connected'));
-  // discord.js reconnects (and resumes) by itself; ShardDisconnect means it gave up on the session.
-  client.on(Events.ShardReconnecting, (shardId) => logger.warn({ shardId }, 'Discord gateway connection lost; reconnecting'));
-  client.on(Events.ShardDisconnect, (event, shardId) => logger.warn({ shardId, code: event.code }, 'Discord gateway disconnected'));
-  client.on(Events.ShardResume, (shardId, replayed) => logger.info({ shardId, replayed }, 'Discord gateway session resumed'));
-  client.on(Events.ShardError, (err, shardId) => logger.warn({ err, shardId }, 'Discord gateway error'));
-  // Without an 'error' listener an EventEmitter error would throw and end the process.
-  client.on(Events.Error, (err) => logger.error({ err }, 'Discord client error'));
-  client.on(Events.Warn, (detail) => logger.warn({ detail }, 'Discord client warning'));
 }

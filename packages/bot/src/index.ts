@@ -27,6 +27,7 @@ export {
 } from './prefix.js';
 export { toOutgoing, toOutgoingMessages, type OutgoingReply } from './reply.js';
 export { packLines, clip } from './text.js';
+export { quote } from './values.js';
 export {
   createDispatcher,
   NOT_ALLOWED,

@@ -1,5 +1,9 @@
 import type { APIAllowedMentions, APIEmbed } from 'discord-api-types/v10';
+import { truncate } from '@herald/discord/text';
 import type { CommandReply, CommandResult } from './command.js';
+
+// discord/slash.ts still imports it from here; @herald/discord/text is where it lives.
+export { truncate };
 
 const MAX_CONTENT = 2000;
 const MAX_EMBEDS = 10;
@@ -40,11 +44,3 @@ function isMessageList(result: CommandResult): result is readonly (string | Comm
   return Array.isArray(result);
 }
 
-/** Cuts text to `max` UTF-16 units (Discord's measure), ending with an ellipsis when cut. */
-export function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let cut = text.slice(0, max - 1);
-  // Do not leave half of a surrogate pair behind.
-  if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
-  return `${cut}…`;
-}

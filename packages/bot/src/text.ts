@@ -1,9 +1,9 @@
-/** Small text helpers for replies that must fit Discord's limits (escaping, fitting and durations: @herald/discord/text). */
+/** Small text helpers for replies that must fit Discord's limits (escaping, truncating and durations: @herald/discord/text). */
+import { truncate } from '@herald/discord/text';
 
 /** One line, at most `max` characters, for untrusted text such as error messages. */
 export function clip(text: string, max: number): string {
-  const line = text.replace(/\s+/g, ' ').trim();
-  return line.length <= max ? line : `${line.slice(0, max - 1)}…`;
+  return truncate(text.replace(/\s+/g, ' ').trim(), max);
 }
 
 /**
@@ -15,7 +15,7 @@ export function packLines(lines: readonly string[], max: number): string[] {
   const texts: string[] = [];
   let current = '';
   for (const raw of lines) {
-    const line = raw.length > max ? `${raw.slice(0, max - 1)}…` : raw;
+    const line = truncate(raw, max);
     if (current !== '' && current.length + 1 + line.length > max) {
       texts.push(current);
       current = '';

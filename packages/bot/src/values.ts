@@ -1,3 +1,4 @@
+import { truncate } from '@herald/discord/text';
 import type { Choice, OptionDef, OptionPrimitive } from './options.js';
 import { suggest } from './suggest.js';
 
@@ -70,10 +71,13 @@ export function renderArgument(option: OptionDef, value: OptionPrimitive): strin
   return String(value);
 }
 
-/** Echoes user input inside an error without breaking the code span or flooding the channel. */
+/**
+ * Echoes what a user typed inside a reply, as a code span: backticks become `'` (so the span cannot be
+ * broken out of), line breaks become spaces, and the text is cut to `max` characters (with `…`) so it
+ * cannot flood the channel. Blank input reads `(nothing)`.
+ */
 export function quote(raw: string, max = 40): string {
-  const chars = [...raw.replace(/`/g, "'").replace(/[\r\n]+/g, ' ')];
-  const text = chars.length > max ? `${chars.slice(0, max).join('')}…` : chars.join('');
+  const text = truncate(raw.replace(/`/g, "'").replace(/[\r\n]+/g, ' '), max);
   return text.trim() === '' ? '(nothing)' : `\`${text}\``;
 }
 

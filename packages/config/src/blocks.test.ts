@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { applyEnvOverrides, duration, flag, parseArgs, parseConfig, parseDurationMs, ConfigErrors } from './index.js';
+import { applyEnvOverrides, duration, flag, parseConfig, parseDurationMs, ConfigErrors } from './index.js';
 
 describe('durations', () => {
   it('accepts milliseconds and unit strings', () => {
@@ -28,14 +28,7 @@ describe('env overrides', () => {
   });
 });
 
-describe('argv', () => {
-  it('parses flags, options and aliases; rejects unknown ones', () => {
-    const out = parseArgs(['-c', 'x.ini', '--dry-run', '--backfill=5'], { flags: ['dry-run'], options: ['config', 'backfill'], aliases: { '-c': 'config' } });
-    expect(out.flags.has('dry-run')).toBe(true);
-    expect(out.options.get('config')).toBe('x.ini');
-    expect(out.options.get('backfill')).toBe('5');
-    expect(() => parseArgs(['--nope'], { flags: [], options: [] })).toThrow(/unknown argument --nope/);
-  });
+describe('config errors', () => {
   it('reports every problem at once', () => {
     const schema = z.object({ a: z.string(), b: z.number() });
     try {

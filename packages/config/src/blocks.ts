@@ -77,4 +77,12 @@ export const redisSection = z.strictObject({
   /** Key prefix for every BullMQ key; lets several Herald installs (or tests) share one Redis. */
   prefix: z.string().regex(/^[A-Za-z0-9_-]+$/, 'may contain only letters, digits, - and _').default('herald'),
 });
-export const logSection = z.strictObject({ level: logLevel().default('info') }).default({ level: 'info' });
+/**
+ * How log lines are written: `json` (one object a line, for collectors), `pretty` (pino-pretty's
+ * human-readable lines), or `auto`: pretty when stdout is a terminal, JSON otherwise. `npm start`
+ * sets LOG_FORMAT for its apps (their stdout is a pipe to it) from whether its own stdout is a terminal.
+ */
+export const logFormat = () => z.enum(['auto', 'json', 'pretty']);
+export const logSection = z
+  .strictObject({ level: logLevel().default('info'), format: logFormat().default('auto') })
+  .default({ level: 'info', format: 'auto' });

@@ -1,3 +1,4 @@
+import { parseArgs as parseArgv } from 'node:util';
 import { isConfigError } from './load.js';
 import { ConfigError, ConfigErrors } from './errors.js';
 
@@ -28,38 +29,64 @@ export function exitWith(error: unknown): never {
   process.exit(1);
 }
 
-/** Minimal argv parser: `--flag`, `--key value`, `--key=value`, `-c value`. Unknown flags are errors. */
-export function parseArgs(
-  argv: string[],
-  spec: { flags: string[]; options: string[]; aliases?: Record<string, string> },
-): { flags: Set<string>; options: Map<string, string> } {
-  const flags = new Set<string>();
-  const options = new Map<string, string>();
-  for (let i = 0; i < argv.length; i++) {
-    let arg = argv[i]!;
-    let inline: string | undefined;
-    if (arg.startsWith('--') && arg.includes('=')) [arg, inline] = [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)];
-    const name = spec.aliases?.[arg] ?? arg.replace(/^--/, '');
-    if (spec.flags.includes(name) && inline === undefined) flags.add(name);
-    else if (spec.options.includes(name)) {
-      const value = inline ?? argv[++i];
-      if (value === undefined || value.startsWith('-')) throw new UsageError(`--${name} needs a value`);
-      options.set(name, value);
-    } else throw new UsageError(`unknown argument ${arg}`);
+/** What a command line accepts, by long name: `dry-run` is `--dry-run`, `config` is `--config PATH`. */
+export interface CommandLineSpec {
+  /** Switches that take no value. */
+  flags: readonly string[];
+  /** Options that take one value, as `--name value` or `--name=value`; given twice, the last wins. */
+  options: readonly string[];
+  /** One-letter spellings, e.g. `{ '-c': 'config' }` (then `-c PATH` and `-cPATH` work too). */
+  aliases?: Readonly<Record<string, string>>;
+}
+
+/** A parsed command line: the flags given, and each option's value. */
+export interface CommandLine {
+  flags: Set<string>;
+  options: Map<string, string>;
+}
+
+/**
+ * Parses argv (without node and the script) with node:util's parseArgs. Herald's commands take no
+ * positional arguments. Throws a {@link UsageError} naming the argument as typed: `unknown argument
+ * --frobnicate`, `--backfill needs a value`, `--dry-run takes no value`, `unexpected argument foo`.
+ */
+export function parseArgs(argv: readonly string[], spec: CommandLineSpec): CommandLine {
+  const options: Record<string, { type: 'boolean' | 'string'; short?: string }> = {};
+  for (const name of spec.flags) options[name] = { type: 'boolean' };
+  for (const name of spec.options) options[name] = { type: 'string' };
+  for (const [alias, name] of Object.entries(spec.aliases ?? {})) {
+    const short = /^-([A-Za-z])$/.exec(alias)?.[1];
+    if (short === undefined || options[name] === undefined) throw new Error(`parseArgs: alias ${alias} must be -<letter> for a declared flag or option`);
+    options[name].short = short;
   }
-  return { flags, options };
+  // Not strict: node's own errors would suggest `-- <positional>`, which no Herald command takes; the
+  // tokens let each problem be reported here, naming the argument as the user typed it.
+  const { tokens } = parseArgv({ args: [...argv], options, strict: false, allowPositionals: true, tokens: true });
+  const result: CommandLine = { flags: new Set(), options: new Map() };
+  for (const token of tokens) {
+    if (token.kind === 'option-terminator') continue;
+    if (token.kind === 'positional') throw new UsageError(`unexpected argument ${token.value}`);
+    const type = options[token.name]?.type;
+    if (type === undefined) throw new UsageError(`unknown argument ${token.rawName}`);
+    if (type === 'boolean') {
+      if (token.value !== undefined) throw new UsageError(`${token.rawName} takes no value`);
+      result.flags.add(token.name);
+    } else {
+      // `--backfill --verbose` is a forgotten value, not the value "--verbose" (`--name=-x` passes one).
+      if (token.value === undefined || (!token.inlineValue && token.value.startsWith('-'))) throw new UsageError(`${token.rawName} needs a value`);
+      result.options.set(token.name, token.value);
+    }
+  }
+  return result;
 }
 
 /**
  * An app's command line: {@link parseArgs}, with `--help`/`-h` printing `usage` and exiting 0, and a
- * malformed argument stopping start-up as a config error (exit 2) that carries the usage.
+ * malformed argument stopping start-up as a config error (exit 2 through {@link exitWith}) that
+ * carries the usage.
  */
-export function parseCommandLine(
-  argv: string[],
-  spec: { flags: string[]; options: string[]; aliases?: Record<string, string> },
-  usage: string,
-): { flags: Set<string>; options: Map<string, string> } {
-  let args;
+export function parseCommandLine(argv: readonly string[], spec: CommandLineSpec, usage: string): CommandLine {
+  let args: CommandLine;
   try {
     args = parseArgs(argv, { ...spec, flags: [...spec.flags, 'help'], aliases: { '-h': 'help', ...spec.aliases } });
   } catch (error) {
@@ -73,6 +100,7 @@ export function parseCommandLine(
   return args;
 }
 
+/** A malformed command line (see {@link parseArgs}); {@link parseCommandLine} turns it into a ConfigError. */
 export class UsageError extends Error {
   override name = 'UsageError';
 }

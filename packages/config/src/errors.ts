@@ -19,11 +19,12 @@ export class ConfigErrors extends Error {
   }
 }
 
-export function fromZodError(error: ZodError, prefix = ''): ConfigErrors {
+/** One ConfigError per issue; `nameOf` may rename a path (e.g. to the environment variable that set it). */
+export function fromZodError(error: ZodError, prefix = '', nameOf: (path: string) => string | undefined = () => undefined): ConfigErrors {
   return new ConfigErrors(
     error.issues.map((issue) => {
       const path = issue.path.map(String).join('.');
-      return new ConfigError([prefix, path].filter(Boolean).join('.') || '(root)', issue.message);
+      return new ConfigError(nameOf(path) ?? ([prefix, path].filter(Boolean).join('.') || '(root)'), issue.message);
     }),
   );
 }

@@ -5,6 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadHeraldSettings } from './herald-file.js';
 import { botSection } from './discord.js';
 import { parseConfig } from './load.js';
+import { logSection } from './blocks.js';
+import { z } from 'zod';
 
 let dir: string;
 beforeEach(() => {
@@ -28,6 +30,15 @@ describe('HERALD_CONFIG file', () => {
   it('names the key and the variable when a referenced variable is not set, without printing other values', () => {
     const path = file('destinations:\n  signups:\n    webhook: ${SIGNUPS_WEBHOOK}\n');
     expect(() => loadHeraldSettings({ HERALD_CONFIG: path })).toThrow('destinations.signups.webhook: refers to the environment variable SIGNUPS_WEBHOOK, which is not set');
+  });
+
+  it('names the environment variable, not the settings key, when a bad value came from the environment', () => {
+    const schema = logSection;
+    const fromEnv = loadHeraldSettings({ LOG_LEVEL: 'nope' });
+    expect(() => parseConfig(z.object({ log: schema }), fromEnv)).toThrow(/^LOG_LEVEL: /);
+    // The same bad value written in the file is named by its key in the file.
+    const fromFile = loadHeraldSettings({ HERALD_CONFIG: file('log:\n  level: nope\n') });
+    expect(() => parseConfig(z.object({ log: schema }), fromFile)).toThrow(/^log\.level: /);
   });
 
   it('refuses unknown sections by name', () => {

@@ -11,6 +11,7 @@ export const sharedEnvMapping: Record<string, string> = {
   REDIS_URL: 'redis.url',
   HERALD_REDIS_PREFIX: 'redis.prefix',
   LOG_LEVEL: 'log.level',
+  LOG_FORMAT: 'log.format',
   DISCORD_API_BASE_URL: 'discord.apiBaseUrl',
   DISCORD_GLOBAL_RPS: 'discord.globalRequestsPerSecond',
   DISCORD_REQUEST_TIMEOUT: 'discord.requestTimeout',
@@ -23,7 +24,7 @@ export const sharedEnvVars = ['HERALD_CONFIG', ...Object.keys(sharedEnvMapping)]
  * The file is shared by every app, and each app validates only its own sections (strictly); a
  * section no app knows is most likely a typo, so it is refused here.
  */
-export const knownSections = ['postgres', 'redis', 'log', 'discord', 'servatrice', 'ibc', 'notifier', 'web', 'admin', 'demo', 'destinations', 'routes'];
+export const knownSections = ['postgres', 'redis', 'log', 'discord', 'servatrice', 'ibc', 'notifier', 'web', 'admin', 'demo', 'destinations', 'routes', 'retention'];
 
 export function loadHeraldSettings(
   env: Record<string, string | undefined>,

@@ -6,3 +6,6 @@ export * from './herald-file.js';
 export * from './routing.js';
 export * from './discord.js';
 export * from './sections.js';
+export * from './check-config.js';
+export * from './listen.js';
+export * from './retention.js';

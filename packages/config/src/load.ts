@@ -24,8 +24,16 @@ export function readYamlFile(path: string, key = 'HERALD_CONFIG'): Record<string
 }
 
 /**
+ * Which environment variable set which dotted path of a settings object, so that an error names the
+ * setting as the user wrote it (`HERALD_WEB_PORT`, not `web.port`). Kept beside the object rather than
+ * in it: strict schemas must not see an extra key.
+ */
+const envSources = new WeakMap<object, Map<string, string>>();
+
+/**
  * Sets nested keys from environment variables. Only non-empty values override (an empty
  * variable in a compose file means "not set"), matching the seed monitor's precedence.
+ * Remembers which variable set which key, for {@link parseConfig}'s error messages.
  */
 export function applyEnvOverrides(
   target: Record<string, unknown>,
@@ -43,14 +51,32 @@ export function applyEnvOverrides(
       node = node[key] as Record<string, unknown>;
     }
     node[keys.at(-1)!] = value;
+    const sources = envSources.get(target) ?? new Map<string, string>();
+    sources.set(path, envName);
+    envSources.set(target, sources);
   }
   return target;
 }
 
-/** Validates once; every problem is reported with its key. */
+/** The environment variable that set `path` or the nearest setting above it, if one did. */
+function envVarFor(input: unknown, path: string): string | undefined {
+  if (typeof input !== 'object' || input === null) return undefined;
+  const sources = envSources.get(input);
+  if (!sources) return undefined;
+  for (let key = path; key !== ''; key = key.includes('.') ? key.slice(0, key.lastIndexOf('.')) : '') {
+    const name = sources.get(key);
+    if (name !== undefined) return name;
+  }
+  return undefined;
+}
+
+/**
+ * Validates once; every problem is reported with its key: the environment variable when one set the
+ * value, else the dotted settings path. Throws ConfigErrors.
+ */
 export function parseConfig<S extends z.ZodType>(schema: S, input: unknown, keyPrefix = ''): z.infer<S> {
   const result = schema.safeParse(input);
-  if (!result.success) throw fromZodError(result.error, keyPrefix);
+  if (!result.success) throw fromZodError(result.error, keyPrefix, (path) => envVarFor(input, path));
   return result.data;
 }
 

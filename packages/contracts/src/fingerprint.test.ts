@@ -11,7 +11,13 @@ describe('fingerprint', () => {
   });
   it('job ids never contain a colon nor are plain integers', () => {
     expect(jobIdFor('ev', 'x.1')).toBe('ev.x.1');
-    expect(() => jobIdFor('1', '2').replace('.', '')).not.toThrow();
+    // BullMQ keys jobs with colons and reads a plain integer id as its own counter's: both are refused.
+    expect(() => jobIdFor('ev', 'a:b')).toThrow('invalid job id ev.a:b');
+    expect(() => jobIdFor('ev:x', '1')).toThrow('invalid job id ev:x.1');
+    // Digits on both sides still make a dotted id, never a plain integer.
+    const numeric = jobIdFor('1', '2');
+    expect(numeric).toBe('1.2');
+    expect(numeric).not.toMatch(/^\d+$/);
   });
 });
 

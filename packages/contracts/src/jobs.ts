@@ -48,6 +48,11 @@ export const jobCatalogue = {
     queue: QueueName.maintenance,
     schema: z.object({}),
   },
+  'retention.run': {
+    queue: QueueName.maintenance,
+    /** Delete and redact history past its retention age, for a bounded time; a follow-up job continues (the notifier's job). */
+    schema: z.object({}),
+  },
 } as const;
 
 export type JobName = keyof typeof jobCatalogue;

@@ -9,7 +9,13 @@ export const DeliveryStatus = {
 } as const;
 export type DeliveryStatus = (typeof DeliveryStatus)[keyof typeof DeliveryStatus];
 
-export const DestinationStatus = { active: 'active', quarantined: 'quarantined' } as const;
+export const DestinationStatus = {
+  active: 'active',
+  /** Discord refused it (401/403/404): nothing is sent until an operator resumes it, or its target changes. */
+  quarantined: 'quarantined',
+  /** An operator paused it: nothing is sent, its deliveries wait (pending) until an operator resumes it. */
+  paused: 'paused',
+} as const;
 export type DestinationStatus = (typeof DestinationStatus)[keyof typeof DestinationStatus];
 
 export const AttemptOutcome = {

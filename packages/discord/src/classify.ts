@@ -1,5 +1,6 @@
 import { DiscordAPIError, HTTPError, RateLimitError } from '@discordjs/rest';
 import { redact } from '@herald/logging';
+import { truncate } from './fit.js';
 
 /**
  * What the caller should do with a failed delivery:
@@ -42,7 +43,7 @@ export function kindForStatus(status: number): FailureKind {
 export function scrub(text: string, secrets: readonly string[] = []): string {
   let out = redact(text);
   for (const secret of secrets) if (secret.length >= 4) out = out.split(secret).join('***');
-  return out.length > MAX_ERROR_LENGTH ? `${out.slice(0, MAX_ERROR_LENGTH - 1)}…` : out;
+  return truncate(out, MAX_ERROR_LENGTH);
 }
 
 /** `name: message`, followed by the causes undici hides network details in (e.g. `fetch failed` ← ECONNREFUSED). */

@@ -71,6 +71,20 @@ describe('redaction', () => {
     expect(out).toContain('query failed');
   });
 
+  it("logs an error's cause and an AggregateError's errors (not enumerable), redacted", async () => {
+    const root = new Error('connect ECONNREFUSED postgres://u:causepw@db/herald');
+    const wrapped = new Error('poll failed', { cause: root });
+    const many = new AggregateError([new Error('first reason'), new Error('second reason')], 'all failed');
+    const out = await logged((log) => {
+      log.error({ err: wrapped }, 'wrapped');
+      log.error({ err: many }, 'many');
+    });
+    expect(out).toContain('connect ECONNREFUSED');
+    expect(out).toContain('first reason');
+    expect(out).toContain('second reason');
+    expect(out).not.toContain('causepw');
+  });
+
   it('hides a bare bot token and a DSN password in a message', async () => {
     const out = await logged((log) => log.warn(`login failed with ${botToken} against postgresql://herald:msgpw@pg/herald`));
     expect(out).not.toContain(botToken);

@@ -52,7 +52,10 @@ function walk(value: unknown, depth: number, seen: WeakSet<object>): unknown {
   try {
     if (value instanceof Error) {
       const own = walkEntries(Object.entries(value), depth, seen);
-      return { ...own, type: value.name, message: redact(value.message), ...(value.stack && { stack: redact(value.stack) }) };
+      // `cause` (ES2022) and AggregateError's `errors` are not enumerable, yet they hold the reason.
+      const cause = value.cause === undefined ? {} : { cause: walk(value.cause, depth + 1, seen) };
+      const errors = value instanceof AggregateError ? { errors: walk(value.errors, depth + 1, seen) } : {};
+      return { ...own, type: value.name, message: redact(value.message), ...(value.stack && { stack: redact(value.stack) }), ...cause, ...errors };
     }
     if (Array.isArray(value)) return value.map((v) => walk(v, depth + 1, seen));
     if (value instanceof Date) return value;

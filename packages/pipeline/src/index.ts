@@ -11,3 +11,4 @@ export * from './routing.js';
 export * from './health.js';
 export { createStatusMessages, type StatusMessages, type StatusMessagesOptions, type StatusOutcome, type StatusRefreshResult } from './status/status-messages.js';
 export { discordStatusTransport, type StatusMessageTransport, type StatusSendResult } from './status/transport.js';
+export { createRetentionMetrics, DefaultRetentionOptions, RedactedText, runRetention, type RetentionMetrics, type RetentionOptions, type RetentionPolicy, type RetentionResult } from './retention.js';

@@ -19,6 +19,11 @@ export interface DemoGuildChannel {
   name: string;
 }
 
+export interface DemoGuildRole {
+  id: string;
+  name: string;
+}
+
 /** The one server the fake gateway serves, as far as the demo page needs it. */
 export interface DemoGuild {
   id: string;
@@ -28,6 +33,10 @@ export interface DemoGuild {
   channels: DemoGuildChannel[];
   /** Only the members this page offers (owner, moderator, member) that the guild really has. */
   members: Partial<Record<DemoActor, DemoGuildMember>>;
+  /** Every member, the bot included: mentions (`<@id>`) are shown by these names. */
+  users: DemoGuildMember[];
+  /** Roles besides @everyone: role mentions (`<@&id>`) are shown by these names. */
+  roles: DemoGuildRole[];
 }
 
 const named = z.object({ id: z.string(), username: z.string() }).loose();
@@ -39,6 +48,7 @@ const guildSchema = z
     bot: named,
     channels: z.record(z.string(), z.object({ id: z.string(), name: z.string() }).loose()),
     users: z.record(z.string(), named),
+    roles: z.record(z.string(), z.object({ id: z.string(), name: z.string() }).loose()).optional(),
   })
   .loose();
 
@@ -50,7 +60,7 @@ export async function fetchDemoGuild(baseUrl: string): Promise<DemoGuild> {
   if (!response.ok) throw new Error(`the demo Discord answered HTTP ${response.status} for its server (guild)`);
   const parsed = guildSchema.safeParse(await jsonBody(response));
   if (!parsed.success) throw new Error('the demo Discord sent something that is not a server (guild)');
-  const { id, name, applicationId, bot, channels, users } = parsed.data;
+  const { id, name, applicationId, bot, channels, users, roles } = parsed.data;
   const members: DemoGuild['members'] = {};
   for (const actor of DemoActors) {
     const user = users[actor];
@@ -63,5 +73,7 @@ export async function fetchDemoGuild(baseUrl: string): Promise<DemoGuild> {
     bot: { id: bot.id, username: bot.username },
     channels: Object.values(channels).map((c) => ({ id: c.id, name: c.name })),
     members,
+    users: [{ id: bot.id, username: bot.username }, ...Object.values(users).map((u) => ({ id: u.id, username: u.username }))],
+    roles: Object.values(roles ?? {}).map((r) => ({ id: r.id, name: r.name })),
   };
 }

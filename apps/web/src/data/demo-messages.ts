@@ -83,11 +83,42 @@ function toDemoMessage(raw: z.infer<typeof messageSchema>): DemoMessage {
 
 const FetchTimeoutMs = 3000;
 
-/** Newest first. Throws an Error with a short, operator-readable message if anything goes wrong. */
-export async function fetchDemoMessages(baseUrl: string): Promise<DemoMessage[]> {
-  const response = await fetchControl(controlUrl(baseUrl, '/messages'), { timeoutMs: FetchTimeoutMs });
+/** Which page of the fake's messages to read: see its `GET /_fake/messages/page`. */
+export interface DemoMessageQuery {
+  /** How many, newest first; the fake allows 1..100. */
+  limit: number;
+  /** Just older than the message with this index. */
+  before?: number | undefined;
+  /** Just newer than the message with this index. */
+  after?: number | undefined;
+  /** Only this channel's messages. */
+  channelId?: string | undefined;
+}
+
+export interface DemoMessagePage {
+  /** Newest first, at most `limit`. */
+  messages: DemoMessage[];
+  newer: boolean;
+  older: boolean;
+  /** Matching messages in all. */
+  total: number;
+}
+
+const pageSchema = z.object({ messages: z.array(messageSchema), newer: z.boolean(), older: z.boolean(), total: z.number() }).loose();
+
+/**
+ * One page from `GET /_fake/messages/page`, so the page never pulls the whole history. Throws an Error
+ * with a short, operator-readable message if anything goes wrong.
+ */
+export async function fetchDemoMessagePage(baseUrl: string, query: DemoMessageQuery): Promise<DemoMessagePage> {
+  const params = new URLSearchParams({ limit: String(query.limit) });
+  if (query.before !== undefined) params.set('before', String(query.before));
+  if (query.after !== undefined) params.set('after', String(query.after));
+  if (query.channelId !== undefined) params.set('channelId', query.channelId);
+  const response = await fetchControl(`${controlUrl(baseUrl, '/messages/page')}?${params}`, { timeoutMs: FetchTimeoutMs });
   if (!response.ok) throw new Error(`the demo Discord answered HTTP ${response.status}`);
-  const parsed = z.array(messageSchema).safeParse(await jsonBody(response));
-  if (!parsed.success) throw new Error('the demo Discord sent something that is not a list of messages');
-  return parsed.data.map(toDemoMessage).sort((a, b) => b.index - a.index);
+  const parsed = pageSchema.safeParse(await jsonBody(response));
+  if (!parsed.success) throw new Error('the demo Discord sent something that is not a page of messages');
+  const { messages, newer, older, total } = parsed.data;
+  return { messages: messages.map(toDemoMessage).sort((a, b) => b.index - a.index), newer, older, total };
 }

@@ -1,5 +1,8 @@
 import type { Queryable } from '@herald/db/sql';
 import { shown } from '../views/format.js';
+import { pingsOf, readDiscordNames, type Ping } from './discord-names.js';
+import type { EventCursor, EventFilter } from './event-filter.js';
+import { findEventIds } from './event-search.js';
 
 /**
  * What pages and the JSON API show about an event. Every query names its columns, so the
@@ -16,14 +19,17 @@ export interface AttemptView {
 export interface DeliveryView {
   id: string;
   destination: { id: number; label: string; kind: string };
-  /** Who the route pinged there (ids only), or null. */
+  /** Who the route pinged there (ids), or null. */
   mentions: { users: string[]; roles: string[] } | null;
+  /** The same pings with the names the notifier's bot has seen (null name: unknown, show the id). */
+  pings: Ping[];
   status: string;
   attempts: number;
   discordMessageId: string | null;
   lastError: string | null;
   lastAttemptAt: string | null;
   deliveredAt: string | null;
+  /** Empty in the dashboard's list (it shows no attempts); full on the event page and in the API. */
   attemptLog: AttemptView[];
 }
 
@@ -41,6 +47,13 @@ export interface EventPage {
   events: EventView[];
   /** Pass as `before` to get the next (older) page; null on the last page. */
   nextBefore: string | null;
+  /** Pass as `after` to get the previous (newer) page; null on the first page. */
+  prevAfter: string | null;
+  /**
+   * Set when the page ended because the scan budget ran out before it filled (a filter that matches
+   * little): the id the scan reached. `nextBefore` (or `prevAfter`) then continues from there.
+   */
+  scannedTo: string | null;
 }
 
 export const EventsPerPage = 50;
@@ -77,34 +90,16 @@ interface AttemptRow {
   error: string | null;
 }
 
-interface EventFilter {
-  q?: string | undefined;
-  before?: bigint | undefined;
-  id?: bigint | undefined;
-}
-
-/** Escapes LIKE's wildcards (and its escape character) so the search is literal. */
-function likeLiteral(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
-function findEventRows(db: Queryable, filter: EventFilter, limit: number) {
-  // Only fixed SQL fragments are joined; every value goes in as a parameter.
-  const conditions: string[] = [];
-  const values: unknown[] = [];
-  const param = (value: unknown) => `$${values.push(value)}`;
-  if (filter.q !== undefined) conditions.push(`subject ILIKE ${param(`%${likeLiteral(filter.q)}%`)} ESCAPE '\\'`);
-  if (filter.before !== undefined) conditions.push(`id < ${param(filter.before)}`);
-  if (filter.id !== undefined) conditions.push(`id = ${param(filter.id)}`);
-  const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
+/** The listed columns of some events (never `payload`), newest first. */
+function findEventRows(db: Queryable, ids: bigint[]) {
   return db.query<EventRow>(
-    `SELECT id, type, source_key, subject, severity, created_at FROM events ${where} ORDER BY id DESC LIMIT ${param(limit)}`,
-    values,
+    `SELECT id, type, source_key, subject, severity, created_at FROM events WHERE id = ANY($1::bigint[]) ORDER BY id DESC`,
+    [ids.map(String)],
   );
 }
 
 /** The deliveries (with their destination's public fields) and attempts of some events: two queries in all. */
-async function findDeliveries(db: Queryable, eventIds: bigint[]) {
+async function findDeliveries(db: Queryable, eventIds: bigint[], withAttempts: boolean) {
   if (eventIds.length === 0) return { deliveries: [], attempts: [] };
   const ids = eventIds.map(String);
   const [deliveries, attempts] = await Promise.all([
@@ -115,12 +110,14 @@ async function findDeliveries(db: Queryable, eventIds: bigint[]) {
        WHERE d.event_id = ANY($1::bigint[]) ORDER BY d.id`,
       [ids],
     ),
-    db.query<AttemptRow>(
+    withAttempts
+      ? db.query<AttemptRow>(
       `SELECT a.delivery_id, a.at, a.outcome, a.http_status, a.error
        FROM delivery_attempts a JOIN deliveries d ON d.id = a.delivery_id
        WHERE d.event_id = ANY($1::bigint[]) ORDER BY a.id`,
       [ids],
-    ),
+    )
+      : { rows: [] as AttemptRow[] },
   ]);
   return { deliveries: deliveries.rows, attempts: attempts.rows };
 }
@@ -140,11 +137,12 @@ function toAttemptView(a: AttemptRow): AttemptView {
   return { at: a.at.toISOString(), outcome: a.outcome, httpStatus: a.http_status, error: shown(a.error) };
 }
 
-function toDeliveryView(d: DeliveryRow, attempts: AttemptRow[]): DeliveryView {
+function toDeliveryView(d: DeliveryRow, attempts: AttemptRow[], names: Map<string, string>): DeliveryView {
   return {
     id: d.id.toString(),
     destination: { id: d.destination_id, label: shown(d.destination_label) ?? '', kind: d.destination_kind },
     mentions: d.mentions,
+    pings: pingsOf(d.mentions, names),
     status: d.status,
     attempts: d.attempts,
     discordMessageId: d.discord_message_id,
@@ -155,9 +153,10 @@ function toDeliveryView(d: DeliveryRow, attempts: AttemptRow[]): DeliveryView {
   };
 }
 
-/** Attaches each event's deliveries and their attempts (two queries for the whole page, not two per event). */
-async function withDeliveries(db: Queryable, rows: EventRow[]): Promise<EventView[]> {
-  const { deliveries, attempts } = await findDeliveries(db, rows.map((r) => r.id));
+/** Attaches each event's deliveries, their pings' names and (optionally) their attempts: three queries for the whole page. */
+async function withDeliveries(db: Queryable, rows: EventRow[], withAttempts: boolean): Promise<EventView[]> {
+  const { deliveries, attempts } = await findDeliveries(db, rows.map((r) => r.id), withAttempts);
+  const names = await readDiscordNames(db, deliveries.map((d) => d.mentions));
   const deliveriesByEvent = groupBy(deliveries, (d) => d.event_id);
   const attemptsByDelivery = groupBy(attempts, (a) => a.delivery_id);
   return rows.map((row) => ({
@@ -168,22 +167,35 @@ async function withDeliveries(db: Queryable, rows: EventRow[]): Promise<EventVie
     subject: shown(row.subject) ?? '',
     severity: row.severity,
     createdAt: row.created_at.toISOString(),
-    deliveries: (deliveriesByEvent.get(row.id) ?? []).map((d) => toDeliveryView(d, attemptsByDelivery.get(d.id) ?? [])),
+    deliveries: (deliveriesByEvent.get(row.id) ?? []).map((d) => toDeliveryView(d, attemptsByDelivery.get(d.id) ?? [], names)),
   }));
 }
 
-/** Newest first. `q` matches the subject case-insensitively (Postgres ILIKE); `before` pages by id. */
-export async function listEvents(db: Queryable, options: { q?: string | undefined; before?: string | undefined; limit?: number }): Promise<EventPage> {
+/**
+ * One page of events, newest first, with every filter combined and keyset paging both ways (see
+ * findEventIds). `withAttempts` adds each delivery's attempt log (the API and the event page).
+ */
+export async function listEvents(
+  db: Queryable,
+  options: { filter?: EventFilter; cursor?: EventCursor; limit?: number; withAttempts?: boolean } = {},
+): Promise<EventPage> {
   const limit = options.limit ?? EventsPerPage;
-  const filter = { q: options.q || undefined, before: options.before ? BigInt(options.before) : undefined };
-  // One extra row says whether there is an older page, without a count query.
-  const { rows } = await findEventRows(db, filter, limit + 1);
-  const page = rows.slice(0, limit);
-  return { events: await withDeliveries(db, page), nextBefore: rows.length > limit ? (page.at(-1)?.id.toString() ?? null) : null };
+  const found = await findEventIds(db, options.filter ?? {}, options.cursor ?? {}, limit);
+  const { rows } = found.ids.length > 0 ? await findEventRows(db, found.ids) : { rows: [] };
+  const events = await withDeliveries(db, rows, options.withAttempts ?? true);
+  const scannedTo = found.partial?.scannedTo.toString() ?? null;
+  const older = found.partial?.direction === 'older' ? scannedTo : (events.at(-1)?.id ?? null);
+  const newer = found.partial?.direction === 'newer' ? scannedTo : (events[0]?.id ?? null);
+  return {
+    events,
+    nextBefore: found.hasOlder ? older : null,
+    prevAfter: found.hasNewer ? (newer ?? (options.cursor && 'before' in options.cursor ? options.cursor.before.toString() : null)) : null,
+    scannedTo,
+  };
 }
 
 export async function getEvent(db: Queryable, id: string): Promise<EventView | null> {
-  const { rows } = await findEventRows(db, { id: BigInt(id) }, 1);
-  const [event] = await withDeliveries(db, rows);
+  const { rows } = await findEventRows(db, [BigInt(id)]);
+  const [event] = await withDeliveries(db, rows, true);
   return event ?? null;
 }

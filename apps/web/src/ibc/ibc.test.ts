@@ -125,10 +125,11 @@ describe('IBC page and API', () => {
   it('links the IBC page from every page header, and the ibc:<chain> sources from the dashboard', async () => {
     const dashboard = (await app.inject({ url: '/' })).body;
     expect(dashboard).toContain('<a href="/ibc">IBC</a>');
-    const hub = row(dashboard, 'ibc:cosmoshub-4');
+    // The Sources table's row (the summary and the event list mention the source too).
+    const hub = row(dashboard, '<td><a href="/ibc">ibc:cosmoshub-4</a></td>');
     expect(hub).toContain('<a href="/ibc">ibc:cosmoshub-4</a>');
     expect(hub).toContain('850 ms');
-    const wallets = row(dashboard, 'ibc:wallets');
+    const wallets = row(dashboard, '<td><a href="/ibc">ibc:wallets</a></td>');
     expect(wallets).toContain('<span class="badge ">failing</span> <span class="meta">since 2026-11-30 11:50:00 UTC</span>');
     expect(wallets).toContain('osmosis-1 unreachable');
   });

@@ -1,5 +1,6 @@
-import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
+import { Gauge, Registry } from 'prom-client';
 import type { WebDeps } from '../deps.js';
+import { registerLatencyHistogram } from './histogram.js';
 import { registerIbcGauges } from './ibc.js';
 import { readSnapshot, type MetricsSnapshot } from './snapshot.js';
 
@@ -7,14 +8,14 @@ import { readSnapshot, type MetricsSnapshot } from './snapshot.js';
 export type GaugeFactory = <L extends string>(name: string, help: string, labelNames: L[], fill: (g: Gauge<L>, s: MetricsSnapshot) => void) => Gauge<L>;
 
 /**
- * A registry of its own (never prom-client's global one, so several apps in one test process
- * do not collide). Every value is read from Postgres and Redis at scrape time, so all web
- * replicas report the same numbers. Labels are queue names, statuses and source keys only:
- * never URLs or e-mail addresses.
+ * Herald's series: a registry of its own (never prom-client's global one, so several apps in one
+ * test process do not collide). Every value is read from Postgres and Redis at scrape time, so all
+ * web replicas report the same numbers (no `service`/`instance` labels; the processes' own metrics
+ * are merged in by the route, see services.ts). Labels are queue names, statuses and source keys
+ * only: never URLs or e-mail addresses.
  */
 export function createMetricsRegistry(deps: WebDeps): Registry {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry });
 
   // All gauges of one scrape share a single read: prom-client calls every `collect` in the same tick.
   let inflight: Promise<MetricsSnapshot> | undefined;
@@ -76,16 +77,7 @@ export function createMetricsRegistry(deps: WebDeps): Registry {
       if (s.inDoubtAttempts !== undefined) g.set(s.inDoubtAttempts);
     },
   );
-  gauge(
-    'herald_delivery_latency_seconds',
-    'Seconds from event recorded to delivered, over deliveries of the last 5 minutes (quantile 0.5 and 0.99).',
-    ['quantile'],
-    (g, s) => {
-      if (!s.latency) return;
-      g.set({ quantile: '0.5' }, s.latency.p50);
-      g.set({ quantile: '0.99' }, s.latency.p99);
-    },
-  );
+  registerLatencyHistogram(registry, snapshot);
   registerIbcGauges(gauge);
   return registry;
 }

@@ -1,6 +1,7 @@
 import { DeliveryStatus, DestinationStatus } from '@herald/db/statuses';
 import type { Queryable } from '@herald/db/sql';
 import type { InvalidBudgetReading } from '@herald/discord/budget';
+import { readLatencyHistogram, type LatencyHistogram } from '@herald/pipeline/metrics';
 import { readDiscordBudget } from '../data/overview.js';
 import type { WebDeps } from '../deps.js';
 import { readIbcOverview, type IbcOverview } from '../ibc/data.js';
@@ -23,7 +24,8 @@ export interface MetricsSnapshot {
   deliveries?: Record<string, number>;
   destinations?: Record<string, number>;
   sources?: SourceSample[];
-  latency?: { p50: number; p99: number } | null;
+  /** Every delivery ever delivered (see readLatencyHistogram). */
+  latency?: LatencyHistogram;
   /** null: no notifier has counted an invalid Discord request yet. */
   discordInvalid?: InvalidBudgetReading | null;
   /** Every in-doubt resend so far (delivery_attempts with outcome in_doubt). */
@@ -66,18 +68,6 @@ async function readSources(deps: WebDeps, now: number): Promise<SourceSample[]> 
   }));
 }
 
-/** Percentiles of (delivered − event recorded) over deliveries completed in the last five minutes. */
-async function readLatency(deps: WebDeps): Promise<{ p50: number; p99: number } | null> {
-  // Timestamps are stored as UTC `timestamp without time zone`, so compare against UTC now.
-  const { rows } = await deps.db.query<{ p50: number | null; p99: number | null }>(`
-    SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM d.delivered_at - e.created_at))::float8 AS p50,
-           percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM d.delivered_at - e.created_at))::float8 AS p99
-    FROM deliveries d JOIN events e ON e.id = d.event_id
-    WHERE d.status = 'delivered' AND d.delivered_at > (now() AT TIME ZONE 'UTC') - interval '5 minutes'`);
-  const row = rows[0];
-  return row && row.p50 !== null && row.p99 !== null ? { p50: row.p50, p99: row.p99 } : null;
-}
-
 /** Attempts that were resends of a request whose answer never came (it may have reached Discord). */
 async function readInDoubt(deps: WebDeps): Promise<number> {
   const { rows } = await deps.db.query<{ n: bigint }>(`SELECT count(*) AS n FROM delivery_attempts WHERE outcome = 'in_doubt'`);
@@ -99,7 +89,7 @@ export async function readSnapshot(deps: WebDeps, now = Date.now()): Promise<Met
     part(deps, 'deliveries', () => countByStatus(deps.db, 'deliveries', Object.values(DeliveryStatus))),
     part(deps, 'destinations', () => countByStatus(deps.db, 'destinations', Object.values(DestinationStatus))),
     part(deps, 'sources', () => readSources(deps, now)),
-    part(deps, 'latency', () => readLatency(deps)),
+    part(deps, 'latency', () => readLatencyHistogram(deps.db)),
     part(deps, 'discordInvalid', () => readDiscordBudget(deps.queues)),
     part(deps, 'inDoubt', () => readInDoubt(deps)),
     part(deps, 'ibc', () => readIbcOverview(deps.db)),

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DeliveryStatus, DestinationStatus } from '@herald/db/statuses';
+import { pauseDestination, resumeDestination, type DestinationChange } from '@herald/pipeline';
 import { addJob } from '@herald/queue';
 import type { RoutePluginOptions } from '../deps.js';
 
@@ -14,8 +15,9 @@ const idParamsSchema = {
 } as const;
 
 /**
- * Operator actions behind basic auth. Each changes the ledger in Postgres (the truth) and then
- * asks the maintenance worker to reconcile at once, instead of waiting for its next scheduled run.
+ * Operator actions behind basic auth. Each changes Postgres (the truth); those that make deliveries
+ * owed again (retry, resume) then ask the maintenance worker to reconcile at once, instead of
+ * waiting for its next scheduled run.
  */
 export async function adminActionRoutes(app: FastifyInstance, options: RoutePluginOptions): Promise<void> {
   const { db, queues, logger } = options.deps;
@@ -55,21 +57,33 @@ export async function adminActionRoutes(app: FastifyInstance, options: RoutePlug
     return done(request, reply, { id: id.toString(), status: DeliveryStatus.pending, reconcileQueued }, `/events/${changed.event_id}`);
   });
 
-  app.post<{ Params: IdParams }>('/admin/destinations/:id/resume', { schema: { params: idParamsSchema } }, async (request, reply) => {
+  /** Ids are Postgres `integer`s: anything larger names no destination. */
+  const destinationId = (request: FastifyRequest<{ Params: IdParams }>): number | undefined => {
     const id = Number(request.params.id);
-    if (!Number.isSafeInteger(id) || id > 2_147_483_647) return reply.code(404).send({ error: 'destination not found' });
-    const updated = await db.query(
-      `UPDATE destinations SET status = $2, quarantine_reason = NULL, quarantined_at = NULL, failure_streak = 0, retry_at = NULL, updated_at = now()
-       WHERE id = $1 AND status = $3`,
-      [id, DestinationStatus.active, DestinationStatus.quarantined],
-    );
-    if (updated.rowCount === 0) {
-      const { rows } = await db.query<{ status: string }>('SELECT status FROM destinations WHERE id = $1', [id]);
-      const row = rows[0];
-      if (!row) return reply.code(404).send({ error: 'destination not found' });
-      return reply.code(409).send({ error: `destination is ${row.status}, not quarantined` });
-    }
-    logger.info({ destinationId: id }, 'admin: quarantined destination resumed');
+    return Number.isSafeInteger(id) && id <= 2_147_483_647 ? id : undefined;
+  };
+  const refused = (reply: FastifyReply, change: Exclude<DestinationChange, { kind: 'changed' }>, expected: string) =>
+    change.kind === 'not-found'
+      ? reply.code(404).send({ error: 'destination not found' })
+      : reply.code(409).send({ error: `destination is ${change.status}, not ${expected}` });
+
+  // Nothing is sent to a paused destination; its deliveries wait, in order, for resume.
+  app.post<{ Params: IdParams }>('/admin/destinations/:id/pause', { schema: { params: idParamsSchema } }, async (request, reply) => {
+    const id = destinationId(request);
+    if (id === undefined) return reply.code(404).send({ error: 'destination not found' });
+    const change = await pauseDestination(db, id);
+    if (change.kind !== 'changed') return refused(reply, change, DestinationStatus.active);
+    logger.info({ destinationId: id }, 'admin: destination paused');
+    return done(request, reply, { id, status: DestinationStatus.paused }, '/');
+  });
+
+  app.post<{ Params: IdParams }>('/admin/destinations/:id/resume', { schema: { params: idParamsSchema } }, async (request, reply) => {
+    const id = destinationId(request);
+    if (id === undefined) return reply.code(404).send({ error: 'destination not found' });
+    const change = await resumeDestination(db, id);
+    if (change.kind !== 'changed') return refused(reply, change, 'paused or quarantined');
+    logger.info({ destinationId: id }, 'admin: destination resumed');
+    // Its waiting deliveries have no live job (a paused or quarantined destination's jobs finish): reconcile re-enqueues them.
     const reconcileQueued = await kickReconcile();
     return done(request, reply, { id, status: DestinationStatus.active, reconcileQueued }, '/');
   });

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { AdminDisabledMessage } from '../app.js';
 import { createTestEnv, seedFixtures, type TestEnv } from '../test-harness.js';
 
 type App = Awaited<ReturnType<TestEnv['build']>>;
@@ -82,6 +81,37 @@ describe('admin routes', () => {
     expect(again.statusCode).toBe(409);
   });
 
+  it('pause an active destination: paused, nothing queued; pausing again or an unknown one is refused', async () => {
+    const url = `/admin/destinations/${fixtures.main.id}/pause`;
+    const res = await app.inject({ method: 'POST', url, headers: good });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ id: fixtures.main.id, status: 'paused' });
+    expect((await env.db.destination.findUniqueOrThrow({ where: { id: fixtures.main.id } })).status).toBe('paused');
+    expect(await reconcileJobs()).toHaveLength(0);
+    const again = await app.inject({ method: 'POST', url, headers: good });
+    expect(again.statusCode).toBe(409);
+    expect(again.json()).toEqual({ error: 'destination is paused, not active' });
+    const quarantined = await app.inject({ method: 'POST', url: `/admin/destinations/${fixtures.broken.id}/pause`, headers: good });
+    expect(quarantined.statusCode).toBe(409);
+    expect((await env.db.destination.findUniqueOrThrow({ where: { id: fixtures.broken.id } })).status).toBe('quarantined');
+    for (const id of ['987654', '99999999999']) {
+      expect((await app.inject({ method: 'POST', url: `/admin/destinations/${id}/pause`, headers: good })).statusCode).toBe(404);
+    }
+  });
+
+  it('resume a paused destination: active again, reconcile queued so its waiting deliveries go out', async () => {
+    await app.inject({ method: 'POST', url: `/admin/destinations/${fixtures.main.id}/pause`, headers: good });
+    const res = await app.inject({ method: 'POST', url: `/admin/destinations/${fixtures.main.id}/resume`, headers: good });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ id: fixtures.main.id, status: 'active', reconcileQueued: true });
+    expect((await env.db.destination.findUniqueOrThrow({ where: { id: fixtures.main.id } })).status).toBe('active');
+    expect(await reconcileJobs()).toHaveLength(1);
+    const again = await app.inject({ method: 'POST', url: `/admin/destinations/${fixtures.main.id}/resume`, headers: good });
+    expect(again.statusCode).toBe(409);
+    expect(again.json()).toEqual({ error: 'destination is active, not paused or quarantined' });
+    expect((await app.inject({ method: 'POST', url: '/admin/destinations/987654/resume', headers: good })).statusCode).toBe(404);
+  });
+
   it('send a browser form back to a page', async () => {
     const res = await app.inject({
       method: 'POST',
@@ -99,14 +129,30 @@ describe('admin routes', () => {
     });
     expect(resume.statusCode).toBe(303);
     expect(resume.headers.location).toBe('/');
+    const pause = await app.inject({
+      method: 'POST',
+      url: `/admin/destinations/${fixtures.main.id}/pause`,
+      headers: { ...good, 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin' },
+      payload: '',
+    });
+    expect(pause.statusCode).toBe(303);
+    expect(pause.headers.location).toBe('/');
   });
 
   it('change nothing without credentials or when another site sends the form', async () => {
-    const url = `/admin/destinations/${fixtures.broken.id}/resume`;
-    expect((await app.inject({ method: 'POST', url })).statusCode).toBe(401);
-    expect((await app.inject({ method: 'POST', url, headers: { ...good, 'sec-fetch-site': 'cross-site' } })).statusCode).toBe(403);
-    expect((await app.inject({ method: 'POST', url, headers: { ...good, origin: 'https://evil.example' } })).statusCode).toBe(403);
+    const actions = [
+      `/admin/destinations/${fixtures.broken.id}/resume`,
+      `/admin/destinations/${fixtures.main.id}/pause`,
+      `/admin/deliveries/${fixtures.bobDelivery.id}/retry`,
+    ];
+    for (const url of actions) {
+      expect((await app.inject({ method: 'POST', url })).statusCode).toBe(401);
+      expect((await app.inject({ method: 'POST', url, headers: { ...good, 'sec-fetch-site': 'cross-site' } })).statusCode).toBe(403);
+      expect((await app.inject({ method: 'POST', url, headers: { ...good, origin: 'https://evil.example' } })).statusCode).toBe(403);
+    }
     expect((await env.db.destination.findUniqueOrThrow({ where: { id: fixtures.broken.id } })).status).toBe('quarantined');
+    expect((await env.db.destination.findUniqueOrThrow({ where: { id: fixtures.main.id } })).status).toBe('active');
+    expect((await env.db.delivery.findUniqueOrThrow({ where: { id: fixtures.bobDelivery.id } })).status).toBe('dead');
     expect(await reconcileJobs()).toHaveLength(0);
   });
 });
@@ -125,9 +171,10 @@ describe('admin routes without credentials configured', () => {
     expect((await app.inject({ url: '/admin/queues' })).statusCode).toBe(404);
     expect((await app.inject({ url: '/admin/queues/api/queues' })).statusCode).toBe(404);
     expect((await app.inject({ method: 'POST', url: '/admin/deliveries/1/retry' })).statusCode).toBe(404);
-    const warnings = env.logLines().filter((l) => l.msg === AdminDisabledMessage);
+    // The operator reads one warning that says what is off and names both settings to turn it on.
+    const warnings = env.logLines().filter((l) => /admin routes disabled/.test(String(l.msg)));
     expect(warnings).toHaveLength(1);
     expect(warnings[0]!.level).toBe(40);
-    expect(AdminDisabledMessage).toBe('admin routes disabled: set HERALD_ADMIN_USER and HERALD_ADMIN_PASSWORD');
+    expect(warnings[0]!.msg).toMatch(/HERALD_ADMIN_USER\b.*\bHERALD_ADMIN_PASSWORD\b/);
   });
 });

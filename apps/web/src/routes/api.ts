@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { listEvents } from '../data/events.js';
 import type { RoutePluginOptions } from '../deps.js';
-import { eventsQuerySchema, searchTerm, type EventsQuery } from './events-query.js';
+import { eventsQuerySchema, parseEventsQuery, type EventsQuery } from './events-query.js';
 
 const nullableString = { type: ['string', 'null'] } as const;
 
@@ -13,7 +13,7 @@ const attemptSchema = {
 
 const deliverySchema = {
   type: 'object',
-  required: ['id', 'destination', 'mentions', 'status', 'attempts', 'discordMessageId', 'lastError', 'lastAttemptAt', 'deliveredAt', 'attemptLog'],
+  required: ['id', 'destination', 'mentions', 'pings', 'status', 'attempts', 'discordMessageId', 'lastError', 'lastAttemptAt', 'deliveredAt', 'attemptLog'],
   properties: {
     id: { type: 'string' },
     // Only id, label and kind: the serializer drops anything else, so a target could never leak here.
@@ -26,6 +26,11 @@ const deliverySchema = {
       type: ['object', 'null'],
       required: ['users', 'roles'],
       properties: { users: { type: 'array', items: { type: 'string' } }, roles: { type: 'array', items: { type: 'string' } } },
+    },
+    // The same ids with the names the notifier's bot has seen (name null: unknown).
+    pings: {
+      type: 'array',
+      items: { type: 'object', required: ['kind', 'id', 'name'], properties: { kind: { type: 'string' }, id: { type: 'string' }, name: nullableString } },
     },
     status: { type: 'string' },
     attempts: { type: 'integer' },
@@ -51,16 +56,18 @@ const eventSchema = {
   },
 } as const;
 
+/** See EventPage: `nextBefore` / `prevAfter` are the cursors of the older / newer page. */
 export const eventPageSchema = {
   type: 'object',
-  required: ['events', 'nextBefore'],
-  properties: { events: { type: 'array', items: eventSchema }, nextBefore: nullableString },
+  required: ['events', 'nextBefore', 'prevAfter', 'scannedTo'],
+  properties: { events: { type: 'array', items: eventSchema }, nextBefore: nullableString, prevAfter: nullableString, scannedTo: nullableString },
 } as const;
 
 export async function apiRoutes(app: FastifyInstance, options: RoutePluginOptions): Promise<void> {
   app.get<{ Querystring: EventsQuery }>(
     '/api/events',
     { schema: { querystring: eventsQuerySchema, response: { 200: eventPageSchema } } },
-    async (request) => listEvents(options.deps.db, { q: searchTerm(request.query.q), before: request.query.before }),
+    // The dashboard's filters and keyset paging (see routes/events-query.ts), with each delivery's attempts.
+    async (request) => listEvents(options.deps.db, { ...parseEventsQuery(request.query), withAttempts: true }),
   );
 }

@@ -8,6 +8,13 @@ function expectNoPrivateData(body: string) {
   for (const secret of [fixtureSecrets.webhookToken, ...fixtureSecrets.emails, ...fixtureSecrets.realNames]) expect(body).not.toContain(secret);
 }
 
+/** The `<tr>` of a table whose text includes `marker`. */
+function rowWith(body: string, marker: string): string {
+  const row = body.split('<tr').find((r) => r.includes(marker));
+  expect(row, `a row with ${marker}`).toBeDefined();
+  return row!;
+}
+
 describe('dashboard and events API', () => {
   let env: TestEnv;
   let app: App;
@@ -39,38 +46,57 @@ describe('dashboard and events API', () => {
     const since = new Date(Date.now() - 60_000);
     await env.db.sourceCursor.create({ data: { sourceKey: 'servatrice:unreachable', position: null, lastPollAt: new Date(), lastError: 'connect ECONNREFUSED 127.0.0.1:3307', failingSince: since } });
     const body = (await app.inject({ url: '/' })).body;
-    const row = body.split('<tr>').find((r) => r.includes('servatrice:unreachable'))!;
+    const row = rowWith(body, '<td>servatrice:unreachable</td>');
     expect(row).toContain('<td class="mono">—</td>');
     expect(row).toContain('<span class="badge ">failing</span>');
     expect(row).toContain('connect ECONNREFUSED 127.0.0.1:3307');
+    // The summary marks it red, by word as well as colour.
+    expect(body).toMatch(/<li class="bad"><span class="dot" aria-hidden="true"><\/span>servatrice:unreachable: failing<\/li>/);
     await env.db.sourceCursor.delete({ where: { sourceKey: 'servatrice:unreachable' } });
   });
 
-  it('lists sources, destinations by label, and events with their deliveries and attempts', async () => {
+  it('lists sources, destinations by label, and one compact row per event with a status chip per destination', async () => {
     const res = await app.inject({ url: '/' });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/html/);
     const body = res.body;
-    expect(body).toContain('servatrice:default');
-    expect(body).toContain('Servatrice sign-ups');
-    expect(body).toContain('Moderators');
-    expect(body).toContain('Discord answered 404 Unknown Webhook');
-    expect(body).toContain('AliceWonder');
-    expect(body).toContain('BobBuilder');
-    expect(body).toContain('<span class="badge delivered">delivered</span>');
-    expect(body).toContain('<span class="badge dead">dead</span>');
-    expect(body).toContain('998877665544332211');
-    expect(body).toMatch(/<td>retry<\/td><td>503<\/td>/);
-    // Newest first: bob was recorded after alice.
+    expect(body).toContain('<title>Dashboard · Herald</title>');
+    expect(rowWith(body, '<td>servatrice:default</td><td class="mono">2</td>')).toContain('42 ms');
+    expect(rowWith(body, '>Moderators</a>')).toContain('Discord answered 404 Unknown Webhook');
+    const alice = rowWith(body, `id="event-${fixtures.alice.id}"`);
+    expect(alice).toContain(`<a href="/events/${fixtures.alice.id}">AliceWonder</a>`);
+    expect(alice).toMatch(/<span class="chip delivered" title="Servatrice sign-ups: delivered, pings role 445566778899001122">.*Servatrice sign-ups/);
+    const bob = rowWith(body, `id="event-${fixtures.bob.id}"`);
+    expect(bob).toMatch(/<span class="chip dead" title="Servatrice sign-ups: dead">/);
+    // Why it is dead, on its own line (redacted).
+    expect(bob).toContain('<div class="problem"><span class="badge dead">dead</span> Servatrice sign-ups: <span class="error">400 Invalid Form Body for [email]</span></div>');
+    // Newest first: bob was recorded after alice; all 7 events fit on one page.
     expect(body.indexOf('BobBuilder')).toBeLessThan(body.indexOf('AliceWonder'));
-    // Redacted errors keep their useful part.
-    expect(body).toContain('400 Invalid Form Body for [email]');
-    expect(body).toContain('503 from https://discord.com/api/webhooks/112233445566778899/***');
+    expect(body.match(/<tr id="event-/g)).toHaveLength(7);
+    expect(body).not.toContain('rel="next"');
+  });
+
+  it('shows an event with its attempts, Discord message and redacted errors on its own page', async () => {
+    const alice = (await app.inject({ url: `/events/${fixtures.alice.id}` })).body;
+    expect(alice).toContain('998877665544332211');
+    expect(alice).toMatch(/<td>retry<\/td><td>503<\/td>/);
+    expect(alice).toContain('503 from https://discord.com/api/webhooks/112233445566778899/***');
+    expect(alice).toContain('servatrice.account.registered · info');
+    const bob = await app.inject({ url: `/events/${fixtures.bob.id}` });
+    expect(bob.statusCode).toBe(200);
+    expect(bob.body).toContain('BobBuilder');
+    expect(bob.body).toContain('400 Invalid Form Body for [email]');
+    expect(bob.body).not.toContain('AliceWonder');
   });
 
   it('never renders e-mails, real names or webhook tokens', async () => {
-    const pages = await Promise.all(['/', `/events/${fixtures.alice.id}`, `/events/${fixtures.bob.id}`, '/api/events', '/?q=alice'].map((url) => app.inject({ url })));
-    for (const page of pages) expectNoPrivateData(page.body);
+    const urls = ['/', `/events/${fixtures.alice.id}`, `/events/${fixtures.bob.id}`, '/api/events', '/?q=alice', '/partials/dashboard'];
+    const pages = await Promise.all(urls.map((url) => app.inject({ url })));
+    for (const page of pages) {
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toMatch(/AliceWonder|BobBuilder/);
+      expectNoPrivateData(page.body);
+    }
   });
 
   it('escapes HTML from the database', async () => {
@@ -83,10 +109,11 @@ describe('dashboard and events API', () => {
     const body = (await app.inject({ url: '/?q=aLiCe' })).body;
     expect(body).toContain('AliceWonder');
     expect(body).not.toContain('BobBuilder');
+    expect(body).toContain('value="aLiCe"');
     const api = (await app.inject({ url: '/api/events?q=builder' })).json() as EventPage;
     expect(api.events.map((e) => e.subject)).toEqual(['BobBuilder']);
     const none = (await app.inject({ url: '/?q=nobody-here' })).body;
-    expect(none).toContain('No events match');
+    expect(none).toContain('No events match these filters.');
   });
 
   it('treats search text literally (no SQL wildcards)', async () => {
@@ -105,6 +132,7 @@ describe('dashboard and events API', () => {
     expect(res.statusCode).toBe(200);
     const page = res.json() as EventPage;
     expect(page.nextBefore).toBeNull();
+    expect(page.prevAfter).toBe(fixtures.alice.id.toString());
     expect(page.events).toHaveLength(1);
     const [event] = page.events;
     expect(event).toMatchObject({ id: fixtures.alice.id.toString(), type: 'servatrice.account.registered', subject: 'AliceWonder', severity: 'info' });
@@ -124,59 +152,57 @@ describe('dashboard and events API', () => {
     expect(event!.deliveries[0]!.attemptLog[0]!.error).toBe('503 from https://discord.com/api/webhooks/112233445566778899/***');
   });
 
-  it('rejects malformed paging parameters', async () => {
-    expect((await app.inject({ url: '/api/events?before=abc' })).statusCode).toBe(400);
+  it('shows pings by the name the bot saw, and by id when no name is known', async () => {
+    const before = (await app.inject({ url: `/events/${fixtures.alice.id}` })).body;
+    expect(before).toContain('pings role 445566778899001122');
+    await env.sql.query(`INSERT INTO discord_names (kind, id, name) VALUES ('role', '445566778899001122', 'moderators')`);
+    const after = (await app.inject({ url: `/events/${fixtures.alice.id}` })).body;
+    expect(after).toContain('pings @moderators');
+    expect(after).not.toContain('pings role 445566778899001122');
+    const api = (await app.inject({ url: `/api/events?q=AliceWonder` })).json() as EventPage;
+    expect(api.events[0]!.deliveries[0]!.pings).toEqual([{ kind: 'role', id: '445566778899001122', name: 'moderators' }]);
+    const list = (await app.inject({ url: '/' })).body;
+    expect(rowWith(list, `id="event-${fixtures.alice.id}"`)).toContain('title="Servatrice sign-ups: delivered, pings @moderators"');
+    await env.sql.query(`DELETE FROM discord_names`);
   });
 
-  it('shows one event on its own page, and 404 for an unknown one', async () => {
-    const res = await app.inject({ url: `/events/${fixtures.bob.id}` });
-    expect(res.statusCode).toBe(200);
-    expect(res.body).toContain('BobBuilder');
-    expect(res.body).toContain('Invalid Form Body');
-    expect(res.body).not.toContain('AliceWonder');
-    expect((await app.inject({ url: '/events/999999' })).statusCode).toBe(404);
-    // Its routing: severity, and whom each delivery pinged.
-    const alice = (await app.inject({ url: `/events/${fixtures.alice.id}` })).body;
-    expect(alice).toContain('servatrice.account.registered · info');
-    expect(alice).toContain('pings role 445566778899001122');
+  it('answers a bad id or parameter with a 400 page for browsers and JSON for the API, and an unknown event with a 404 page', async () => {
+    const bad = await app.inject({ url: '/events/abc', headers: { accept: 'text/html' } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.headers['content-type']).toMatch(/^text\/html/);
+    expect(bad.body).toContain('<title>Bad request · Herald</title>');
+    expect(bad.body).toContain('params/id must match pattern');
+    const api = await app.inject({ url: '/api/events?before=abc' });
+    expect(api.statusCode).toBe(400);
+    expect(api.json()).toMatchObject({ statusCode: 400, error: 'Bad Request', message: expect.stringContaining('querystring/before') });
+    const missing = await app.inject({ url: '/events/999999' });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.body).toContain('Event #999999 was not found.');
   });
 
   it('shows admin buttons and the demo link only when those features are on', async () => {
     const plain = (await app.inject({ url: '/' })).body;
+    expect(plain).toContain('<a href="/ibc">IBC</a>');
     expect(plain).not.toContain('/admin/');
     expect(plain).not.toContain('/demo/discord');
     const full = await env.build({ admin: { user: 'op', password: 'pw' }, demoDiscordUrl: 'http://127.0.0.1:9' });
-    const body = (await full.inject({ url: '/' })).body;
-    expect(body).toContain(`action="/admin/deliveries/${fixtures.bobDelivery.id}/retry"`);
-    expect(body).not.toContain(`action="/admin/deliveries/${fixtures.aliceDelivery.id}/retry"`);
+    const authorization = `Basic ${Buffer.from('op:pw').toString('base64')}`;
+    const body = (await full.inject({ url: '/', headers: { authorization } })).body;
     expect(body).toContain(`action="/admin/destinations/${fixtures.broken.id}/resume"`);
+    expect(body).toContain(`action="/admin/destinations/${fixtures.main.id}/pause"`);
     expect(body).toContain('href="/admin/queues"');
     expect(body).toContain('href="/demo/discord"');
-  });
-});
-
-describe('event paging', () => {
-  let env: TestEnv;
-  beforeAll(async () => {
-    env = await createTestEnv();
-    await env.db.event.createMany({
-      data: Array.from({ length: 53 }, (_, i) => ({ fingerprint: `p.${i}`, type: 't', sourceKey: 's', subject: `user${i}`, payload: {} })),
-    });
-  });
-  afterAll(async () => {
-    await env.cleanup();
+    const event = (await full.inject({ url: `/events/${fixtures.bob.id}`, headers: { authorization } })).body;
+    expect(event).toContain(`action="/admin/deliveries/${fixtures.bobDelivery.id}/retry"`);
+    const delivered = (await full.inject({ url: `/events/${fixtures.alice.id}`, headers: { authorization } })).body;
+    expect(delivered).toContain('AliceWonder');
+    expect(delivered).not.toContain(`/retry"`);
   });
 
-  it('shows 50 events per page, newest first, with a link to older ones', async () => {
-    const app = await env.build();
-    const first = (await app.inject({ url: '/api/events' })).json() as EventPage;
-    expect(first.events).toHaveLength(50);
-    expect(first.events[0]!.subject).toBe('user52');
-    expect(first.nextBefore).toBe(first.events[49]!.id);
-    const second = (await app.inject({ url: `/api/events?before=${first.nextBefore}` })).json() as EventPage;
-    expect(second.events.map((e) => e.subject)).toEqual(['user2', 'user1', 'user0']);
-    expect(second.nextBefore).toBeNull();
-    const html = (await app.inject({ url: '/' })).body;
-    expect(html).toContain(`href="/?before=${first.nextBefore}"`);
+  it('labels /metrics as the scrape endpoint instead of a page in the navigation', async () => {
+    const body = (await app.inject({ url: '/' })).body;
+    const header = body.slice(body.indexOf('<header>'), body.indexOf('</header>'));
+    expect(header).not.toContain('/metrics');
+    expect(body).toContain('Prometheus scrape endpoint (plain text, for monitoring): <a href="/metrics"><code>/metrics</code></a>');
   });
 });

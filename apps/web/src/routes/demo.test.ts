@@ -14,83 +14,230 @@ import {
   type VersionDeps,
 } from '@herald/bot';
 import { createLogger } from '@herald/logging';
-import { DemoGuild, FakeDiscord } from '@herald/testkit';
+import { DemoGuild, FakeDiscord, type FakeDiscordWebhook } from '@herald/testkit';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createTestEnv, type TestEnv } from '../test-harness.js';
 import { demoRoutes } from './demo.js';
 
-const messages = [
-  {
-    index: 0,
-    id: '1100000000000000001',
-    channelId: '42',
-    webhookId: '7',
-    content: '',
-    embeds: [
-      {
-        title: 'New account: FirstUser',
-        color: 0x2ecc71,
-        fields: [
-          { name: 'E-mail', value: 'first.user@example.org', inline: true },
-          { name: 'Country', value: 'de', inline: true },
-        ],
-        footer: { text: 'Servatrice · default' },
-        timestamp: '2026-11-21T10:00:00.000Z',
-      },
-    ],
-    createdAt: Date.parse('2026-11-21T10:00:01.000Z'),
-  },
-  {
-    index: 1,
-    id: '1100000000000000002',
-    channelId: '42',
-    content: 'Welcome <b>SecondUser</b>! Contact second@example.org',
-    embeds: [{ title: 'New account: SecondUser', description: 'joined just now' }, 'not an embed'],
-    createdAt: Date.parse('2026-11-21T10:05:00.000Z'),
-  },
-];
+const unlimited = { limits: { webhook: 'unlimited', channel: 'unlimited' } } as const;
 
-/** Stands in for the fake Discord's control API: GET /_fake/messages answers a fixed list. */
-async function startFakeControlApi(status = 200): Promise<{ url: string; server: Server }> {
-  const server = createServer((req, res) => {
-    if (req.url !== '/_fake/messages') return void res.writeHead(404).end();
-    res.writeHead(status, { 'content-type': 'application/json' }).end(status === 200 ? JSON.stringify(messages) : '{"message":"boom"}');
+/** A webhook post, as the Servatrice source sends one (`?wait=true`: the fake answers once it is recorded). */
+async function viaWebhook(fake: FakeDiscord, webhook: FakeDiscordWebhook, body: Record<string, unknown>): Promise<void> {
+  const res = await fetch(`${fake.apiBaseUrl}/v10/webhooks/${webhook.id}/${webhook.token}?wait=true`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
   });
+  expect(res.status).toBe(200);
+}
+
+/** A bot message in a guild channel, as the notifier sends one. */
+async function viaBot(fake: FakeDiscord, channelId: string, body: Record<string, unknown>): Promise<void> {
+  const res = await fetch(`${fake.apiBaseUrl}/v10/channels/${channelId}/messages`, {
+    method: 'POST',
+    headers: { authorization: 'Bot x', 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  expect(res.status).toBe(200);
+}
+
+/** Stands in for a broken demo Discord: every control request answers `status`. */
+async function startFailingControlApi(status: number): Promise<{ url: string; server: Server }> {
+  const server = createServer((_req, res) => void res.writeHead(status, { 'content-type': 'application/json' }).end('{"message":"boom"}'));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
 }
 
 const close = (server: Server) => new Promise<void>((resolve) => server.close(() => resolve()));
 
+/** The message cards of a page, in page order. */
+const cardsOf = (body: string) => body.split('<div class="msg').slice(1);
+/** The `href`s of the pager's links, by their text. */
+function pagerLinks(body: string): Record<string, string> {
+  const nav = /<nav class="pager"[^>]*>([\s\S]*?)<\/nav>/.exec(body)?.[1] ?? '';
+  return Object.fromEntries([...nav.matchAll(/<a href="([^"]*)"[^>]*>([^<]*)<\/a>/g)].map((m) => [m[2], m[1]!.replaceAll('&amp;', '&')]));
+}
+
 describe('GET /demo/discord', () => {
   let env: TestEnv;
-  let fake: { url: string; server: Server };
+  let fake: FakeDiscord;
   beforeAll(async () => {
     env = await createTestEnv();
-    fake = await startFakeControlApi();
+  });
+  beforeEach(async () => {
+    fake = await FakeDiscord.start(unlimited);
+  });
+  afterEach(async () => {
+    vi.restoreAllMocks();
+    await fake.close();
   });
   afterAll(async () => {
-    await close(fake.server);
     await env.cleanup();
   });
 
   it('renders recorded messages as cards, newest first, with e-mail addresses masked', async () => {
+    const webhook = fake.createWebhook();
+    await viaWebhook(fake, webhook, {
+      embeds: [
+        {
+          title: 'New account: FirstUser',
+          color: 0x2ecc71,
+          fields: [
+            { name: 'E-mail', value: 'first.user@example.org', inline: true },
+            { name: 'Country', value: 'de', inline: true },
+          ],
+          footer: { text: 'Servatrice · default' },
+          timestamp: '2026-11-21T10:00:00.000Z',
+        },
+      ],
+    });
+    await viaBot(fake, DemoGuild.channels.alerts.id, {
+      content: 'Welcome <b>SecondUser</b>! Contact second@example.org',
+      embeds: [{ title: 'New account: SecondUser', description: 'joined just now' }],
+    });
     const app = await env.build({ demoDiscordUrl: fake.url });
     const res = await app.inject({ url: '/demo/discord' });
     expect(res.statusCode).toBe(200);
     const body = res.body;
     expect(body.indexOf('New account: SecondUser')).toBeLessThan(body.indexOf('New account: FirstUser'));
     expect(body).toContain('Servatrice · default');
-    expect(body).toContain('<div class="name">Country</div><div>de</div>');
+    expect(body).toContain('<div class="name">Country</div><div class="value">de</div>');
     expect(body).toContain('border-left-color:#2ecc71');
     expect(body).toContain('Welcome &lt;b&gt;SecondUser&lt;/b&gt;! Contact [email]');
     expect(body).not.toContain('first.user@example.org');
     expect(body).not.toContain('second@example.org');
-    expect(body).toContain('2026-11-21 10:05:00 UTC');
+    expect(body).toContain('2026-11-21 10:00:00 UTC');
+    expect(body).toContain('<span class="tag">#alerts</span><span class="tag">bot message from Herald</span>');
+  });
+
+  it('shows one bounded page, newest first, with newer/older navigation, and never asks for the whole history', async () => {
+    const webhook = fake.createWebhook();
+    for (let i = 0; i < 60; i++) await viaWebhook(fake, webhook, { content: `sign-up ${i}` });
+    const app = await env.build({ demoDiscordUrl: fake.url });
+    const fetches = vi.spyOn(globalThis, 'fetch');
+    const contentOf = (card: string) => /<div class="content">sign-up (\d+)<\/div>/.exec(card)?.[1];
+    const visit = async (url: string) => {
+      const res = await app.inject({ url: url.replace(/#.*$/, '') });
+      expect(res.statusCode, url).toBe(200);
+      return { body: res.body, shown: cardsOf(res.body).map(contentOf).map(Number) };
+    };
+    const range = (from: number, to: number) => Array.from({ length: Math.abs(to - from) + 1 }, (_, i) => (from > to ? from - i : from + i));
+
+    const newest = await visit('/demo/discord');
+    expect(newest.shown).toEqual(range(59, 35));
+    expect(newest.body).toContain('<span class="meta">25 of 60</span>');
+    expect(newest.body).toContain('<span class="off">← Newer</span>');
+    const second = await visit(pagerLinks(newest.body)['Older →']!);
+    expect(second.shown).toEqual(range(34, 10));
+    const last = await visit(pagerLinks(second.body)['Older →']!);
+    expect(last.shown).toEqual(range(9, 0));
+    expect(last.body).toContain('<span class="off">Older →</span>');
+    const back = await visit(pagerLinks(last.body)['← Newer']!);
+    expect(back.shown).toEqual(range(34, 10));
+    expect((await visit(pagerLinks(back.body)['Newest']!)).shown).toEqual(range(59, 35));
+
+    // Every read of the messages is one page of 25: nothing pulls the whole history.
+    const messageReads = fetches.mock.calls.map(([url]) => String(url)).filter((url) => url.includes('/_fake/messages'));
+    expect(messageReads).toHaveLength(5);
+    for (const url of messageReads) expect(url).toMatch(/\/_fake\/messages\/page\?limit=25(&|$)/);
+
+    // Five times the history, the same size of page.
+    for (let i = 60; i < 300; i++) await viaWebhook(fake, webhook, { content: `sign-up ${i}` });
+    const later = await visit('/demo/discord');
+    expect(later.shown).toEqual(range(299, 275));
+    expect(later.body.length).toBeLessThan(newest.body.length * 1.1);
+  });
+
+  it('filters by channel, webhook and bot channels by name, and keeps the filter while paging', async () => {
+    const signups = fake.createChannel({ name: 'signups' });
+    const webhook = fake.createWebhook({ channelId: signups.id, name: 'Servatrice' });
+    const alerts = DemoGuild.channels.alerts.id;
+    for (let i = 0; i < 27; i++) await viaWebhook(fake, webhook, { content: `sign-up ${i}` });
+    for (let i = 0; i < 3; i++) await viaBot(fake, alerts, { content: `alert ${i}` });
+    const app = await env.build({ demoDiscordUrl: fake.url });
+
+    const all = (await app.inject({ url: '/demo/discord' })).body;
+    expect(all).toContain('<option value="" selected>All channels</option>');
+    expect(all).toContain(`<option value="${DemoGuild.channels.general.id}">#general · 0</option>`);
+    expect(all).toContain(`<option value="${alerts}">#alerts · 3</option>`);
+    expect(all).toContain(`<option value="${signups.id}">#signups (webhook Servatrice) · 27</option>`);
+
+    const onlyAlerts = (await app.inject({ url: `/demo/discord?in=${alerts}` })).body;
+    expect(onlyAlerts).toContain(`<option value="${alerts}" selected>#alerts · 3</option>`);
+    expect(cardsOf(onlyAlerts).map((card) => /<div class="content">([^<]*)<\/div>/.exec(card)?.[1])).toEqual(['alert 2', 'alert 1', 'alert 0']);
+    expect(onlyAlerts).toContain('<span class="meta">3 of 3</span>');
+
+    const onlySignups = (await app.inject({ url: `/demo/discord?in=${signups.id}` })).body;
+    expect(cardsOf(onlySignups)).toHaveLength(25);
+    expect(onlySignups).not.toContain('alert ');
+    const older = pagerLinks(onlySignups)['Older →']!;
+    expect(older).toMatch(new RegExp(`^/demo/discord\\?in=${signups.id}&before=\\d+#messages$`));
+    const rest = (await app.inject({ url: older.replace(/#.*$/, '') })).body;
+    expect(cardsOf(rest).map((card) => /sign-up (\d+)/.exec(card)?.[1])).toEqual(['1', '0']);
+
+    const unknown = await app.inject({ url: '/demo/discord?in=123' });
+    expect(unknown.statusCode).toBe(200);
+    expect(unknown.body).toContain('No messages in channel 123 yet.');
+  });
+
+  it('renders Markdown and mentions as Discord does, and a hostile message stays inert', async () => {
+    const hostile = [
+      '**bold** *italic* __under__ ~~struck~~ `inline <i>` ||hidden|| -> [click me](javascript:alert(1)) [docs](https://example.com/a?b=1&c=2)',
+      '<script>alert(1)</script><img src=x onerror=alert(2)> "quoted" \'single\'',
+      `hi <@${DemoGuild.users.member.id}> <@!${DemoGuild.users.owner.id}> <@&${DemoGuild.roles.moderator.id}> in <#${DemoGuild.channels.alerts.id}>, not <@999999999999999999>`,
+      '# Big news',
+      '> a quote',
+      '```html\n</code></pre><script>alert(3)</script>\n```',
+    ].join('\n');
+    await viaBot(fake, DemoGuild.channels.general.id, {
+      content: hostile,
+      embeds: [
+        {
+          title: 'Title *with* markup',
+          url: 'javascript:alert(4)',
+          description: `ping <@&${DemoGuild.roles.moderator.id}> **now**`,
+          fields: [{ name: 'Who', value: `<@${DemoGuild.users.moderator.id}>` }],
+        },
+      ],
+    });
+    const app = await env.build({ demoDiscordUrl: fake.url });
+    const body = (await app.inject({ url: '/demo/discord' })).body;
+    const [card = ''] = cardsOf(body);
+
+    expect(card).toContain(
+      '<strong>bold</strong> <em>italic</em> <u>under</u> <s>struck</s> <code class="md-code">inline &lt;i&gt;</code> <span class="md-spoiler" tabindex="0" title="Spoiler">hidden</span>',
+    );
+    // Only http(s) links become links; the javascript: one is its label alone.
+    expect(card).toContain('-&gt; click me ');
+    expect(card).toContain('<a href="https://example.com/a?b=1&amp;c=2" title="https://example.com/a?b=1&amp;c=2" rel="noopener noreferrer nofollow" target="_blank">docs</a>');
+    expect(card).toContain('&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt; &quot;quoted&quot; &#39;single&#39;');
+    expect(card).toContain(
+      'hi <span class="mention">@member</span> <span class="mention">@owner</span> <span class="mention">@moderator</span> in <span class="mention">#alerts</span>, not <span class="mention">@unknown-user</span>',
+    );
+    expect(card).toContain('<div class="md-h md-h1">Big news</div>');
+    expect(card).toContain('<div class="md-quote">a quote');
+    expect(card).toContain('<pre class="md-pre"><code>&lt;/code&gt;&lt;/pre&gt;&lt;script&gt;alert(3)&lt;/script&gt;</code></pre>');
+    // The embed: Markdown in title, description and fields; its javascript: URL is no link.
+    expect(card).toContain('<div class="title">Title <em>with</em> markup</div>');
+    expect(card).toContain('ping <span class="mention">@moderator</span> <strong>now</strong>');
+    expect(card).toContain('<div class="value"><span class="mention">@moderator</span></div>');
+    // No tag or URL of the message's own survives: the onerror attribute above is escaped text.
+    for (const unsafe of ['<script', '<img', 'javascript:', '<i>']) expect(card).not.toContain(unsafe);
+  });
+
+  it('answers 400 with a way back for a malformed page or channel', async () => {
+    const app = await env.build({ demoDiscordUrl: fake.url });
+    for (const query of ['before=abc', 'after=-1', 'before=1&after=2', 'in=%3Cscript%3E']) {
+      const res = await app.inject({ url: `/demo/discord?${query}` });
+      expect(res.statusCode, query).toBe(400);
+      expect(res.body, query).toContain('No such page: ');
+      expect(res.body, query).toContain('<a href="/demo/discord#messages">Show the newest messages</a>');
+      expect(res.body).not.toContain('<script>');
+    }
   });
 
   it('shows a friendly error, not a 500, when the demo Discord fails or is gone', async () => {
-    const broken = await startFakeControlApi(500);
+    const broken = await startFailingControlApi(500);
     const app = await env.build({ demoDiscordUrl: broken.url });
     const failing = await app.inject({ url: '/demo/discord' });
     expect(failing.statusCode).toBe(200);
@@ -332,9 +479,9 @@ describe('Try the bot on /demo/discord', () => {
     await fake.waitForMessages(1, { timeoutMs: 2000 });
     const page = (await app.inject({ url: '/demo/discord' })).body;
     // The real help text, in prefix style, escaped: privileged /status is not listed for a member.
-    expect(page).toContain('`!version` — Shows the Herald and Node.js versions.');
-    expect(page).toContain('Type `!help &lt;command&gt;` for details.');
-    expect(page).not.toContain('`!status`');
+    expect(page).toContain('<code class="md-code">!version</code> — Shows the Herald and Node.js versions.');
+    expect(page).toContain('Type <code class="md-code">!help &lt;command&gt;</code> for details.');
+    expect(page).not.toContain('!status');
     // The bot answers as a reply to the command message, so the page can say what it answers.
     expect(page).toContain('reply to !help by member');
   });

@@ -2,10 +2,11 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DemoCommandLog, type SentDemoCommand } from '../data/demo-command-log.js';
 import { sendDemoCommand } from '../data/demo-commands.js';
 import { DemoActors, fetchDemoGuild, isDemoActor, type DemoGuild } from '../data/demo-guild.js';
-import { fetchDemoMessages } from '../data/demo-messages.js';
+import { fetchDemoChannels, type DemoChannel } from '../data/demo-channels.js';
+import { fetchDemoMessagePage } from '../data/demo-messages.js';
 import type { WebDeps } from '../deps.js';
 import { DefaultCommandText, sentNotice, type DemoFormValues, type DemoNotice } from '../views/demo-form.js';
-import { demoPage, type DemoPageModel } from '../views/demo.js';
+import { demoPage, type DemoListView, type DemoPageModel } from '../views/demo.js';
 import type { NavOptions } from '../views/layout.js';
 import { isCrossSite } from './admin.js';
 
@@ -19,6 +20,8 @@ export interface DemoRouteOptions {
 }
 
 export const DefaultReplyWaitMs = 5000;
+/** Messages per page: enough to follow a demo, few enough that the page stays small however long it runs. */
+export const DemoPageSize = 25;
 /** Discord's message length limit; the form's text is checked against it before anything is sent. */
 export const MaxCommandLength = 2000;
 const FormBodyLimit = 16 * 1024;
@@ -43,6 +46,21 @@ function crossSiteProblem(request: FastifyRequest): string | undefined {
   if (request.headers.origin === undefined) return 'send the form from the demo page (no Origin header)';
   if (isCrossSite(request.headers)) return 'cross-site requests are not allowed';
   return undefined;
+}
+
+const MessageIndex = /^\d{1,15}$/;
+const Snowflake = /^\d{1,20}$/;
+
+/** `?in=` (channel id), `?before=` / `?after=` (message index) as a view, or what is wrong with them. */
+export function listView(query: unknown): DemoListView | { problem: string } {
+  const channelId = stringField(query, 'in') || undefined;
+  const before = stringField(query, 'before') || undefined;
+  const after = stringField(query, 'after') || undefined;
+  if (channelId !== undefined && !Snowflake.test(channelId)) return { problem: '"in" must be a channel id' };
+  if (before !== undefined && !MessageIndex.test(before)) return { problem: '"before" must be a message number' };
+  if (after !== undefined && !MessageIndex.test(after)) return { problem: '"after" must be a message number' };
+  if (before !== undefined && after !== undefined) return { problem: 'give "before" or "after", not both' };
+  return { channelId, before: before === undefined ? undefined : Number(before), after: after === undefined ? undefined : Number(after) };
 }
 
 /** The form's values: what was asked for where the guild has it, defaults otherwise. */
@@ -76,12 +94,22 @@ export async function demoRoutes(app: FastifyInstance, options: DemoRouteOptions
     }
   };
 
-  const loadMessages = async (): Promise<DemoPageModel['messages']> => {
+  const loadMessages = async (view: DemoListView): Promise<DemoPageModel['messages']> => {
     try {
-      return { messages: await fetchDemoMessages(baseUrl) };
+      return { page: await fetchDemoMessagePage(baseUrl, { limit: DemoPageSize, ...view }) };
     } catch (error) {
       logger.warn({ err: error }, 'demo page: could not fetch messages from the demo Discord');
       return { error: (error as Error).message };
+    }
+  };
+
+  // The filter is a nicety: without the list the page still shows messages, by channel id.
+  const loadChannels = async (): Promise<DemoChannel[]> => {
+    try {
+      return await fetchDemoChannels(baseUrl);
+    } catch (error) {
+      logger.warn({ err: error }, 'demo page: could not fetch channels from the demo Discord');
+      return [];
     }
   };
 
@@ -91,12 +119,19 @@ export async function demoRoutes(app: FastifyInstance, options: DemoRouteOptions
     prefill: Prefill,
     notice: DemoNotice | ((guild: DemoGuild | undefined) => DemoNotice) | undefined,
     knownGuild?: DemoPageModel['guild'],
+    view: DemoListView | { problem: string } = {},
   ) => {
-    const [messages, guild] = await Promise.all([loadMessages(), knownGuild ?? loadGuild()]);
+    const [messages, guild, channels] = await Promise.all([
+      'problem' in view ? view : loadMessages(view),
+      knownGuild ?? loadGuild(),
+      loadChannels(),
+    ]);
     const guildOrNone = 'guild' in guild ? guild.guild : undefined;
     const model: DemoPageModel = {
       messages,
       guild,
+      channels,
+      view: 'problem' in view ? {} : view,
       form: formValues(prefill, guildOrNone),
       notice: typeof notice === 'function' ? notice(guildOrNone) : notice,
       answered: (message) => sentCommands.answeredBy(message),
@@ -110,7 +145,8 @@ export async function demoRoutes(app: FastifyInstance, options: DemoRouteOptions
     const sent: SentDemoCommand | undefined = sentId === undefined ? undefined : sentCommands.get(sentId);
     // After a send, the form keeps what was sent; a hint link (?text=/status) fills in its command.
     const prefill: Prefill = sent ?? { as: stringField(query, 'as'), channelId: stringField(query, 'channel'), text: stringField(query, 'text') };
-    return page(reply, 200, prefill, sent && ((guild) => sentNotice(sent, guild)));
+    const view = listView(query);
+    return page(reply, 'problem' in view ? 400 : 200, prefill, sent && ((guild) => sentNotice(sent, guild)), undefined, view);
   });
 
   app.post('/demo/discord/command', { bodyLimit: FormBodyLimit }, async (request, reply) => {

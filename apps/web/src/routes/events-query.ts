@@ -1,15 +1,37 @@
-/** Query and params shared by the dashboard and the JSON API; validated by Fastify before handlers run. */
+import { EventStatusFilters, type EventCursor, type EventFilter, type EventStatusFilter } from '../data/event-filter.js';
+
+/**
+ * The event list's query string, shared by the dashboard and the JSON API; validated by Fastify
+ * (this schema) before handlers run, so a bad value is a 400 that names the parameter. An empty
+ * value (an HTML form's blank field) means "not set".
+ */
 export interface EventsQuery {
   q?: string;
+  source?: string;
+  status?: string;
+  destination?: string;
+  from?: string;
+  to?: string;
   before?: string;
+  after?: string;
 }
+
+const id = '^$|^[1-9][0-9]{0,18}$';
+// `2026-11-30`, or `2026-11-30T12:00` (an HTML datetime-local field) with optional seconds; UTC.
+const time = '^$|^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2})?)?Z?$';
 
 export const eventsQuerySchema = {
   type: 'object',
   additionalProperties: false,
   properties: {
     q: { type: 'string', maxLength: 200 },
-    before: { type: 'string', pattern: '^[1-9][0-9]{0,18}$' },
+    source: { type: 'string', pattern: '^[A-Za-z0-9:._-]{0,100}$' },
+    status: { type: 'string', enum: ['', ...EventStatusFilters] },
+    destination: { type: 'string', pattern: '^$|^[1-9][0-9]{0,8}$' },
+    from: { type: 'string', pattern: time },
+    to: { type: 'string', pattern: time },
+    before: { type: 'string', pattern: id },
+    after: { type: 'string', pattern: id },
   },
 } as const;
 
@@ -23,8 +45,46 @@ export const eventParamsSchema = {
   properties: { id: { type: 'string', pattern: '^[1-9][0-9]{0,18}$' } },
 } as const;
 
-/** An empty search box means "no search". */
-export function searchTerm(q: string | undefined): string | undefined {
-  const trimmed = q?.trim();
+/** A request error Fastify's error handler answers with 400 and this message. */
+export class BadQueryError extends Error {
+  readonly statusCode = 400;
+}
+
+function present(value: string | undefined): string | undefined {
+  const trimmed = value?.trim();
   return trimmed ? trimmed : undefined;
+}
+
+/** `2026-11-30` or `2026-11-30T12:00[:00]` as UTC; a date that does not exist (Feb 31) is refused. */
+function parseTime(name: string, value: string | undefined): Date | undefined {
+  const text = present(value)?.replace(' ', 'T').replace(/Z$/, '');
+  if (text === undefined) return undefined;
+  const full = text.length === 10 ? `${text}T00:00:00` : text.length === 16 ? `${text}:00` : text;
+  const date = new Date(`${full}Z`);
+  if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 19) !== full) throw new BadQueryError(`querystring/${name} is not a real date and time: ${value}`);
+  return date;
+}
+
+/** The typed filter and cursor of a validated query. */
+export function parseEventsQuery(query: EventsQuery): { filter: EventFilter; cursor: EventCursor } {
+  const filter: EventFilter = {
+    q: present(query.q),
+    source: present(query.source),
+    status: present(query.status) as EventStatusFilter | undefined,
+    destination: present(query.destination) === undefined ? undefined : Number(query.destination),
+    from: parseTime('from', query.from),
+    to: parseTime('to', query.to),
+  };
+  if (filter.from && filter.to && filter.from >= filter.to) throw new BadQueryError('querystring/from must be before querystring/to');
+  const before = present(query.before);
+  const after = present(query.after);
+  if (before && after) throw new BadQueryError('querystring: give before or after, not both');
+  const cursor: EventCursor = before ? { before: BigInt(before) } : after ? { after: BigInt(after) } : {};
+  return { filter, cursor };
+}
+
+/** The query's filters (not its cursor) as they were given, for links that keep them. */
+export function filterParams(query: EventsQuery): Record<string, string | undefined> {
+  const { q, source, status, destination, from, to } = query;
+  return Object.fromEntries(Object.entries({ q, source, status, destination, from, to }).map(([k, v]) => [k, present(v)]));
 }

@@ -1,10 +1,16 @@
-import type { EventPage, EventView } from '../data/events.js';
 import type { InvalidBudgetReading } from '@herald/discord/budget';
+import type { Activity } from '../data/activity.js';
+import type { EventPage, EventView } from '../data/events.js';
 import type { DestinationView, SourceView } from '../data/overview.js';
+import type { Summary } from '../data/summary.js';
+import { activityCharts } from './charts.js';
+import { destinationActions } from './destination-actions.js';
+import { eventTable, filterForm, type ListParams } from './event-list.js';
 import { badge, eventCard } from './events.js';
 import { formatDuration, formatTime } from './format.js';
 import { html, queryString, type SafeHtml } from './html.js';
 import { layout, type NavOptions } from './layout.js';
+import { summaryRow } from './summary.js';
 
 /** IBC sources (`ibc:<chainId>`, one per monitored chain) link to the IBC page, where their clients are. */
 function sourceName(sourceKey: string): SafeHtml | string {
@@ -14,26 +20,20 @@ function sourceName(sourceKey: string): SafeHtml | string {
 function sourcesTable(sources: SourceView[]): SafeHtml {
   if (sources.length === 0) return html`<p class="empty">No source has polled yet.</p>`;
   return html`<table><tr><th>Source</th><th>Position</th><th>Last poll</th><th>Poll time</th><th>Last success</th><th>Lag</th><th>Last error</th></tr>
-${sources.map(
-  (s) => {
-    const failing = s.failingSince ? html`${badge('failing')} <span class="meta">since ${formatTime(s.failingSince)}</span> ` : '';
-    return html`<tr><td>${sourceName(s.sourceKey)}</td><td class="mono">${s.baselined ? s.position : '—'}</td><td>${formatTime(s.lastPollAt)}</td>
+${sources.map((s) => {
+  const failing = s.failingSince ? html`${badge('failing')} <span class="meta">since ${formatTime(s.failingSince)}</span> ` : '';
+  return html`<tr><td>${sourceName(s.sourceKey)}</td><td class="mono">${s.baselined ? s.position : '—'}</td><td>${formatTime(s.lastPollAt)}</td>
 <td>${s.lastPollMs === null ? '—' : `${s.lastPollMs} ms`}</td><td>${formatTime(s.lastSuccessAt)}</td>
 <td>${formatDuration(s.lagSeconds)}</td><td class="error">${failing}${s.lastError ?? ''}</td></tr>`;
-  },
-)}</table>`;
+})}</table>`;
 }
 
 function destinationsTable(destinations: DestinationView[], adminEnabled: boolean): SafeHtml {
   if (destinations.length === 0) return html`<p class="empty">No destinations configured.</p>`;
   return html`<table><tr><th>Destination</th><th>Kind</th><th>Status</th><th>Failure streak</th><th>Quarantine reason</th><th>Last error</th></tr>
 ${destinations.map((d) => {
-  const resume =
-    adminEnabled && d.status === 'quarantined'
-      ? html`<form class="inline" method="post" action="/admin/destinations/${d.id}/resume"><button>Resume</button></form>`
-      : '';
   const since = d.quarantinedAt ? html` <span class="meta">since ${formatTime(d.quarantinedAt)}</span>` : '';
-  return html`<tr><td>${d.label}</td><td>${d.kind}</td><td>${badge(d.status)}${resume}</td><td>${d.failureStreak}</td>
+  return html`<tr><td><a href="/${queryString({ destination: String(d.id) })}">${d.label}</a></td><td>${d.kind}</td><td>${badge(d.status)}${destinationActions(d, adminEnabled)}</td><td>${d.failureStreak}</td>
 <td>${d.quarantineReason ?? ''}${since}</td><td class="error">${d.lastError ?? ''}</td></tr>`;
 })}</table>`;
 }
@@ -51,41 +51,60 @@ function discordBudgetLine(budget: InvalidBudgetReading | null | undefined): Saf
 Sending: <span class="badge discord-${budget.state}">${state}</span></p>`;
 }
 
-export function eventList(page: EventPage, q: string | undefined, adminEnabled: boolean): SafeHtml {
-  const empty = q ? html`<p class="empty">No events match “${q}”.</p>` : html`<p class="empty">No events yet.</p>`;
-  const older = page.nextBefore ? html`<div class="pager"><a href="/${queryString({ q, before: page.nextBefore })}">Older events →</a></div>` : '';
-  return html`${page.events.length === 0 ? empty : page.events.map((e: EventView) => eventCard(e, adminEnabled))}${older}`;
-}
-
 export interface DashboardData {
+  summary: Summary;
+  activity: Activity;
   sources: SourceView[];
   destinations: DestinationView[];
   page: EventPage;
-  q: string | undefined;
-  before: string | undefined;
+  /** The list's filters as given (kept in its links). */
+  params: ListParams;
+  /** No cursor: the newest page. */
+  onFirstPage: boolean;
   /** See discordBudgetLine; left out, the line is not shown. */
   discordBudget?: InvalidBudgetReading | null | undefined;
+  /** When the page was built (shown, and updated by each live refresh). */
+  now: Date;
 }
 
-export function dashboardPage(data: DashboardData, nav: NavOptions): SafeHtml {
-  const heading = data.q ? html`Events matching “${data.q}”` : html`Recent events`;
+/**
+ * The parts of the dashboard that change by themselves, each with an id: the page places them, and
+ * `/partials/dashboard` sends them alone for the live refresh to swap in (views/live-script.ts, served as /assets/live.js).
+ */
+function liveParts(data: DashboardData, nav: NavOptions) {
+  const heading = Object.values(data.params).some(Boolean) ? 'Matching events' : 'Recent events';
+  return {
+    summary: html`<div id="live-summary" data-live>${summaryRow(data.summary)}</div>`,
+    charts: html`<div id="live-charts" data-live>${activityCharts(data.activity)}</div>`,
+    events: html`<div id="live-events" data-live>${eventTable(data.page, data.params, data.onFirstPage)}</div>`,
+    health: html`<div id="live-health" data-live><h2>Sources</h2>${sourcesTable(data.sources)}
+<h2>Destinations</h2>${destinationsTable(data.destinations, nav.adminEnabled)}
+${'discordBudget' in data ? discordBudgetLine(data.discordBudget) : ''}</div>`,
+    stamp: html`<span id="live-stamp" data-live>as of ${formatTime(data.now)}</span>`,
+    heading,
+  };
+}
+
+/** What the live refresh fetches: the changing parts alone, no page around them. */
+export function dashboardPartial(data: DashboardData, nav: NavOptions): SafeHtml {
+  const parts = liveParts(data, nav);
+  return html`${parts.summary}${parts.charts}${parts.health}${parts.events}${parts.stamp}`;
+}
+
+/** `partialUrl`: where the live refresh fetches this page's changing parts (same filters and page). */
+export function dashboardPage(data: DashboardData, nav: NavOptions, partialUrl: string): SafeHtml {
+  const parts = liveParts(data, nav);
   return layout(
     'Dashboard',
     nav,
-    html`<h2>Sources</h2>${sourcesTable(data.sources)}
-<h2>Destinations</h2>${destinationsTable(data.destinations, nav.adminEnabled)}
-${'discordBudget' in data ? discordBudgetLine(data.discordBudget) : ''}
-<h2>${heading}${data.before ? html` <span class="meta">(before #${data.before})</span>` : ''}</h2>
-<form method="get" action="/"><input type="search" name="q" value="${data.q ?? ''}" placeholder="Account name" maxlength="200">
-<button>Search</button>${data.q || data.before ? html` <a href="/">Clear</a>` : ''}</form>
-${eventList(data.page, data.q, nav.adminEnabled)}`,
+    html`<div class="live-bar meta" data-live-source="${partialUrl}"><span id="live-state">Reload the page to update it</span> · ${parts.stamp}</div>
+${parts.summary}${parts.charts}${parts.health}
+<h2>${parts.heading}</h2>${filterForm(data.params, data.sources, data.destinations)}
+${parts.events}`,
+    { scripts: ['/assets/live.js'] },
   );
 }
 
 export function eventPage(event: EventView, nav: NavOptions): SafeHtml {
   return layout(`Event #${event.id}`, nav, html`<p><a href="/">← Dashboard</a></p><h2>Event #${event.id}</h2>${eventCard(event, nav.adminEnabled)}`);
-}
-
-export function notFoundPage(what: string, nav: NavOptions): SafeHtml {
-  return layout('Not found', nav, html`<p><a href="/">← Dashboard</a></p><div class="notice">${what} was not found.</div>`);
 }

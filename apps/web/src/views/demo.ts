@@ -1,102 +1,102 @@
-import type { SentDemoCommand } from '../data/demo-command-log.js';
+import type { DemoChannel } from '../data/demo-channels.js';
 import type { DemoGuild } from '../data/demo-guild.js';
-import type { DemoEmbed, DemoMessage } from '../data/demo-messages.js';
-import { clipped, formCss, tryTheBot, type DemoFormValues, type DemoNotice } from './demo-form.js';
-import { formatTime, shown, discordDisplayText } from './format.js';
-import { html, SafeHtml } from './html.js';
+import type { DemoMessagePage } from '../data/demo-messages.js';
+import { formCss, tryTheBot, type DemoFormValues, type DemoNotice } from './demo-form.js';
+import { channelName, messageCard, messageCss, type MessageContext } from './demo-message.js';
+import { shown } from './format.js';
+import { html, queryString, SafeHtml } from './html.js';
 import { layout, type NavOptions } from './layout.js';
 
 const demoCss = new SafeHtml(`<style>
-.msg{background:#313338;color:#dbdee1;border-radius:6px;padding:.7rem .9rem;margin:.6rem 0}
-.msg .meta{color:#949ba4}.embed{border-left:4px solid #5865f2;background:#2b2d31;border-radius:4px;padding:.5rem .8rem;margin-top:.4rem}
-.embed .title{font-weight:600;color:#fff}.fields{display:flex;flex-wrap:wrap;gap:.4rem 1.2rem;margin-top:.3rem}
-.field{min-width:10rem}.field.block{flex-basis:100%}.field .name{font-weight:600;font-size:.85rem;color:#fff}
-.footer{font-size:.75rem;color:#949ba4;margin-top:.4rem}.content{white-space:pre-wrap}.desc{white-space:pre-wrap}
-.msg .tag{display:inline-block;margin-left:.4rem;padding:0 .45rem;border-radius:1rem;background:#404249;color:#dbdee1;font-size:.78rem}
-.msg .tag.reply{background:#3c45a5;color:#fff}.msg .tag.private{background:#5c4a1c;color:#f0d78c}
-.msg.deleted .content,.msg.deleted .embed{opacity:.55}
+${messageCss}
+.list-head{display:flex;flex-wrap:wrap;gap:.5rem 1.5rem;align-items:end;justify-content:space-between}
+.filter{display:flex;gap:.5rem;align-items:end;margin:.4rem 0}.filter label{display:flex;flex-direction:column;font-size:.85rem;color:#57606a}
+.pager{display:flex;gap:1rem;align-items:center;margin:.6rem 0}.pager .off{color:#8c959f}
 ${formCss}
 </style>`);
 
-// Everything from the fake goes through shown(): even demo e-mail addresses never reach a public page.
-const text = (value: string | null | undefined) => shown(value === null || value === undefined ? value : discordDisplayText(value)) ?? '';
-
-function colour(embed: DemoEmbed): string {
-  return typeof embed.color === 'number' ? `#${embed.color.toString(16).padStart(6, '0').slice(-6)}` : '#5865f2';
-}
-
-function embedCard(embed: DemoEmbed): SafeHtml {
-  return html`<div class="embed" style="border-left-color:${colour(embed)}">
-${embed.author?.name ? html`<div class="meta">${text(embed.author.name)}</div>` : ''}
-${embed.title ? html`<div class="title">${text(embed.title)}</div>` : ''}
-${embed.description ? html`<div class="desc">${text(embed.description)}</div>` : ''}
-${embed.fields?.length
-  ? html`<div class="fields">${embed.fields.map(
-      (f) => html`<div class="field${f.inline ? '' : ' block'}"><div class="name">${text(f.name)}</div><div>${text(f.value)}</div></div>`,
-    )}</div>`
-  : ''}
-${embed.footer?.text || embed.timestamp
-  ? html`<div class="footer">${text(embed.footer?.text)}${embed.footer?.text && embed.timestamp ? ' · ' : ''}${embed.timestamp ? formatTime(embed.timestamp) : ''}</div>`
-  : ''}
-</div>`;
-}
-
-/** What the page knows around the messages: channel names and the commands sent from it. */
-export interface MessageContext {
-  guild: DemoGuild | undefined;
-  /** The command sent from this page that a bot message answers, if it is still remembered. */
-  answered(message: DemoMessage): SentDemoCommand | undefined;
-}
-
-type Tag = { text: string; kind?: 'reply' | 'private' };
-
-/** Where a message is and who it answers: "#general", "reply to /status by moderator", "only visible to moderator". */
-function tags(message: DemoMessage, context: MessageContext): Tag[] {
-  const out: Tag[] = [];
-  const channel = message.channelId === null ? undefined : context.guild?.channels.find((c) => c.id === message.channelId);
-  if (channel) out.push({ text: `#${channel.name}` });
-  else if (message.channelId !== null) out.push({ text: `channel ${message.channelId}` });
-
-  const command = message.interactionId !== null || message.referencedMessageId !== null ? context.answered(message) : undefined;
-  if (command) out.push({ text: `reply to ${clipped(command.text)} by ${command.as}`, kind: 'reply' });
-  else if (message.interactionId !== null) out.push({ text: 'reply to a slash command', kind: 'reply' });
-  else if (message.referencedMessageId !== null) out.push({ text: "reply to a member's message", kind: 'reply' });
-  else if (message.authorId !== null) out.push({ text: message.authorId === context.guild?.bot.id ? `bot message from ${context.guild.bot.username}` : 'bot message' });
-  else if (message.webhookId !== null) out.push({ text: 'via webhook' });
-
-  if (message.ephemeral) out.push({ text: `only visible to ${command?.as ?? 'the member who ran it'}`, kind: 'private' });
-  if (message.deletedAt) out.push({ text: `deleted ${formatTime(message.deletedAt)}` });
-  else if (message.editedAt) out.push({ text: `edited ${formatTime(message.editedAt)}` });
-  return out;
-}
-
-function messageCard(message: DemoMessage, context: MessageContext): SafeHtml {
-  const tagList = tags(message, context).map((t) => html`<span class="tag${t.kind ? ` ${t.kind}` : ''}">${shown(t.text)}</span>`);
-  return html`<div class="msg${message.deletedAt ? ' deleted' : ''}"><div class="meta">#${message.index} · message ${message.id}${message.createdAt ? ` · ${formatTime(message.createdAt)}` : ''}${tagList}</div>
-${message.content ? html`<div class="content">${text(message.content)}</div>` : ''}
-${message.embeds.map(embedCard)}</div>`;
+/** Which slice of the recorded messages the page shows: `?in=` channel, `?before=`/`?after=` a message index. */
+export interface DemoListView {
+  channelId?: string | undefined;
+  before?: number | undefined;
+  after?: number | undefined;
 }
 
 export interface DemoPageModel {
-  messages: { messages: DemoMessage[] } | { error: string };
+  /** `problem`: the visitor asked for a page that cannot exist (a malformed cursor or channel). */
+  messages: { page: DemoMessagePage } | { error: string } | { problem: string };
   guild: { guild: DemoGuild } | { error: string };
+  /** The demo Discord's channels for the filter; empty when they could not be read. */
+  channels: DemoChannel[];
+  view: DemoListView;
   form: DemoFormValues;
   notice?: DemoNotice | undefined;
   answered: MessageContext['answered'];
 }
 
+const listUrl = (params: Record<string, string | undefined>) => `/demo/discord${queryString(params)}#messages`;
+
+/** "#general" for a bot channel, "#signups (webhook Herald)" for a webhook's, with its message count. */
+function channelLabel(channel: DemoChannel): string {
+  const hooks = channel.webhooks.length > 0 ? ` (webhook ${channel.webhooks.join(', ')})` : '';
+  return `#${channel.name}${hooks} · ${channel.messages}`;
+}
+
+function channelFilter(channels: DemoChannel[], selected: string | undefined): SafeHtml {
+  const option = (value: string, label: string) =>
+    html`<option value="${value}"${value === (selected ?? '') ? new SafeHtml(' selected') : ''}>${shown(label)}</option>`;
+  const options = [option('', 'All channels'), ...channels.map((c) => option(c.id, channelLabel(c)))];
+  // A channel id from a link that the list does not have (yet) stays selectable, so the filter shows.
+  if (selected !== undefined && !channels.some((c) => c.id === selected)) options.push(option(selected, `channel ${selected}`));
+  return html`<form class="filter" method="get" action="/demo/discord#messages"><label>Channel<select name="in">${options}</select></label><button type="submit">Show</button></form>`;
+}
+
+function pager(page: DemoMessagePage, view: DemoListView): SafeHtml {
+  const first = page.messages[0];
+  const last = page.messages.at(-1);
+  const onNewest = view.before === undefined && view.after === undefined;
+  const channel = view.channelId;
+  const newer = page.newer
+    ? first
+      ? html`<a href="${listUrl({ in: channel, after: String(first.index) })}" rel="prev">← Newer</a>`
+      : html`<a href="${listUrl({ in: channel })}">← Newer</a>`
+    : html`<span class="off">← Newer</span>`;
+  const older = page.older && last ? html`<a href="${listUrl({ in: channel, before: String(last.index) })}" rel="next">Older →</a>` : html`<span class="off">Older →</span>`;
+  const newest = onNewest ? '' : html`<a href="${listUrl({ in: channel })}">Newest</a>`;
+  return html`<nav class="pager" aria-label="Message pages">${newest}${newer}${older}<span class="meta">${page.messages.length} of ${page.total}</span></nav>`;
+}
+
+function messageList(model: DemoPageModel, context: MessageContext): SafeHtml {
+  const { messages: result, view } = model;
+  if ('error' in result) {
+    return html`<div class="notice"><strong>Could not load the demo messages.</strong> ${shown(result.error)}. Is the demo Discord running? Reload to try again.</div>`;
+  }
+  if ('problem' in result) {
+    return html`<div class="notice">No such page: ${shown(result.problem)}. <a href="${listUrl({})}">Show the newest messages</a>.</div>`;
+  }
+  const { page } = result;
+  const named = view.channelId === undefined ? undefined : channelName(context, view.channelId);
+  const where = view.channelId === undefined ? '' : named === undefined ? ` in channel ${view.channelId}` : ` in #${named}`;
+  if (page.total === 0) {
+    return view.channelId === undefined
+      ? html`<p class="empty">No messages yet. New sign-ups appear here within seconds.</p>`
+      : html`<p class="empty">No messages${where} yet.</p>`;
+  }
+  if (page.messages.length === 0) return html`<p class="empty">No messages there${where}.</p>${pager(page, view)}`;
+  return html`${pager(page, view)}${page.messages.map((m) => messageCard(m, context))}${pager(page, view)}`;
+}
+
+/**
+ * The demo Discord page: the "Try the bot" form, then one page of what Herald sent (newest first, a
+ * bounded number), filterable by channel, rendered as Discord would show it.
+ */
 export function demoPage(model: DemoPageModel, nav: NavOptions): SafeHtml {
-  const { messages: result } = model;
-  const context: MessageContext = { guild: 'guild' in model.guild ? model.guild.guild : undefined, answered: model.answered };
-  const body =
-    'error' in result
-      ? html`<div class="notice"><strong>Could not load the demo messages.</strong> ${shown(result.error)}. Is the demo Discord running? Reload to try again.</div>`
-      : result.messages.length === 0
-        ? html`<p class="empty">No messages yet. New sign-ups appear here within seconds.</p>`
-        : result.messages.map((m) => messageCard(m, context));
+  const guild = 'guild' in model.guild ? model.guild.guild : undefined;
+  const context: MessageContext = { guild, channels: model.channels, answered: model.answered };
   return layout(
     'Demo Discord',
     nav,
-    html`${demoCss}${tryTheBot(model.guild, model.form, model.notice)}<h2>Messages Herald sent to the demo Discord <span class="meta">(newest first)</span></h2>${body}`,
+    html`${demoCss}${tryTheBot(model.guild, model.form, model.notice)}<section id="messages"><div class="list-head"><h2>Messages Herald sent to the demo Discord <span class="meta">(newest first)</span></h2>${channelFilter(model.channels, model.view.channelId)}</div>
+${messageList(model, context)}</section>`,
   );
 }

@@ -1,10 +1,11 @@
 import type { DeliveryView, EventView } from '../data/events.js';
 import { formatTime } from './format.js';
 import { html, type SafeHtml } from './html.js';
+import { pingText } from './pings.js';
 
 export function badge(status: string): SafeHtml {
   // Only known statuses become CSS classes; anything else gets the neutral grey.
-  const known = ['delivered', 'pending', 'sending', 'dead', 'active', 'quarantined'];
+  const known = ['delivered', 'pending', 'sending', 'dead', 'active', 'quarantined', 'paused'];
   return html`<span class="badge ${known.includes(status) ? status : ''}">${status}</span>`;
 }
 
@@ -17,11 +18,11 @@ ${d.attemptLog.map(
 )}</table></details>`;
 }
 
-/** Who the route pinged: ids only (names would need Discord), so operators can check their routes. */
+/** Who the route pinged, by name where the bot has seen it (the id otherwise, with the name's id in a title). */
 function mentionsLine(d: DeliveryView): SafeHtml | '' {
-  if (!d.mentions) return '';
-  const pings = [...d.mentions.roles.map((id) => `role ${id}`), ...d.mentions.users.map((id) => `user ${id}`)];
-  return html`<div class="meta">pings ${pings.join(', ')}</div>`;
+  if (d.pings.length === 0) return '';
+  const ids = d.pings.map((p) => `${p.kind} ${p.id}`).join(', ');
+  return html`<div class="meta" title="${ids}">pings ${pingText(d.pings)}</div>`;
 }
 
 function deliveryRow(d: DeliveryView, adminEnabled: boolean): SafeHtml {

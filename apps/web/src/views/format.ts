@@ -39,3 +39,17 @@ function relativeTime(seconds: number): string {
   const delta = Math.round(seconds - Date.now() / 1000);
   return delta <= 0 ? `${formatDuration(-delta)} ago` : `in ${formatDuration(delta)}`;
 }
+
+// One formatter: Number#toLocaleString builds a new one (ICU) on every call, ~100 times per dashboard.
+const countFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+
+/** `1,234,567`: counts on the dashboard. */
+export function formatCount(n: number): string {
+  return countFormat.format(n);
+}
+
+/** `11-30 12:00:03`: a compact UTC time for dense tables (the full time goes in a title). */
+export function formatShortTime(date: Date | string): string {
+  const d = typeof date === 'string' ? new Date(date) : date;
+  return d.toISOString().slice(5, 19).replace('T', ' ');
+}

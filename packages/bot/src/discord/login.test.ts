@@ -15,15 +15,39 @@ describe('login backoff', () => {
 
   it('retries until the login succeeds, logging each failure without the token', async () => {
     const { logger, entries } = captureLogger();
+    // A token in Discord's format (base64 bot id . timestamp . HMAC), and the ways a failed login could carry it:
+    // in the message, in the request headers an HTTP error keeps, and in a request URL.
+    const token = 'MTAwMDAwMDAwMDAwMDAwMDAy.GhJk3a.abcdefghijklmnopqrstuvwxyz0123456789AB';
+    const failures = [
+      new Error(`401: Unauthorized (token ${token})`),
+      Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { headers: { Authorization: `Bot ${token}` } }),
+      Object.assign(new Error('GET /gateway/bot failed'), { request: { url: `https://discord.com/api/v10/gateway/bot?t=${token}` } }),
+    ];
     let attempts = 0;
     const login = async () => {
-      attempts++;
-      if (attempts < 3) throw new Error('connect ECONNREFUSED 127.0.0.1:1');
+      const failure = failures[attempts++];
+      if (failure) throw failure;
     };
     const ok = await loginWithRetry(login, new AbortController().signal, logger, { initialDelayMs: 1, maxDelayMs: 2 });
     expect(ok).toBe(true);
-    expect(attempts).toBe(3);
-    expect(entries().map((e) => e.msg)).toEqual(['Discord login failed; retrying', 'Discord login failed; retrying', 'logged in to Discord after retrying']);
+    expect(attempts).toBe(4);
+    const logged = entries();
+    expect(logged.map((e) => e.msg)).toEqual([
+      'Discord login failed; retrying',
+      'Discord login failed; retrying',
+      'Discord login failed; retrying',
+      'logged in to Discord after retrying',
+    ]);
+    // Each failure is logged with its error (so the operator sees why), and no line holds the token or its secret part.
+    expect(logged.slice(0, 3).map((e) => e.err)).toEqual([
+      expect.objectContaining({ message: expect.stringContaining('401: Unauthorized (token ') }),
+      expect.objectContaining({ message: 'connect ECONNREFUSED 127.0.0.1:1', headers: { Authorization: expect.any(String) } }),
+      expect.objectContaining({ message: 'GET /gateway/bot failed', request: { url: expect.stringContaining('/gateway/bot?t=') } }),
+    ]);
+    for (const line of logged.map((e) => JSON.stringify(e))) {
+      expect(line).not.toContain(token);
+      expect(line).not.toContain('abcdefghijklmnopqrstuvwxyz0123456789AB');
+    }
   });
 
   it('stops retrying when aborted', async () => {

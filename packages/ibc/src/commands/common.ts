@@ -1,6 +1,6 @@
 /** What the IBC commands share: the typed `define`, option shapes, replies with usage, chain lookups. */
 import { escapeDiscordText } from '@herald/discord/text';
-import { commandsFor, usage, type AutocompleteContext, type Choice, type CommandContext, type CommandReply, type StringOption } from '@herald/bot';
+import { commandsFor, quote, usage, type AutocompleteContext, type Choice, type CommandContext, type CommandReply, type StringOption } from '@herald/bot';
 import { loadChains } from '../chain-store.js';
 import { ChainQueryError, ChainUnreachableError, type Chain } from '../types.js';
 import type { IbcCommandDeps } from './deps.js';
@@ -68,10 +68,5 @@ export function describeRpcError(error: unknown): string {
   return `the query failed (${error instanceof Error ? error.message : String(error)})`;
 }
 
-/** Echoes what the user typed inside a reply, as code, short and without breaking the code span. */
-export function typed(text: string, max = 90): string {
-  const clean = text.replace(/`/g, "'").replace(/[\r\n]+/g, ' ');
-  const chars = [...clean];
-  const shown = chars.length > max ? `${chars.slice(0, max).join('')}…` : clean;
-  return shown.trim() === '' ? '(nothing)' : `\`${shown}\``;
-}
+/** Echoes what the user typed inside a reply (the bot's `quote`), long enough for an address or an RPC URL. */
+export const typed = (text: string): string => quote(text, 90);

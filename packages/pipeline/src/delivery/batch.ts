@@ -11,8 +11,12 @@ import type { MessagePacker, MessageSender, PackItem, SendResult } from './sende
 import { SettledDeliveries } from './settled.js';
 import type { UnrecordedOutcomes } from './unrecorded.js';
 
-/** Why a drain stops early: `retry` — nothing may be sent to the destination before `at`. */
-export type Stop = { stop: 'retry'; at: Date } | { stop: 'quarantined' } | undefined;
+/**
+ * Why a drain stops early: `retry` — nothing may be sent to the destination before `at`;
+ * `quarantined` — Discord refused the destination just now; `inactive` — it was already
+ * quarantined or paused when the drain began. Only `retry` brings the job back.
+ */
+export type Stop = { stop: 'retry'; at: Date } | { stop: 'quarantined' } | { stop: 'inactive' } | undefined;
 
 /** The message a drain sent last, not yet recorded: it is recorded while the next message is sent. */
 export interface Sent {

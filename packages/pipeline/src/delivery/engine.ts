@@ -170,7 +170,8 @@ export function createDeliveryEngine(options: DeliveryEngineOptions) {
     // Answers Discord gave during a Postgres outage are recorded before anything newer is sent.
     if (!(await outcomes.flush(destinationId))) return retryIn(1000);
     const destination = await ledger.destination(db, destinationId);
-    if (destination.status === DestinationStatus.quarantined) return { stop: 'quarantined' };
+    // Quarantined or paused: its deliveries stay pending, and resuming re-enqueues them (reconcile).
+    if (destination.status !== DestinationStatus.active) return { stop: 'inactive' };
     if (destination.retryAt && destination.retryAt > new Date()) return { stop: 'retry', at: destination.retryAt };
     const started = performance.now();
     let batch = await ledger.claimNext(db, destinationId, batchSize);

@@ -81,11 +81,16 @@ const recordDelivered = `
     UPDATE events SET payload = payload - 'email' - 'realName' WHERE $3::boolean AND id IN (SELECT id FROM complete)
   )`;
 
-/** Placeholders: the destination, the batch size, and ids to leave out (the batch being sent). */
+/**
+ * Placeholders: the destination, the batch size, and ids to leave out (the batch being sent).
+ * Nothing is claimed once the destination is no longer active, so a pause (or a quarantine by
+ * another replica) during a backlog takes effect before the next message.
+ */
 const claim = (destination: string, limit: string, except: string) => `
   next AS (
     SELECT id, event_id, status, mentions, nonce FROM deliveries
     WHERE destination_id = ${destination} AND status IN ('pending', 'sending') AND NOT (id = ANY(${except}::bigint[]))
+      AND EXISTS (SELECT 1 FROM destinations t WHERE t.id = ${destination} AND t.status = 'active')
     ORDER BY event_id LIMIT ${limit}
   ), claimed AS (
     UPDATE deliveries d SET status = 'sending', attempts = d.attempts + 1, last_attempt_at = now() FROM next WHERE d.id = next.id

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MessageBody } from '../delivery/sender.js';
-import { syncDestinations } from '../destinations.js';
+import { pauseDestination, resumeDestination, syncDestinations } from '../destinations.js';
 import { engineFixture, silentLogger, type EngineFixture } from '../test-support.js';
 import { createStatusMessages, type StatusMessages } from './status-messages.js';
 import { discordStatusTransport } from './transport.js';
@@ -75,6 +75,18 @@ describe('status messages edited in place', () => {
     const skipped = await status.refresh('ibc', [f.destinationId], async () => body('v3'));
     expect(skipped).toEqual({ busy: false, outcomes: new Map([[f.destinationId, 'skipped']]) });
     expect(f.discord.stats().requests).toBe(requests);
+  });
+
+  it('leaves a paused destination alone until it is resumed', async () => {
+    await status.refresh('ibc', [f.destinationId], async () => body('v1'));
+    await pauseDestination(f.pool, f.destinationId);
+    const requests = f.discord.stats().requests;
+    expect(await status.refresh('ibc', [f.destinationId], async () => body('v2'))).toEqual({ busy: false, outcomes: new Map([[f.destinationId, 'skipped']]) });
+    expect(f.discord.stats().requests).toBe(requests);
+    await resumeDestination(f.pool, f.destinationId);
+    expect(await status.refresh('ibc', [f.destinationId], async () => body('v2'))).toEqual({ busy: false, outcomes: new Map([[f.destinationId, 'edited']]) });
+    expect(hookMessages()).toHaveLength(1);
+    expect(hookMessages()[0]).toMatchObject({ embeds: [{ description: 'v2' }] });
   });
 
   it('keeps one message per destination and per key; a transient failure is retried by the next refresh', async () => {

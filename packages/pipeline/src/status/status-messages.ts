@@ -11,7 +11,7 @@ import type { StatusMessageTransport, StatusSendResult } from './transport.js';
 /**
  * What a refresh did in one destination: `posted` a first message, `edited` it, left it `unchanged`
  * (same rendering as the last edit), `reposted` after it was deleted in Discord, `skipped` a
- * quarantined destination, or `failed` (logged; the next refresh tries again).
+ * quarantined or paused destination, or `failed` (logged; the next refresh tries again).
  */
 export type StatusOutcome = 'posted' | 'edited' | 'unchanged' | 'reposted' | 'skipped' | 'failed';
 
@@ -56,7 +56,8 @@ export function createStatusMessages(options: StatusMessagesOptions): StatusMess
 
   async function refreshOne(key: string, target: StatusTarget, body: MessageBody, hash: string): Promise<StatusOutcome> {
     const memo = `${key}:${target.id}`;
-    if (target.status === DestinationStatus.quarantined) return 'skipped';
+    // Quarantined or paused: nothing is sent to it until an operator resumes it.
+    if (target.status !== DestinationStatus.active) return 'skipped';
     const messageId = target.messageId ?? unsaved.get(memo) ?? null;
     let deleted = false;
     if (messageId !== null) {

@@ -1,14 +1,16 @@
 #!/usr/bin/env node
 /**
  * Runs the demo's simulated Cosmos chains standalone (`npm start` in demo mode):
- *   node dist/fake-cosmos-demo/cli.js [--block-seconds 2] [--state-file path]
+ *   node dist/fake-cosmos-demo/cli.js [--block-seconds 2] [--state-file path] [--stop-when-stdin-ends]
  * Prints one JSON line {ibc, wallets}: `ibc` is the `ibc:` section of HERALD_CONFIG for these chains
  * (RPC URLs on 127.0.0.1, thresholds matching the story), `wallets` the subscriptions to register
  * ({address, chainId, ownerId, threshold in base units}); writes the same JSON to --state-file.
- * Then one plain-text line per thing the relayer, governance or a wallet does.
+ * Then one plain-text line per thing the relayer, governance or a wallet does. Its RPC ports are
+ * chosen by the system (never in use). --stop-when-stdin-ends: stop when the parent that started it
+ * with a stdin pipe is gone (`npm start` runs it outside its process group).
  */
 import { writeFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
+import { parseArgs, UsageError } from '@herald/config';
 import { demoIbcSettings, demoWalletSubscriptions } from './settings.js';
 import { IbcDemo } from './simulator.js';
 
@@ -17,16 +19,19 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-const { values } = (() => {
+const args = (() => {
   try {
-    return parseArgs({ options: { 'block-seconds': { type: 'string' }, 'state-file': { type: 'string' } }, strict: true });
+    return parseArgs(process.argv.slice(2), { flags: ['stop-when-stdin-ends'], options: ['block-seconds', 'state-file'] });
   } catch (error) {
-    return fail((error as Error).message);
+    if (error instanceof UsageError) return fail(error.message);
+    throw error;
   }
 })();
+const stateFile = args.options.get('state-file');
 
-const blockSeconds = Number(values['block-seconds'] ?? 2);
-if (!Number.isFinite(blockSeconds) || blockSeconds < 0.1 || blockSeconds > 60) fail(`--block-seconds must be a number of seconds from 0.1 to 60, got ${values['block-seconds']}`);
+const blockSecondsText = args.options.get('block-seconds');
+const blockSeconds = Number(blockSecondsText ?? 2);
+if (!Number.isFinite(blockSeconds) || blockSeconds < 0.1 || blockSeconds > 60) fail(`--block-seconds must be a number of seconds from 0.1 to 60, got ${blockSecondsText}`);
 
 let announced = false;
 const pending: string[] = [];
@@ -35,7 +40,7 @@ const demo = await IbcDemo.start({
   onActivity: (line) => (announced ? process.stdout.write(`${line}\n`) : pending.push(line)),
 });
 const state = JSON.stringify({ ibc: demoIbcSettings(demo.chainEndpoints), wallets: demoWalletSubscriptions() });
-if (values['state-file'] !== undefined) await writeFile(values['state-file'], `${state}\n`);
+if (stateFile !== undefined) await writeFile(stateFile, `${state}\n`);
 process.stdout.write(`${state}\n`);
 announced = true;
 for (const line of pending) process.stdout.write(`${line}\n`);
@@ -50,3 +55,4 @@ async function stop(): Promise<void> {
 }
 process.on('SIGTERM', () => void stop());
 process.on('SIGINT', () => void stop());
+if (args.flags.has('stop-when-stdin-ends')) process.stdin.on('end', () => void stop()).resume();

@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 /**
  * Runs the fake Discord standalone (demo mode, benchmarks, e2e tests in another process):
- *   node dist/fake-discord/cli.js --port 4100 [--host 127.0.0.1] [--unlimited] [--webhooks N] [--state-file path]
+ *   node dist/fake-discord/cli.js --port 4100 [--host 127.0.0.1] [--unlimited] [--webhooks N] [--state-file path] [--stop-when-stdin-ends]
  * Prints one JSON line {url, apiBaseUrl, gatewayUrl, guild, webhooks:[{id,token,url,channelId}]} and
  * writes the same JSON to --state-file. The tokens are fakes minted here, so printing them leaks nothing.
- * The gateway (ws path /gateway) runs on the same port; `guild` is DemoGuild.
+ * The gateway (ws path /gateway) runs on the same port; `guild` is DemoGuild. A port in use ends it
+ * with one line naming --port and exit 2. --stop-when-stdin-ends: stop when the parent that
+ * started it with a stdin pipe is gone (`npm start` runs it outside its process group).
  */
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
@@ -31,6 +33,7 @@ const { values } = (() => {
         unlimited: { type: 'boolean', default: false },
         webhooks: { type: 'string' },
         'state-file': { type: 'string' },
+        'stop-when-stdin-ends': { type: 'boolean', default: false },
       },
       strict: true,
     });
@@ -39,13 +42,17 @@ const { values } = (() => {
   }
 })();
 
-const fake = await FakeDiscord.start({
-  port: nonNegativeInteger('port', values.port, 0),
-  host: values.host ?? '127.0.0.1',
-  ...(values.unlimited && { limits: { webhook: 'unlimited', channel: 'unlimited' } }),
-});
+const port = nonNegativeInteger('port', values.port, 0);
+const host = values.host ?? '127.0.0.1';
+const fake = await FakeDiscord.start({ port, host, ...(values.unlimited && { limits: { webhook: 'unlimited', channel: 'unlimited' } }) }).catch((error: unknown) =>
+  (error as NodeJS.ErrnoException).code === 'EADDRINUSE' ? fail(`--port ${port}: ${host}:${port} is already in use by another program; choose a free port`) : Promise.reject(error),
+);
 const webhookCount = nonNegativeInteger('webhooks', values.webhooks, 1);
-const webhooks = Array.from({ length: webhookCount }, () => fake.createWebhook());
+// Webhooks carry the Servatrice sign-ups (the only source that posts through a webhook): named so,
+// in a named channel, the demo page's channel filter reads "#signups (webhook Servatrice)".
+const webhooks = Array.from({ length: webhookCount }, (_, i) =>
+  fake.createWebhook({ channelId: fake.createChannel({ name: webhookCount === 1 ? 'signups' : `signups-${i + 1}` }).id, name: 'Servatrice' }),
+);
 const state = JSON.stringify({ url: fake.url, apiBaseUrl: fake.apiBaseUrl, gatewayUrl: fake.gatewayUrl, guild: fake.guild, webhooks });
 
 if (values['state-file'] !== undefined) await writeFile(values['state-file'], `${state}\n`);
@@ -60,3 +67,4 @@ async function stop(): Promise<void> {
 }
 process.on('SIGTERM', () => void stop());
 process.on('SIGINT', () => void stop());
+if (values['stop-when-stdin-ends']) process.stdin.on('end', () => void stop()).resume();

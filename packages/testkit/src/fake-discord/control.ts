@@ -3,6 +3,7 @@ import { json, type PlannedResponse } from './http.js';
 import { isContentRule, isFault, isFaultTarget, isStickyFault } from './faults.js';
 import { isRateLimitRule } from './ratelimit.js';
 import type {
+  ChannelSummary,
   ContentRule,
   CreatedWebhook,
   Fault,
@@ -10,6 +11,8 @@ import type {
   FakeChannel,
   FakeDiscordStats,
   MessageFilter,
+  MessagePage,
+  MessagePageQuery,
   RateLimitConfig,
   RecordedMessage,
   RecordedRequest,
@@ -22,6 +25,8 @@ export interface Controllable extends GatewayControllable {
   deleteWebhook(id: string): boolean;
   createChannel(options?: { id?: string; guildId?: string; name?: string }): FakeChannel;
   messages(filter?: MessageFilter, afterIndex?: number): RecordedMessage[];
+  messagePage(query?: MessagePageQuery): MessagePage;
+  channels(): ChannelSummary[];
   deleteMessage(id: string): boolean;
   requests(): RecordedRequest[];
   stats(): FakeDiscordStats;
@@ -68,6 +73,31 @@ function filterFromQuery(query: URLSearchParams): MessageFilter {
   return filter;
 }
 
+/** A non-negative integer query parameter; undefined when absent, a problem text when malformed. */
+function indexParam(query: URLSearchParams, key: string): number | undefined | string {
+  const raw = query.get(key);
+  if (raw === null || raw === '') return undefined;
+  return /^\d{1,15}$/.test(raw) ? Number(raw) : `${key} must be a message index (a non-negative integer)`;
+}
+
+/** `GET /messages/page?limit=&before=|after=&channelId=...`: 400 for a bad limit or cursor. */
+function pageRoute(fake: Controllable, query: URLSearchParams): PlannedResponse {
+  const before = indexParam(query, 'before');
+  const after = indexParam(query, 'after');
+  const limit = indexParam(query, 'limit');
+  for (const value of [before, after, limit]) if (typeof value === 'string') return bad(value);
+  const page: MessagePageQuery = { filter: filterFromQuery(query) };
+  if (typeof before === 'number') page.before = before;
+  if (typeof after === 'number') page.after = after;
+  if (typeof limit === 'number') page.limit = limit;
+  try {
+    return json(200, fake.messagePage(page));
+  } catch (error) {
+    if (error instanceof RangeError) return bad(error.message);
+    throw error;
+  }
+}
+
 /**
  * The `/_fake/*` HTTP API, so other processes (dashboard demo, benchmarks, e2e tests) can
  * drive and inspect a fake they did not start. `path` is the part after `/_fake`.
@@ -87,6 +117,10 @@ export function routeControlRequest(
       if (afterIndex !== undefined && !Number.isFinite(afterIndex)) return bad('after must be a number');
       return json(200, fake.messages(filterFromQuery(query), afterIndex));
     }
+    case 'GET /messages/page':
+      return pageRoute(fake, query);
+    case 'GET /channels':
+      return json(200, fake.channels());
     case 'GET /requests':
       return json(200, fake.requests());
     case 'GET /stats':

@@ -30,7 +30,10 @@ import type {
   FakeDiscordOptions,
   FakeDiscordStats,
   FakeWebhook,
+  ChannelSummary,
   MessageFilter,
+  MessagePage,
+  MessagePageQuery,
   RateLimitConfig,
   RecordedMessage,
   RecordedRequest,
@@ -197,6 +200,19 @@ export class FakeDiscord implements Controllable {
   /** Created messages in creation order; `afterIndex` keeps only those with a larger index. */
   messages(filter?: MessageFilter, afterIndex?: number): RecordedMessage[] {
     return this.#state.store.messages(filter, afterIndex);
+  }
+
+  /**
+   * One page of recorded messages, newest first, like Discord's `GET /channels/:id/messages`: at most
+   * `limit` (default 50, at most 100) before or after a message index. Throws RangeError for a bad query.
+   */
+  messagePage(query?: MessagePageQuery): MessagePage {
+    return this.#state.store.messagePage(query);
+  }
+
+  /** Every channel the fake knows (guild channels and webhooks' channels) with its webhooks and message count. */
+  channels(): ChannelSummary[] {
+    return this.#state.store.channelSummaries();
   }
 
   /** One recorded message by id (edits show in `body`, `content`, `embeds`, `edits`, `editedAt`), deleted ones included. */

@@ -1,6 +1,7 @@
 export { FakeDiscord, type FakeDiscordEvent } from './fake-discord.js';
 export { DEFAULT_LIMITS as FAKE_DISCORD_DEFAULT_LIMITS } from './ratelimit.js';
 export { LIMITS as DISCORD_MESSAGE_LIMITS } from './validate.js';
+export { MESSAGE_PAGE_LIMITS as FAKE_DISCORD_MESSAGE_PAGE_LIMITS } from './types.js';
 export { FAKE_BOT_USER as FAKE_DISCORD_BOT_USER } from './message-object.js';
 export { DemoGuild, type FakeGuild, type FakeGuildChannel, type FakeGuildRole, type FakeGuildUser } from './guild.js';
 export { CommandInputError, type OptionValue as FakeDiscordOptionValue } from './command-input.js';
@@ -32,6 +33,9 @@ export type {
   FakeDiscordOptions,
   FakeDiscordStats,
   MessageFilter as FakeDiscordMessageFilter,
+  MessagePage as FakeDiscordMessagePage,
+  MessagePageQuery as FakeDiscordMessagePageQuery,
+  ChannelSummary as FakeDiscordChannelSummary,
   RateLimitConfig as FakeDiscordRateLimits,
   RateLimitRule as FakeDiscordRateLimitRule,
   RecordedMessage as FakeDiscordMessage,

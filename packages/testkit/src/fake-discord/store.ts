@@ -1,10 +1,14 @@
 import { EventEmitter } from 'node:events';
+import { channelSummaries, messagePage } from './message-page.js';
 import { snowflake, webhookToken } from './snowflake.js';
 import type {
+  ChannelSummary,
   FakeChannel,
   FakeDiscordStats,
   FakeWebhook,
   MessageFilter,
+  MessagePage,
+  MessagePageQuery,
   RecordedMessage,
   RecordedRequest,
   WaitForMessagesOptions,
@@ -123,6 +127,17 @@ export class FakeStore {
     return this.#messages.filter(
       (m) => matchesFilter(m, filter) && (afterIndex === undefined || m.index > afterIndex),
     );
+  }
+
+  /** One page of messages, newest first (see MessagePageQuery); RangeError for a bad query. */
+  messagePage(query?: MessagePageQuery): MessagePage {
+    const filter = query?.filter;
+    return messagePage(filter === undefined ? this.#messages : this.#messages.filter((m) => matchesFilter(m, filter)), query);
+  }
+
+  /** Every channel with its webhooks and message count. */
+  channelSummaries(): ChannelSummary[] {
+    return channelSummaries(this.channels.values(), this.webhooks.values(), this.#messages);
   }
 
   requests(): RecordedRequest[] {

@@ -113,6 +113,41 @@ export interface MessageFilter {
   authorId?: string;
 }
 
+/** Discord's own bounds for reading a channel's messages (`GET /channels/:id/messages?limit=`). */
+export const MESSAGE_PAGE_LIMITS = { default: 50, max: 100 } as const;
+
+/**
+ * Which page of recorded messages to read, like Discord's `GET /channels/:id/messages`: at most
+ * `limit` of them, newest first, either just older than the message at index `before` or just newer
+ * than the one at index `after` (never both); neither gives the newest page.
+ */
+export interface MessagePageQuery {
+  filter?: MessageFilter;
+  /** 1..MESSAGE_PAGE_LIMITS.max; default MESSAGE_PAGE_LIMITS.default. */
+  limit?: number;
+  before?: number;
+  after?: number;
+}
+
+/** One page of recorded messages, newest first, and whether there is more on either side. */
+export interface MessagePage {
+  messages: RecordedMessage[];
+  /** Matching messages newer than the first on this page exist (link `after=<first index>`). */
+  newer: boolean;
+  /** Matching messages older than the last on this page exist (link `before=<last index>`). */
+  older: boolean;
+  /** How many messages match the filter in all. */
+  total: number;
+}
+
+/** A channel the fake knows (a guild channel, or one a webhook was made for), with what was posted in it. */
+export interface ChannelSummary extends FakeChannel {
+  /** The channel's webhooks, by name (tokens are left out). */
+  webhooks: Array<{ id: string; name: string }>;
+  /** Recorded messages in it (deleted ones included). */
+  messages: number;
+}
+
 export interface RecordedRequest {
   method: string;
   /** Path and query with webhook tokens replaced by `[token]`. */
