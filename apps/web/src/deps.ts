@@ -15,7 +15,7 @@ export interface AdminCredentials {
 
 /** Everything the web app uses, passed in so tests can build it against their own database and prefix. */
 export interface WebDeps {
-  /** Plain `pg` pool: Prisma's query compiler would cost this long-running process ~70–110 MB. */
+  /** Plain `pg` pool: Prisma's query compiler would add its memory and per-query time to this long-running process. */
   db: SqlPool;
   /** One BullMQ queue per queue name; all are shown in Bull Board, `maintenance` gets reconcile kicks. */
   queues: Record<QueueName, Queue>;

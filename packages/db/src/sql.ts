@@ -2,9 +2,8 @@ import pg from 'pg';
 
 /**
  * A plain `pg` pool for the long-running workers' hot paths. Prisma stays the source of the
- * schema and migrations (and serves the web app), but its WASM query compiler costs each process
- * ~70 MB and a fraction of a millisecond per query; the poller and notifier run a handful of
- * fixed statements and keep to SQL.
+ * schema and migrations (and the tests' fixtures), but its WASM query compiler would add its memory
+ * and per-query time to each process; the apps run a handful of fixed statements and keep to SQL.
  */
 export type SqlPool = pg.Pool;
 export type SqlClient = pg.PoolClient;
