@@ -1,22 +1,44 @@
 // `npm run bench`: builds, runs every benchmark in turn against the local services, writes
 // bench/results/<name>.json and regenerates the results table in bench/README.md.
 //
-//   node bench/run-all.mjs [latency|throughput|commands|backlog ...] [--no-build] [--table-only]
+//   node bench/run-all.mjs [benchmark ...] [--no-build] [--table-only]   (--help lists the benchmarks)
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { checkServices, pnpm, quietEnv } from '../scripts/lib/bootstrap.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const benchmarks = ['latency', 'throughput', 'commands', 'ibc-scan', 'ibc-alert-latency', 'retention', 'dashboard', 'backlog']; // backlog last: it takes ~7 minutes
-const args = process.argv.slice(2);
-const chosen = args.filter((a) => !a.startsWith('--'));
-for (const name of chosen) if (!benchmarks.includes(name)) throw new Error(`unknown benchmark ${name}; choose from ${benchmarks.join(', ')}`);
+const usage = `Usage: node bench/run-all.mjs [${benchmarks.join('|')} ...] [--no-build] [--table-only]`;
+// node:util's parseArgs, not @herald/config's: this plain script runs before anything is built.
+const { values: flags, positionals: chosen } = (() => {
+  try {
+    return parseArgs({
+      options: { 'no-build': { type: 'boolean' }, 'table-only': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      strict: true,
+      allowPositionals: true,
+    });
+  } catch (error) {
+    console.error(`✖ ${error.message}\n${usage}`);
+    process.exit(2);
+  }
+})();
+if (flags.help) {
+  console.log(usage);
+  process.exit(0);
+}
+for (const name of chosen) {
+  if (!benchmarks.includes(name)) {
+    console.error(`✖ unknown benchmark ${name}\n${usage}`);
+    process.exit(2);
+  }
+}
 const resultPath = (name) => `${root}bench/results/${name}.json`;
 
-if (!args.includes('--table-only')) {
-  if (!args.includes('--no-build')) {
+if (!flags['table-only']) {
+  if (!flags['no-build']) {
     console.log('→ building');
     pnpm(['exec', 'turbo', 'run', 'build', '--output-logs=errors-only'], { env: quietEnv });
   }

@@ -21,8 +21,14 @@ if (!env.DISCORD_BOT_TOKEN && !env.HERALD_CONFIG) {
   }
   const { DemoGuild } = await import('@herald/testkit');
   const state = JSON.parse(readFileSync(statePath, 'utf8'));
+  // The state file outlives the demo: is its Discord still answering?
+  const running = await fetch(state.url, { signal: AbortSignal.timeout(2000) }).then(() => true, () => false);
+  if (!running) {
+    console.error(`✖ The demo is not running (its built-in Discord at ${state.url} does not answer): start it with \`npm start\`, then run this again.`);
+    process.exit(2);
+  }
   Object.assign(env, demoBotEnv(DemoGuild), { DISCORD_API_BASE_URL: state.apiBaseUrl });
   console.log(`→ demo: registering the slash commands with the built-in Discord at ${state.url}`);
 }
-const result = spawnSync(process.execPath, [script], { stdio: 'inherit', env });
+const result = spawnSync(process.execPath, [script, ...process.argv.slice(2)], { stdio: 'inherit', env });
 process.exit(result.status ?? 1);

@@ -10,8 +10,9 @@
 // Settings of this script (besides the apps' own): HERALD_SKIP_BUILD=1 skips install and build (a
 // built checkout; the end-to-end test uses it), HERALD_STATE_DIR (default .herald/) holds the demo's
 // files and its admin password, DEMO_DISCORD_PORT (4100), DEMO_MARIADB_DATABASE (servatrice_demo),
-// DEMO_MARIADB_USER/PASSWORD, DEMO_SIGNUP_EVERY_MS (4000). LOG_FORMAT is set for the apps: pretty
-// when this script's output is a terminal, JSON otherwise.
+// DEMO_MARIADB_USER/PASSWORD, DEMO_SIGNUP_EVERY_MS (4000). The apps' `auto` log format follows this
+// script's output: pretty lines on a terminal; otherwise stdout carries only the apps' JSON lines
+// (this script's own lines and the build's go to stderr).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { demoAdminPassword } from './lib/admin-password.mjs';
@@ -22,7 +23,22 @@ import { demoHeraldYaml, firstJsonLine, registerIbcDemo, startIbcSimulator, want
 import { assertPortFree, portSetting } from './lib/ports.mjs';
 import { Supervisor } from './lib/supervisor.mjs';
 
+// Piped or redirected, stdout is for the apps' JSON log lines only (one object a line, for log
+// tooling): this script's progress and banner go to stderr.
+if (!process.stdout.isTTY) console.log = console.error;
 await installAndBuild();
+// Every relayed line is redacted once more (the demo's stand-ins print their state, webhook tokens
+// included; the apps redact their own): imported after the build, which makes it.
+const { redact, redactValue } = await import('@herald/logging');
+/** A JSON line is redacted by key too (a `"token": "…"` field), text by value. */
+const redactLine = (line) => {
+  if (!line.startsWith('{')) return redact(line);
+  try {
+    return JSON.stringify(redactValue(JSON.parse(line)));
+  } catch {
+    return redact(line);
+  }
+};
 
 // Same V8 tuning as the Docker image (see infra/Dockerfile): a small young generation keeps RSS low.
 const env = { NODE_OPTIONS: '--max-semi-space-size=4', ...process.env };
@@ -32,12 +48,13 @@ env.DATABASE_URL ??= `postgresql://postgres@127.0.0.1:5432/${demo ? 'herald_demo
 env.REDIS_URL ??= 'redis://127.0.0.1:6379';
 if (demo) env.HERALD_REDIS_PREFIX ??= 'herald-demo';
 // The apps write to a pipe read by this script, so they cannot tell whether a person is reading:
-// this script can. Colours too, unless the reader turned them off (NO_COLOR).
-env.LOG_FORMAT ??= process.stdout.isTTY ? 'pretty' : 'json';
-if (env.LOG_FORMAT === 'pretty' && process.stdout.hasColors?.() && env.NO_COLOR === undefined) env.FORCE_COLOR ??= '1';
+// this script can, and tells their `auto` log format (a LOG_FORMAT or log.format the user set still
+// wins). Colours too, unless the reader turned them off (NO_COLOR).
+env.HERALD_LOG_TTY = process.stdout.isTTY ? '1' : '0';
+if (process.stdout.isTTY && process.stdout.hasColors?.() && env.NO_COLOR === undefined) env.FORCE_COLOR ??= '1';
 const stateDir = env.HERALD_STATE_DIR ?? join(root, '.herald');
 
-const herald = new Supervisor(env);
+const herald = new Supervisor(env, { redact: redactLine, tagJson: Boolean(process.stdout.isTTY) });
 process.once('SIGINT', () => void herald.stop(0));
 process.once('SIGTERM', () => void herald.stop(0));
 // A closed terminal: stop as cleanly as on Ctrl-C.
@@ -65,6 +82,9 @@ async function main() {
   console.log('→ checking the configuration');
   const web = await checkConfigs(apps);
   if (herald.stopping) return;
+  // Before migrations and the other apps: a port held by another program (another Herald whose
+  // /healthz would answer for this one) or an address not on this machine stops Herald here.
+  await assertPortFree(web.host, web.port, 'HERALD_WEB_PORT', 'HERALD_WEB_HOST');
 
   console.log('→ applying database migrations');
   const migrated = await herald.run('migrate', 'packages/db/dist/migrate-cli.js', [], { show: true });
@@ -91,7 +111,7 @@ async function checkConfigs(apps) {
   const failed = results.filter((r) => r.code !== 0);
   if (failed.length > 0) {
     const lines = [...new Set(failed.flatMap((r) => r.stderr.split('\n').filter((line) => line.trim() !== '')))];
-    console.error(`${lines.join('\n')}\n✖ Herald did not start: fix the setting named above (nothing was changed)`);
+    console.error(`${lines.join('\n')}\n✖ Herald did not start: fix the setting named above (Herald's database was not touched)`);
     await herald.stop(failed[0].code);
   }
   const web = results[apps.findIndex(([name]) => name === 'web')];
@@ -104,13 +124,15 @@ function printBanner(url, { demoSetup, ibc }) {
     console.log(`  Demo Discord sink:  ${url}/demo/discord`);
     console.log(`  Admin login:        user ${env.HERALD_ADMIN_USER}, ${demoSetup.passwordHint}; for Bull Board (${url}/admin/queues),`);
     console.log('                      pausing a destination, and commands on the demo page');
-    console.log('  Bot commands:       run `npm run register-commands` once, then try /help, /version, /status on the demo page');
+    console.log('  Bot commands:       run `npm run register-commands` (after each start of the demo), then try /help, /version,');
+    console.log('                      /status on the demo page');
     console.log(`  IBC:                ${url}/ibc  three simulated chains; within minutes a light client warns`);
     console.log('                      and is updated (resolved), another goes critical, an expired one is revived, a wallet runs low');
     console.log('                      and is topped up. Try /data, /wallets and /my_wallets (as moderator) on the demo page.');
   } else if (ibc) {
     console.log(`  IBC:                ${url}/ibc`);
   }
+  if (env.HERALD_ADMIN_USER && env.HERALD_WEB_PUBLIC !== 'true') console.log(`  Every page asks for the admin login (user ${env.HERALD_ADMIN_USER}).`);
   console.log('  Stop with Ctrl-C.\n');
 }
 
@@ -126,7 +148,7 @@ async function startDemo() {
   const { servatriceSchemaSql, DemoGuild } = await import('@herald/testkit');
   const { ensureDemoServatrice, startSignupSimulator } = await import('@herald/servatrice');
   const dir = join(stateDir, 'demo');
-  mkdirSync(dir, { recursive: true });
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
   const mariadb = { host: '127.0.0.1', port: 3306, user: env.DEMO_MARIADB_USER ?? 'root', password: env.DEMO_MARIADB_PASSWORD ?? '' };
   const database = env.DEMO_MARIADB_DATABASE ?? 'servatrice_demo';
   const monitor = { user: 'herald_demo_monitor', password: 'demo-monitor-password' };
@@ -139,6 +161,7 @@ async function startDemo() {
   writeFileSync(
     join(dir, 'monitor.ini'),
     `; Generated by npm start (demo mode)\n[database]\nhostname=127.0.0.1\nport=3306\ndatabase=${database}\nuser=${monitor.user}\npassword=${monitor.password}\nprefix=cockatrice\n\n[discord]\nnew_user_activation_webhook=${state.webhooks[0].url}\n`,
+    { mode: 0o600 }, // a password and a webhook token: for its owner only
   );
   env.CONFIG_FILE = join(dir, 'monitor.ini');
   // The demo bot: slash commands (and prefix commands, the fake grants the message-content intent)

@@ -9,7 +9,9 @@ export const root = fileURLToPath(new URL('../..', import.meta.url));
 const PNPM_VERSION = '10.34.9';
 
 export function run(cmd, args, options = {}) {
-  const result = spawnSync(cmd, args, { stdio: 'inherit', cwd: root, ...options, env: { ...process.env, ...options.env } });
+  // Not on a terminal, stdout may be a log pipe that expects JSON (npm start): tools' output goes to stderr.
+  const stdio = ['inherit', process.stdout.isTTY ? 'inherit' : process.stderr.fd, 'inherit'];
+  const result = spawnSync(cmd, args, { stdio, cwd: root, ...options, env: { ...process.env, ...options.env } });
   if (result.error) throw result.error;
   if (result.status !== 0) {
     console.error(`\n✖ ${cmd} ${args.join(' ')} exited with ${result.status}`);
@@ -89,7 +91,9 @@ export function turboProgress(taskName) {
 function runFiltered(cmd, args, filter) {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { cwd: root, env: { ...process.env, ...quietEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
-    for (const [stream, out] of [[child.stdout, process.stdout], [child.stderr, process.stderr]]) {
+    // As in run(): off a terminal, the build's progress goes to stderr.
+    const progress = process.stdout.isTTY ? process.stdout : process.stderr;
+    for (const [stream, out] of [[child.stdout, progress], [child.stderr, process.stderr]]) {
       createInterface({ input: stream }).on('line', (line) => {
         const shown = filter(line);
         if (shown !== undefined) out.write(`${shown}\n`);

@@ -1,6 +1,7 @@
 // The processes `npm start` runs: launched with their output tagged by name, watched (one dying
 // stops everything, with its exit code), and stopped in order within a deadline.
 import { spawn } from 'node:child_process';
+import { constants as osConstants } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { root } from './bootstrap.mjs';
@@ -9,9 +10,19 @@ import { root } from './bootstrap.mjs';
 const StopDeadlineMs = 9_000;
 
 export class Supervisor {
-  /** @param {Record<string, string>} env the environment every child gets */
-  constructor(env) {
+  /**
+   * @param {Record<string, string>} env the environment every child gets
+   * @param {{ redact?: (line: string) => string, tagJson?: boolean }} output `redact` is applied to every
+   *   relayed line; `tagJson` false relays JSON lines untagged (they name their app), so a pipe gets
+   *   one JSON object a line
+   */
+  constructor(env, { redact = (line) => line, tagJson = true } = {}) {
     this.env = env;
+    this.relay = (stream, out, tag) =>
+      createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => {
+        const shown = redact(line);
+        out.write(!tagJson && shown.startsWith('{') ? `${shown}\n` : `${tag} ${shown}\n`);
+      });
     /** @type {Set<import('node:child_process').ChildProcess & { heraldName: string, outsideWorld: boolean }>} */
     this.children = new Set();
     this.stopping = undefined;
@@ -35,16 +46,17 @@ export class Supervisor {
     Object.assign(child, { heraldName: name, outsideWorld });
     this.children.add(child);
     const tag = `[${name}]`.padEnd(12);
-    relayLines(child.stdout, process.stdout, tag);
-    relayLines(child.stderr, process.stderr, tag);
+    this.relay(child.stdout, process.stdout, tag);
+    this.relay(child.stderr, process.stderr, tag);
     // 'close', not 'exit': its last lines (e.g. why it stopped) are relayed first.
     child.once('close', (code, signal) => {
       this.children.delete(child);
       if (this.stopping) return;
       console.error(`${tag} exited (${code ?? signal}); stopping Herald`);
-      // Its exit code (2: a configuration problem it found, such as a port in use); an app that
-      // ended without an error code still ended Herald, which is a failure.
-      void this.stop(code || 1);
+      // Its exit code (2: a configuration problem it found, such as a port in use), or 128 + the
+      // signal's number when a signal killed it (137 for SIGKILL), as a shell reports it; an app
+      // that ended without an error code still ended Herald, which is a failure.
+      void this.stop(code || (signal ? 128 + (osConstants.signals[signal] ?? 0) : 1));
     });
     return child;
   }
@@ -63,8 +75,8 @@ export class Supervisor {
       child.stdout.on('data', (chunk) => (out.stdout += chunk));
       child.stderr.on('data', (chunk) => (out.stderr += chunk));
       if (show) {
-        relayLines(child.stdout, process.stdout, tag);
-        relayLines(child.stderr, process.stderr, tag);
+        this.relay(child.stdout, process.stdout, tag);
+        this.relay(child.stderr, process.stderr, tag);
       }
       child.once('error', reject);
       child.once('close', (code, signal) => {
@@ -102,9 +114,4 @@ export class Supervisor {
     for (const child of group) child.kill('SIGTERM');
     await Promise.all(exited);
   }
-}
-
-/** Copies a stream line by line with a prefix (a partial last line waits for its end). */
-function relayLines(stream, out, tag) {
-  createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => out.write(`${tag} ${line}\n`));
 }

@@ -8,9 +8,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServatriceDatabase, createTestRedisPrefix, postgresAdminUrl, postgresUrlFor, uniqueName } from '@herald/testkit';
+import { createServatriceDatabase, createTestRedisPrefix, postgresUrlFor, uniqueName, withPostgresAdmin } from '@herald/testkit';
 import { AppProcess, createStack, freePort, repoRoot, runApp, type Stack } from './harness.js';
 
 const cleanups: Array<() => Promise<unknown>> = [];
@@ -21,21 +20,11 @@ afterAll(async () => {
 /** A Postgres database name nobody has created: `npm start`'s migration step would create it. */
 function unusedDatabase(): { name: string; url: string } {
   const name = uniqueName('herald_e2e_start');
-  cleanups.push(() => withPostgres((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)));
+  cleanups.push(() => withPostgresAdmin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)));
   return { name, url: postgresUrlFor(name) };
 }
 
-async function withPostgres<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: postgresAdminUrl });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
-
-const databaseExists = (name: string) => withPostgres(async (c) => (await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount === 1);
+const databaseExists = (name: string) => withPostgresAdmin(async (c) => (await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount === 1);
 
 /** `command args` in the repository with only `env` (and PATH, HOME): the user's shell, not the test runner's. */
 function startProcess(name: string, command: string, args: string[], env: Record<string, string>): AppProcess {
@@ -200,6 +189,8 @@ describe('npm start: the demo', () => {
     };
     // Through npm, as the README says: the signal goes to npm's pid.
     const npm = startProcess('npm start', 'npm', ['start', '--silent'], env);
+    let stdout = '';
+    npm.child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
 
     await npm.waitFor(/✔ Herald is running/, 90_000);
     const health = await fetch(`http://127.0.0.1:${webPort}/healthz`);
@@ -215,7 +206,14 @@ describe('npm start: the demo', () => {
     // The bot is connected, so a stop that reported the gateway as lost would show here.
     await npm.waitFor(/Discord gateway connected/);
     expect(await expectStopsEverything(npm, 'SIGTERM')).toBeGreaterThanOrEqual(7); // start.mjs, 2 stand-ins, 4 apps
-    expect(npm.text).toMatch(/\[notifier\].*"msg":"stopped"/);
+    expect(npm.text).toMatch(/"app":"notifier".*"msg":"stopped"/);
+    // Piped, stdout is the apps' log only, one JSON object a line, with nothing secret in it (the
+    // demo Discord's webhook token included); the progress and the banner went to stderr.
+    const lines = stdout.split('\n').filter((line) => line !== '');
+    expect(lines.length).toBeGreaterThan(10);
+    for (const line of lines) expect(() => JSON.parse(line), line).not.toThrow();
+    const token = JSON.parse(readFileSync(join(stateDir, 'demo', 'discord.json'), 'utf8')).webhooks[0].token as string;
+    expect(npm.text).not.toContain(token);
     expect(npm.text).not.toMatch(/gateway connection lost|gateway disconnected/i);
   });
 });

@@ -1,13 +1,20 @@
 // Registers the bot's slash commands with Discord: in DISCORD_GUILD_ID's server when set (instant),
 // else globally (Discord takes up to an hour to show them). Run once, and after adding a command.
 import { registerCommands } from '@herald/bot';
-import { runMain } from '@herald/config';
+import { parseCommandLine, runMain } from '@herald/config';
 import { createDiscordClient } from '@herald/discord';
 import { createLogger } from '@herald/logging';
 import { notifierCommands } from './commands.js';
 import { loadBotConfig } from './config.js';
 
+const usage = `Usage: register-commands
+
+Registers the bot's slash commands with Discord: in the server of discord.bot.guildId
+(DISCORD_GUILD_ID) when set, at once; else globally, where they can take up to an hour to appear.
+Needs discord.bot.token (DISCORD_BOT_TOKEN). Run once, and again after adding a command.`;
+
 await runMain(async () => {
+  parseCommandLine(process.argv.slice(2), { flags: [], options: [] }, usage);
   const config = loadBotConfig(process.env);
   const logger = createLogger({ name: 'register-commands', level: config.log.level });
   const discord = createDiscordClient({ apiBaseUrl: config.discord.apiBaseUrl, botToken: config.bot.token, logger, retries: 1 });

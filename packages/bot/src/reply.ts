@@ -2,9 +2,6 @@ import type { APIAllowedMentions, APIEmbed } from 'discord-api-types/v10';
 import { truncate } from '@herald/discord/text';
 import type { CommandReply, CommandResult } from './command.js';
 
-// discord/slash.ts still imports it from here; @herald/discord/text is where it lives.
-export { truncate };
-
 const MAX_CONTENT = 2000;
 const MAX_EMBEDS = 10;
 

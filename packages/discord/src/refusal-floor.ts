@@ -1,3 +1,4 @@
+import { backoffDelayMs } from '@herald/logging';
 import { abortableSleep } from './sleep.js';
 
 /**
@@ -50,8 +51,7 @@ export class RefusalFloor {
   /** The wait for the given streak, in ms: the floor plus jitter. */
   delayFor(streak: number): number {
     const { baseMs, maxMs, jitter } = this.#options;
-    const floor = Math.min(maxMs, baseMs * 2 ** Math.max(0, streak - 1));
-    return Math.round(floor * (1 + jitter * this.#random()));
+    return backoffDelayMs(streak, { initialMs: baseMs, maxMs, jitter: { down: 0, up: jitter }, random: this.#random });
   }
 
   /** Resolves when a request may go out; rejects with the signal's reason when aborted. */

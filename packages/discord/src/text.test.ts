@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeAndTruncate, escapeDiscordText, fitLines } from './text.js';
+import { escapeAndTruncate, escapeDiscordText, fitLines, formatDuration } from './text.js';
 
 describe('escapeDiscordText', () => {
   it('shows markdown, mentions, timestamps and mass mentions literally', () => {
@@ -34,5 +34,19 @@ describe('fitLines', () => {
     const out = fitLines(['x'.repeat(50), 'y'], 20);
     expect(out.length).toBeLessThanOrEqual(20);
     expect(out.endsWith('… and 1 more')).toBe(true);
+  });
+});
+
+describe('formatDuration', () => {
+  it('names whole seconds, minutes, hours and days, short enough for a table cell', () => {
+    expect([-3, 0, 44.6, 119, 125, 7199, 7200, 3 * 3600 + 5 * 60, 47 * 3600, 48 * 3600, 52 * 3600].map((s) => formatDuration(s))).toEqual([
+      '0 s', '0 s', '45 s', '119 s', '2 min', '119 min', '2 h', '3 h 5 min', '47 h', '2 d', '2 d 4 h',
+    ]);
+  });
+
+  it('with precise, shows round trips below a second in ms and short waits with one decimal', () => {
+    expect([0.0004, 0.15, 0.9994, 0.9996, 1.54, 45, 119.96, 125].map((s) => formatDuration(s, { precise: true }))).toEqual([
+      '0 ms', '150 ms', '999 ms', '1 s', '1.5 s', '45 s', '2 min', '2 min',
+    ]);
   });
 });

@@ -54,8 +54,26 @@ export function fitLines(lines: readonly string[], max: number, more: (count: nu
   return room >= 2 ? `${truncate(first, room)}\n${note}` : truncate(more(lines.length), max);
 }
 
-/** A duration for people: `45 s`, `12 min`, `3 h`, `3 h 5 min`, `2 d`, `2 d 4 h` (negative counts as 0). */
-export function formatDuration(seconds: number): string {
+export interface DurationFormat {
+  /**
+   * For short measured times (a round trip): under 1 s in whole ms (`150 ms`), under 2 min with one
+   * decimal (`1.5 s`, `45 s`); longer ones as without it. Default false: whole seconds.
+   */
+  readonly precise?: boolean;
+}
+
+/**
+ * A duration for people, from seconds: `45 s`, `12 min`, `3 h`, `3 h 5 min`, `2 d`, `2 d 4 h` (negative
+ * counts as 0); with `precise`, also `150 ms` and `1.5 s`. The one duration format of Discord messages
+ * and the web pages.
+ */
+export function formatDuration(seconds: number, format: DurationFormat = {}): string {
+  if (format.precise && seconds < 120) {
+    const ms = Math.max(0, Math.round(seconds * 1000));
+    if (ms < 1000) return `${ms} ms`;
+    const tenths = Math.round(ms / 100) / 10;
+    if (tenths < 120) return `${tenths} s`;
+  }
   const s = Math.max(0, Math.round(seconds));
   if (s < 120) return `${s} s`;
   const minutes = Math.floor(s / 60);

@@ -10,7 +10,7 @@ export type LogFormat = 'auto' | 'json' | 'pretty';
 export interface LoggerOptions {
   name: string;
   level?: LevelWithSilent;
-  /** Default `auto`: pretty when stdout is a terminal (never for a `destination` stream). */
+  /** Default `auto`: pretty when stdout is a terminal, or HERALD_LOG_TTY=1 says so (never for a `destination` stream). */
   format?: LogFormat;
   /** Where to write; defaults to stdout. Tests pass a stream to inspect output. */
   destination?: NodeJS.WritableStream;
@@ -39,8 +39,17 @@ export function createLogger(options: LoggerOptions): Logger {
   );
 }
 
+/**
+ * Whether a person reads stdout. Under `npm start` an app's stdout is a pipe to the supervisor, which
+ * knows whether its own output is a terminal and says so in HERALD_LOG_TTY (1 or 0).
+ */
+function stdoutIsTerminal(): boolean {
+  const hint = process.env.HERALD_LOG_TTY;
+  return hint === undefined ? Boolean(process.stdout.isTTY) : hint === '1';
+}
+
 function output(options: LoggerOptions): NodeJS.WritableStream | pino.DestinationStream {
-  const pretty = options.format === 'pretty' || ((options.format ?? 'auto') === 'auto' && options.destination === undefined && process.stdout.isTTY);
+  const pretty = options.format === 'pretty' || ((options.format ?? 'auto') === 'auto' && options.destination === undefined && stdoutIsTerminal());
   if (!pretty) return options.destination ?? pino.destination({ fd: 1, sync: false });
   return prettyStream({
     destination: options.destination ?? 1,

@@ -24,6 +24,8 @@ describe('redaction', () => {
     expect(redact('Authorization: Basic ZGF2ZTpEQVZFUFc=')).toBe('Authorization: Basic ***');
     expect(redact(`DISCORD_BOT_TOKEN=${botToken}`)).toBe('DISCORD_BOT_TOKEN=***');
     expect(redact('new user alice@example.org')).toBe('new user [email]');
+    // As Discord text escapes it: the whole address goes, not only what follows the backslash.
+    expect(redact('new user player\\_8154@example.invalid')).toBe('new user [email]');
   });
 
   it('never writes secrets to the log stream, in messages or fields', async () => {

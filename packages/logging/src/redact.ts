@@ -12,7 +12,9 @@ const authorization = /\b(Bot|Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{10,}/g;
 const discordToken = /\b[A-Za-z0-9_-]{23,28}\.[A-Za-z0-9_-]{6,7}\.[A-Za-z0-9_-]{27,}\b/g;
 // The lookbehind makes a match start only where a run of address characters starts: without it a
 // long run with no @ is rescanned from every position (quadratic; 50,000 characters took 1.7 s).
-const email = /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
+// A backslash may sit in the local part: Discord text escapes Markdown (`player\_1@example.org`), and
+// the whole address must go, not the part after the escape.
+const email = /(?<![A-Za-z0-9._%+\\-])[A-Za-z0-9._%+\\-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
 
 export function redact(text: string): string {
   return text

@@ -1,4 +1,4 @@
-import { createOutageReporter, redact, type Logger, type OutageReporter } from '@herald/logging';
+import { backoffDelayMs, createOutageReporter, redact, type Logger, type OutageReporter } from '@herald/logging';
 
 /** How the polling of a failing source slows down: the n-th consecutive failure waits `min(initialMs × 2^(n-1), maxMs)`. */
 export interface PollBackoff {
@@ -103,7 +103,8 @@ export function createPollGuard<R>(options: PollGuardOptions<R>): PollGuard<R> {
         return { status: 'ok', result };
       } catch (error) {
         failures++;
-        notBefore = now() + Math.min(backoff.initialMs * 2 ** Math.min(failures - 1, 30), backoff.maxMs);
+        // No jitter: the retry is the next scheduled job after this delay, so the schedule sets the pace.
+        notBefore = now() + backoffDelayMs(failures, backoff);
         reporter(options.whatFailed(error)).failed(error);
         const message = redact(error instanceof Error ? error.message || error.name : String(error));
         await note({ durationMs: now() - started, error: message });

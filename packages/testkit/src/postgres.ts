@@ -11,7 +11,8 @@ export function postgresUrlFor(database: string): string {
   return url.toString();
 }
 
-async function withAdmin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
+/** Runs `fn` with a client connected to the admin database (`postgresAdminUrl`), closed afterwards. */
+export async function withPostgresAdmin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: postgresAdminUrl });
   await client.connect();
   try {
@@ -30,12 +31,12 @@ export interface TestDatabase {
 /** A fresh database with Herald's migrations applied. Each test (file) gets its own. */
 export async function createTestDatabase(prefix = 'herald_test'): Promise<TestDatabase> {
   const name = uniqueName(prefix);
-  await withAdmin((c) => c.query(`CREATE DATABASE "${name}"`));
+  await withPostgresAdmin((c) => c.query(`CREATE DATABASE "${name}"`));
   const url = postgresUrlFor(name);
   await migrate(url);
   return {
     name,
     url,
-    drop: () => withAdmin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
+    drop: () => withPostgresAdmin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
   };
 }

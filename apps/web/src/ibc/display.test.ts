@@ -16,8 +16,8 @@ describe('withoutUrlSecrets', () => {
 
 describe('IBC formatting', () => {
   it('shows time left, or how long ago a client expired', () => {
-    expect(formatTimeLeft(2 * 86_400 + 3600)).toBe('2d 1h');
-    expect(formatTimeLeft(-7200)).toBe('expired 2h 0m ago');
+    expect(formatTimeLeft(2 * 86_400 + 3600)).toBe('2 d 1 h');
+    expect(formatTimeLeft(-7200)).toBe('expired 2 h ago');
     expect(formatTimeLeft(null)).toBe('—');
     expect(formatPercent(14.2857)).toBe('14.3 %');
   });

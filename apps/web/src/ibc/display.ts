@@ -11,8 +11,8 @@ export function withoutUrlSecrets(text: string | null | undefined): string | nul
 }
 
 /**
- * Time left before a light client expires, as an operator reads it: `3d 4h`, `17h 20m`, `12m 05s`;
- * `expired 2h 10m ago` once past (ibc-go's host-chain clock, as of the last check).
+ * Time left before a light client expires, as an operator reads it: `3 d 4 h`, `17 h 20 min`, `12 min`;
+ * `expired 2 h 10 min ago` once past (ibc-go's host-chain clock, as of the last check).
  */
 export function formatTimeLeft(seconds: number | null): string {
   if (seconds === null) return '—';

@@ -47,12 +47,12 @@ describe('IBC page and API', () => {
     expect(warning).toContain('<span class="badge ibc-warning">warning</span>');
     expect(warning).toContain('Osmosis <span class="mono meta">osmosis-1</span>');
     expect(warning).toContain('connection-0<div class="meta">↔ connection-9 (07-tendermint-5)</div>');
-    expect(warning).toContain('<td class="num">2d 0h</td><td class="num">14.3 %</td>');
+    expect(warning).toContain('<td class="num">2 d</td><td class="num">14.3 %</td>');
     expect(warning).toContain('<td>2026-12-02 11:59:57 UTC</td><td>2026-11-30 11:59:58 UTC</td>');
     expect(warning).not.toContain('stale');
     const critical = row(body, '07-tendermint-1<div');
     expect(critical).toContain('<span class="badge ibc-critical">critical</span>');
-    expect(critical).toContain('<td class="num">5h 0m</td><td class="num">1.5 %</td>');
+    expect(critical).toContain('<td class="num">5 h</td><td class="num">1.5 %</td>');
   });
 
   it('marks the clients of an unreachable host chain as stale, keeping their last known state', async () => {
@@ -62,7 +62,7 @@ describe('IBC page and API', () => {
     expect(ok).toContain('host unreachable since 2026-11-30 11:50:00 UTC');
     const expired = row(body, '07-tendermint-9<div');
     expect(expired).toContain('<span class="badge ibc-expired">expired</span>');
-    expect(expired).toContain('<td class="num">expired 2h 0m ago</td><td class="num">0.0 %</td>');
+    expect(expired).toContain('<td class="num">expired 2 h ago</td><td class="num">0.0 %</td>');
   });
 
   it('lists wallets with the owner as a Discord id, exact amounts in display units, state colour and runway', async () => {
@@ -71,7 +71,7 @@ describe('IBC page and API', () => {
     expect(low).toContain('<td class="mono" title="Discord user id">123456789012345678</td>');
     expect(low).toContain('<td class="num">1.5 ATOM</td><td class="num">5 ATOM</td>');
     expect(low).toContain('<span class="badge ibc-low">low</span>');
-    expect(low).toContain('<td class="num">3d 0h</td><td class="num">0.5 ATOM</td>');
+    expect(low).toContain('<td class="num">3 d</td><td class="num">0.5 ATOM</td>');
     const funded = row(body, 'osmo1relayerfunded');
     expect(funded).toContain('<td class="num">20 OSMO</td><td class="num">2 OSMO</td>');
     expect(funded).toContain('<span class="badge ibc-ok">ok</span> <span class="badge ibc-stale"');

@@ -3,6 +3,7 @@ import { DeliveryStatus, DestinationStatus } from '@herald/db/statuses';
 import { pauseDestination, resumeDestination, type DestinationChange } from '@herald/pipeline';
 import { addJob } from '@herald/queue';
 import type { RoutePluginOptions } from '../deps.js';
+import { BigintIdPattern } from './events-query.js';
 
 interface IdParams {
   id: string;
@@ -11,7 +12,7 @@ interface IdParams {
 const idParamsSchema = {
   type: 'object',
   required: ['id'],
-  properties: { id: { type: 'string', pattern: '^[1-9][0-9]{0,18}$' } },
+  properties: { id: { type: 'string', pattern: BigintIdPattern } },
 } as const;
 
 /**

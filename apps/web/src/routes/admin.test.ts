@@ -65,6 +65,8 @@ describe('admin routes', () => {
     expect(delivered.statusCode).toBe(409);
     expect((await env.db.delivery.findUniqueOrThrow({ where: { id: fixtures.aliceDelivery.id } })).status).toBe('delivered');
     expect((await app.inject({ method: 'POST', url: '/admin/deliveries/987654/retry', headers: good })).statusCode).toBe(404);
+    // An id past Postgres's bigint is refused by the route (400), not by Postgres (500).
+    expect((await app.inject({ method: 'POST', url: '/admin/deliveries/9999999999999999999/retry', headers: good })).statusCode).toBe(400);
     expect(await reconcileJobs()).toHaveLength(0);
   });
 

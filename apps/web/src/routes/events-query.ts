@@ -16,7 +16,14 @@ export interface EventsQuery {
   after?: string;
 }
 
-const id = '^$|^[1-9][0-9]{0,18}$';
+/**
+ * A positive id of a Postgres `bigint` column: up to 18 digits, so every value that passes fits in a
+ * bigint (max 9223372036854775807); a 19-digit one would pass a digits-only check and fail in SQL (500).
+ */
+export const BigintIdPattern = '^[1-9][0-9]{0,17}$';
+const id = `^$|${BigintIdPattern}`;
+/** Postgres refuses a NUL character in text (22021): refused here as a 400 instead. */
+const plainText = '^[^\\u0000]*$';
 // `2026-11-30`, or `2026-11-30T12:00` (an HTML datetime-local field) with optional seconds; UTC.
 const time = '^$|^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2})?)?Z?$';
 
@@ -24,7 +31,7 @@ export const eventsQuerySchema = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    q: { type: 'string', maxLength: 200 },
+    q: { type: 'string', maxLength: 200, pattern: plainText },
     source: { type: 'string', pattern: '^[A-Za-z0-9:._-]{0,100}$' },
     status: { type: 'string', enum: ['', ...EventStatusFilters] },
     destination: { type: 'string', pattern: '^$|^[1-9][0-9]{0,8}$' },
@@ -42,7 +49,7 @@ export interface EventParams {
 export const eventParamsSchema = {
   type: 'object',
   required: ['id'],
-  properties: { id: { type: 'string', pattern: '^[1-9][0-9]{0,18}$' } },
+  properties: { id: { type: 'string', pattern: BigintIdPattern } },
 } as const;
 
 /** A request error Fastify's error handler answers with 400 and this message. */

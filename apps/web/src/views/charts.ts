@@ -1,3 +1,4 @@
+import { formatDuration as formatSeconds } from '@herald/discord/text';
 import { scaleBand, scaleLinear } from 'd3-scale';
 import { line } from 'd3-shape';
 import { LatencyBinSeconds, type Activity } from '../data/activity.js';
@@ -91,7 +92,8 @@ ${spec.labels.map((label, i) => html`<tr><td>${label}</td>${spec.series.map((s) 
 
 const hourLabel = (d: Date) => `${d.toISOString().slice(11, 13)}h`;
 const dayLabel = (d: Date) => d.toISOString().slice(5, 10);
-const seconds = (v: number) => (v < 10 ? `${Math.round(v * 100) / 100}s` : formatDuration(v));
+/** Latencies: `250 ms`, `1.5 s`, `40 s`, `2 min`. */
+const seconds = (v: number) => formatSeconds(v, { precise: true });
 
 /** Rendered once per Activity (the reader reuses one for a few seconds across requests). */
 const rendered = new WeakMap<Activity, SafeHtml>();

@@ -1,3 +1,4 @@
+import { formatDuration, truncate } from '@herald/discord/text';
 import type { SentDemoCommand } from '../data/demo-command-log.js';
 import type { DemoActor, DemoGuild } from '../data/demo-guild.js';
 import { shown } from './format.js';
@@ -36,15 +37,8 @@ export const formCss = `
 .notice.ok{border-color:#1a7f37;background:#dafbe1}
 `;
 
-/** Long input stays readable in one-line notices and labels. */
-export function clipped(text: string, max = 60): string {
-  const chars = [...text];
-  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
-}
-
-function duration(ms: number): string {
-  return ms < 1000 ? `${ms} ms` : `${Number((ms / 1000).toFixed(1))} s`;
-}
+/** Commands are cut to this many characters in one-line notices and labels, so long input stays readable. */
+export const ShownCommandChars = 60;
 
 function channelLabel(guild: DemoGuild | undefined, channelId: string): string {
   const channel = guild?.channels.find((c) => c.id === channelId);
@@ -53,18 +47,18 @@ function channelLabel(guild: DemoGuild | undefined, channelId: string): string {
 
 /** The notice for a command sent from this page: what happened, and what to do about a failure. */
 export function sentNotice(sent: SentDemoCommand, guild: DemoGuild | undefined): DemoNotice {
-  const what = `${clipped(sent.text)} as ${sent.as} in ${channelLabel(guild, sent.channelId)}`;
+  const what = `${truncate(sent.text, ShownCommandChars)} as ${sent.as} in ${channelLabel(guild, sent.channelId)}`;
   const { outcome } = sent;
   switch (outcome.kind) {
     case 'replied':
       return {
         ok: true,
-        text: `Sent ${what}: replied in ${duration(outcome.replyMs)}${outcome.deferred ? ' (deferred first)' : ''}${outcome.ephemeral ? `, only visible to ${sent.as}` : ''}.`,
+        text: `Sent ${what}: replied in ${formatDuration(outcome.replyMs / 1000, { precise: true })}${outcome.deferred ? ' (deferred first)' : ''}${outcome.ephemeral ? `, only visible to ${sent.as}` : ''}.`,
       };
     case 'no-reply':
       return {
         ok: false,
-        text: `Sent ${what}: no reply within ${duration(outcome.waitedMs)}.`,
+        text: `Sent ${what}: no reply within ${formatDuration(outcome.waitedMs / 1000, { precise: true })}.`,
         detail: 'The bot is connected but did not answer in time. Check the notifier log; a late reply still appears below.',
       };
     case 'posted':
@@ -74,7 +68,7 @@ export function sentNotice(sent: SentDemoCommand, guild: DemoGuild | undefined):
       };
     case 'refused':
       if (outcome.status === 404) {
-        return { ok: false, text: `Not sent: ${clipped(sent.text.split(/\s/)[0] ?? sent.text)} is not registered: run npm run register-commands.`, detail: outcome.error };
+        return { ok: false, text: `Not sent: ${truncate(sent.text.split(/\s/)[0] ?? sent.text, ShownCommandChars)} is not registered: run npm run register-commands.`, detail: outcome.error };
       }
       if (outcome.status === 503) {
         return { ok: false, text: 'Not sent: no bot is connected to the demo Discord. Is the notifier running with the bot enabled?', detail: outcome.error };

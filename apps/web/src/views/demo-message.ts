@@ -3,7 +3,8 @@ import type { DemoChannel } from '../data/demo-channels.js';
 import type { DemoGuild } from '../data/demo-guild.js';
 import type { DemoEmbed, DemoMessage } from '../data/demo-messages.js';
 import { discordMarkdown, markdownCss, safeLinkTarget, type MentionNames } from './demo-markdown.js';
-import { clipped } from './demo-form.js';
+import { truncate } from '@herald/discord/text';
+import { ShownCommandChars } from './demo-form.js';
 import { formatTime, shown } from './format.js';
 import { html, SafeHtml } from './html.js';
 
@@ -83,7 +84,7 @@ function tags(message: DemoMessage, context: MessageContext): Tag[] {
   }
 
   const command = message.interactionId !== null || message.referencedMessageId !== null ? context.answered(message) : undefined;
-  if (command) out.push({ text: `reply to ${clipped(command.text)} by ${command.as}`, kind: 'reply' });
+  if (command) out.push({ text: `reply to ${truncate(command.text, ShownCommandChars)} by ${command.as}`, kind: 'reply' });
   else if (message.interactionId !== null) out.push({ text: 'reply to a slash command', kind: 'reply' });
   else if (message.referencedMessageId !== null) out.push({ text: "reply to a member's message", kind: 'reply' });
   else if (message.authorId !== null) out.push({ text: message.authorId === context.guild?.bot.id ? `bot message from ${context.guild.bot.username}` : 'bot message' });

@@ -1,3 +1,4 @@
+import { formatDuration as formatSeconds } from '@herald/discord/text';
 import { redact } from '@herald/logging';
 
 /** `2026-11-21 12:00:03 UTC`: one unambiguous format for every time on the pages. */
@@ -8,14 +9,9 @@ export function formatTime(date: Date | string | null | undefined): string {
   return `${d.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
 }
 
-/** `4s`, `3m 05s`, `2h 10m`, `3d 4h`: short enough for a table cell. */
+/** `45 s`, `12 min`, `3 h 5 min`, `2 d 4 h` (@herald/discord/text's one format); `—` when unknown. */
 export function formatDuration(seconds: number | null | undefined): string {
-  if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) return '—';
-  const s = Math.max(0, Math.round(seconds));
-  if (s < 60) return `${s}s`;
-  if (s < 3600) return `${Math.floor(s / 60)}m ${String(s % 60).padStart(2, '0')}s`;
-  if (s < 86_400) return `${Math.floor(s / 3600)}h ${Math.floor((s % 3600) / 60)}m`;
-  return `${Math.floor(s / 86_400)}d ${Math.floor((s % 86_400) / 3600)}h`;
+  return seconds == null || !Number.isFinite(seconds) ? '—' : formatSeconds(seconds);
 }
 
 /** Text from the database or another service, made safe to show: no tokens, no e-mail addresses. */
@@ -25,14 +21,17 @@ export function shown(text: string | null | undefined): string | null {
 
 /**
  * What a Discord client shows for message text, in plain text: `<t:1700000000:F>` timestamps
- * become dates and markdown escapes (`player\_1`) lose their backslash. Used by the demo sink page.
+ * become dates and markdown escapes (`player\_1`) lose their backslash. Escapes follow Discord's
+ * rule (simple-markdown's, as discord-markdown-parser uses it): a backslash before any character that
+ * is not a letter, digit or space is dropped, and an escaped `<t:…>` is no timestamp. That covers everything `escapeDiscordText` escapes
+ * (`\ * _ ~ | \` > [ ] <`, a line-leading `#` or `-`) and what people type (`1\.`, `\:emoji\:`).
  */
 export function discordDisplayText(text: string): string {
-  return text
-    .replace(/<t:(-?\d+)(?::([tTdDfFR]))?>/g, (_, seconds: string, style?: string) =>
-      style === 'R' ? relativeTime(Number(seconds)) : formatTime(new Date(Number(seconds) * 1000)),
-    )
-    .replace(/\\([\\*_~|`>#\-[\]<@])/g, '$1');
+  // One pass, so an escaped `\<t:…>` stays text, as in Discord.
+  return text.replace(/\\([^0-9A-Za-z\s])|<t:(-?\d+)(?::([tTdDfFR]))?>/g, (_, escaped?: string, seconds?: string, style?: string) => {
+    if (escaped !== undefined) return escaped;
+    return style === 'R' ? relativeTime(Number(seconds)) : formatTime(new Date(Number(seconds) * 1000));
+  });
 }
 
 function relativeTime(seconds: number): string {

@@ -1,4 +1,4 @@
-import type { Logger } from '@herald/logging';
+import { backoffDelayMs, type Logger } from '@herald/logging';
 
 export interface RetryOptions {
   /** First wait after a failed login. Default 1000. */
@@ -9,13 +9,15 @@ export interface RetryOptions {
   readonly random?: () => number;
 }
 
-/** The wait before attempt `attempt + 1`: doubling from the initial delay, capped, with ±25% jitter. */
+/** The wait before attempt `attempt + 1`, in ms: doubling from the initial delay, ±25% jitter, never above the maximum. */
 export function backoffDelay(attempt: number, options: RetryOptions = {}): number {
-  const initial = options.initialDelayMs ?? 1000;
-  const max = options.maxDelayMs ?? 60_000;
-  const base = Math.min(max, initial * 2 ** Math.min(attempt - 1, 30));
-  const jitter = 0.75 + (options.random ?? Math.random)() * 0.5;
-  return Math.min(max, Math.round(base * jitter));
+  return backoffDelayMs(attempt, {
+    initialMs: options.initialDelayMs ?? 1000,
+    maxMs: options.maxDelayMs ?? 60_000,
+    jitter: { down: 0.25, up: 0.25 },
+    capJittered: true,
+    ...(options.random ? { random: options.random } : {}),
+  });
 }
 
 /**

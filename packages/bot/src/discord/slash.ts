@@ -5,12 +5,12 @@ import {
   type GuildMember,
   type APIInteractionGuildMember,
 } from 'discord.js';
+import { truncate } from '@herald/discord/text';
 import type { Logger } from '@herald/logging';
 import type { Command } from '../command.js';
 import type { Dispatcher, Responder } from '../dispatch.js';
 import type { OptionPrimitive, ParsedOptions } from '../options.js';
 import type { CommandRegistry } from '../registry.js';
-import { truncate } from '../reply.js';
 import { messageOptions } from './messages.js';
 
 export const OUT_OF_DATE = "This command's options have changed; run the register command to update the bot's commands.";

@@ -9,7 +9,7 @@
  * started it with a stdin pipe is gone (`npm start` runs it outside its process group).
  */
 import { writeFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
+import { parseArgs, UsageError } from '@herald/config';
 import { FakeDiscord } from './fake-discord.js';
 
 function fail(message: string): never {
@@ -24,30 +24,21 @@ function nonNegativeInteger(name: string, raw: string | undefined, fallback: num
   return value;
 }
 
-const { values } = (() => {
+const args = (() => {
   try {
-    return parseArgs({
-      options: {
-        port: { type: 'string' },
-        host: { type: 'string' },
-        unlimited: { type: 'boolean', default: false },
-        webhooks: { type: 'string' },
-        'state-file': { type: 'string' },
-        'stop-when-stdin-ends': { type: 'boolean', default: false },
-      },
-      strict: true,
-    });
+    return parseArgs(process.argv.slice(2), { flags: ['unlimited', 'stop-when-stdin-ends'], options: ['port', 'host', 'webhooks', 'state-file'] });
   } catch (error) {
-    return fail((error as Error).message);
+    if (error instanceof UsageError) return fail(error.message);
+    throw error;
   }
 })();
 
-const port = nonNegativeInteger('port', values.port, 0);
-const host = values.host ?? '127.0.0.1';
-const fake = await FakeDiscord.start({ port, host, ...(values.unlimited && { limits: { webhook: 'unlimited', channel: 'unlimited' } }) }).catch((error: unknown) =>
+const port = nonNegativeInteger('port', args.options.get('port'), 0);
+const host = args.options.get('host') ?? '127.0.0.1';
+const fake = await FakeDiscord.start({ port, host, ...(args.flags.has('unlimited') && { limits: { webhook: 'unlimited', channel: 'unlimited' } }) }).catch((error: unknown) =>
   (error as NodeJS.ErrnoException).code === 'EADDRINUSE' ? fail(`--port ${port}: ${host}:${port} is already in use by another program; choose a free port`) : Promise.reject(error),
 );
-const webhookCount = nonNegativeInteger('webhooks', values.webhooks, 1);
+const webhookCount = nonNegativeInteger('webhooks', args.options.get('webhooks'), 1);
 // Webhooks carry the Servatrice sign-ups (the only source that posts through a webhook): named so,
 // in a named channel, the demo page's channel filter reads "#signups (webhook Servatrice)".
 const webhooks = Array.from({ length: webhookCount }, (_, i) =>
@@ -55,7 +46,8 @@ const webhooks = Array.from({ length: webhookCount }, (_, i) =>
 );
 const state = JSON.stringify({ url: fake.url, apiBaseUrl: fake.apiBaseUrl, gatewayUrl: fake.gatewayUrl, guild: fake.guild, webhooks });
 
-if (values['state-file'] !== undefined) await writeFile(values['state-file'], `${state}\n`);
+const stateFile = args.options.get('state-file');
+if (stateFile !== undefined) await writeFile(stateFile, `${state}\n`, { mode: 0o600 }); // webhook tokens: for its owner only
 process.stdout.write(`${state}\n`);
 
 let stopping = false;
@@ -67,4 +59,4 @@ async function stop(): Promise<void> {
 }
 process.on('SIGTERM', () => void stop());
 process.on('SIGINT', () => void stop());
-if (values['stop-when-stdin-ends']) process.stdin.on('end', () => void stop()).resume();
+if (args.flags.has('stop-when-stdin-ends')) process.stdin.on('end', () => void stop()).resume();
