@@ -107,38 +107,38 @@ export function activityCharts(activity: Activity): SafeHtml {
   return charts;
 }
 
+/** Events recorded and deliveries made per bucket (hour or day), as bars. */
+function countsChart(
+  id: string,
+  title: string,
+  when: string,
+  buckets: ReadonlyArray<{ start: Date; events: number; delivered: number }>,
+  label: (start: Date) => string,
+  labelEvery: number,
+): SafeHtml {
+  return svgChart({
+    id,
+    title,
+    description: `Events recorded and deliveries made to Discord ${when}.`,
+    labels: buckets.map((b) => label(b.start)),
+    labelEvery,
+    kind: 'bars',
+    series: [
+      { name: 'events', css: 's-events', values: buckets.map((b) => b.events) },
+      { name: 'delivered', css: 's-delivered', values: buckets.map((b) => b.delivered) },
+    ],
+    format: formatCount,
+  });
+}
+
 function renderCharts(activity: Activity): SafeHtml {
   const hours = activity.hours;
   const latencyTotal = LatencyBinSeconds.length + 1;
   const binTotals = Array.from({ length: latencyTotal }, (_, i) => hours.reduce((n, h) => n + (h.latencyBins[i] ?? 0), 0));
   const binLabels = [...LatencyBinSeconds.map((b, i) => `${i === 0 ? '<' : `${formatDuration(LatencyBinSeconds[i - 1])}–`}${formatDuration(b)}`), `≥${formatDuration(LatencyBinSeconds.at(-1))}`];
   return html`<section class="charts" aria-label="Charts">
-${svgChart({
-  id: 'chart-hours',
-  title: 'Last 24 hours, per hour (UTC)',
-  description: 'Events recorded and deliveries made to Discord in each of the last 24 hours; the last hour is still running.',
-  labels: hours.map((h) => hourLabel(h.start)),
-  labelEvery: 3,
-  kind: 'bars',
-  series: [
-    { name: 'events', css: 's-events', values: hours.map((h) => h.events) },
-    { name: 'delivered', css: 's-delivered', values: hours.map((h) => h.delivered) },
-  ],
-  format: formatCount,
-})}
-${svgChart({
-  id: 'chart-days',
-  title: 'Last 30 days, per day (UTC)',
-  description: 'Events recorded and deliveries made to Discord on each of the last 30 days; today is still running.',
-  labels: activity.days.map((d) => dayLabel(d.start)),
-  labelEvery: 5,
-  kind: 'bars',
-  series: [
-    { name: 'events', css: 's-events', values: activity.days.map((d) => d.events) },
-    { name: 'delivered', css: 's-delivered', values: activity.days.map((d) => d.delivered) },
-  ],
-  format: formatCount,
-})}
+${countsChart('chart-hours', 'Last 24 hours, per hour (UTC)', 'in each of the last 24 hours; the last hour is still running', hours, hourLabel, 3)}
+${countsChart('chart-days', 'Last 30 days, per day (UTC)', 'on each of the last 30 days; today is still running', activity.days, dayLabel, 5)}
 ${svgChart({
   id: 'chart-latency',
   title: 'Delivery latency, last 24 hours (recorded → delivered)',
