@@ -73,6 +73,9 @@ describe('a paused destination', () => {
       },
     });
     await expect(engine.deliverEvent(ids[0]!)).resolves.toEqual({ kind: 'done' });
+    // deliverEvent returns once event 1 is recorded, which happens while the next message may still
+    // be on its way; event 2's own job settles only when that drain is over (sent, or never claimed).
+    await expect(engine.deliverEvent(ids[1]!, [f.destinationId])).resolves.toEqual({ kind: 'done' });
     // The message on its way when the pause came, and at most the one claimed while it was sent.
     const sentWhilePausing = f.discord.messages().length;
     expect(sentWhilePausing).toBeGreaterThanOrEqual(1);
