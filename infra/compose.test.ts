@@ -1,5 +1,6 @@
-import { existsSync } from 'node:fs';
-import { posix } from 'node:path';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, posix } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   bindMounts,
@@ -16,7 +17,7 @@ import {
   type ComposeService,
 } from './compose-file.js';
 import { execForm, instructionsOf, readHeraldDockerfile } from './dockerfile-parse.js';
-import { appDirs, apps, readPackageJson, type IbcPollerConfig, type NotifierConfig, type PollerConfig, type WebConfig } from './herald-apps.js';
+import { appDirs, apps, readPackageJson, type IbcPollerConfig, type NotifierConfig, type PollerConfig, type RedditPollerConfig, type WebConfig } from './herald-apps.js';
 
 const { services, volumes: namedVolumes = {} } = loadCompose();
 const exampleVars = readDotenv(repoPath('infra/.env.example'));
@@ -38,7 +39,7 @@ function environmentForTest(service: ComposeService, vars: Record<string, string
   const mounts = bindMounts(service, vars);
   for (const [key, value] of Object.entries(env)) {
     const mount = mounts.get(value);
-    if (mount) env[key] = repoPath(committedFile(mount.source));
+    if (mount) env[key] = mount.source.startsWith('/') ? mount.source : repoPath(committedFile(mount.source));
   }
   return env;
 }
@@ -78,7 +79,8 @@ describe('docker-compose.yml: Herald app services', () => {
     });
 
     it('provides what the app cannot start without: its configuration loads from the compose environment', () => {
-      const env = environmentForTest(service, exampleVars);
+      // Plus what only the user can give (e.g. their Reddit app's credentials), which the README has them set in .env.
+      const env = environmentForTest(service, { ...exampleVars, ...apps[app]!.userSettings });
       const db = new URL(env.DATABASE_URL ?? 'missing:');
       const credentials = postgresCredentials(exampleVars);
       expect(db.protocol).toBe('postgresql:');
@@ -244,5 +246,60 @@ describe('docker-compose.yml: ibc-poller', () => {
     expect(config.herald.ibc.chains.map((c) => c.chainId)).toEqual(['cosmoshub-4', 'osmosis-1']);
     expect(config.herald.ibc.pollInterval).toBe(30_000);
     expect(config.mode).toEqual({ kind: 'run', once: false });
+  });
+});
+
+describe('docker-compose.yml: reddit-poller', () => {
+  const reddit = services['reddit-poller']!;
+  const credentials = {
+    REDDIT_CLIENT_ID: 'client-id',
+    REDDIT_CLIENT_SECRET: 'client-secret',
+    REDDIT_USERNAME: 'HeraldBot',
+    REDDIT_PASSWORD: 'password',
+    REDDIT_USER_AGENT: '{{.OS}}:herald:v{{.Version}} (by /u/HeraldBot)',
+  };
+
+  it('runs only with the reddit profile: an installation without Reddit runs nothing for it', () => {
+    expect(reddit.profiles).toEqual(['reddit']);
+    const always = Object.entries(services).filter(([, service]) => service.profiles === undefined).map(([name]) => name);
+    expect(always).not.toContain('reddit-poller');
+  });
+
+  it('passes every REDDIT_* variable the poller reads, each empty by default (the settings file or the default applies)', () => {
+    const redditVars = apps['reddit-poller']!.envVars.filter((name) => name.startsWith('REDDIT_'));
+    expect(redditVars).toEqual(expect.arrayContaining(Object.keys(credentials)));
+    const env = environmentOf(reddit);
+    for (const name of redditVars) expect(env[name], name).toBe(`\${${name}:-}`);
+    expect(Object.keys(interpolatedEnvironment(reddit, exampleVars)).filter((k) => k.startsWith('REDDIT_')).sort()).toEqual([...redditVars].sort());
+  });
+
+  it('with the credentials in .env, runs with the settings file’s reddit: section, .env overrides winning', () => {
+    const vars = { ...exampleVars, ...credentials, HERALD_CONFIG_FILE: './infra/herald.example.yaml', REDDIT_SCAN_INTERVAL: '30s' };
+    const env = {
+      ...environmentForTest(reddit, vars),
+      // What the example's ${NAME} references need (see infra/herald-example.test.ts).
+      SIGNUPS_WEBHOOK_URL: 'https://discord.com/api/webhooks/223456789012345678/token-token-token',
+      DISCORD_BOT_TOKEN: 'bot-token',
+    };
+    const config = apps['reddit-poller']!.load(env) as RedditPollerConfig;
+    expect(config.mode).toEqual({ kind: 'run' });
+    expect('reddit' in config.herald && config.herald.reddit).toMatchObject({ credentials: { clientId: 'client-id', username: 'HeraldBot' }, scanInterval: 30_000, resurrectionsInterval: 3_600_000 });
+  });
+
+  it('mounts the dab.conf.json named by DAB_CONFIG read-only and tells the poller its container path; unset, none is read', () => {
+    expect(interpolatedEnvironment(reddit, exampleVars).DAB_CONFIG).toBe('');
+    expect(bindMounts(reddit, exampleVars).get('/config/dab.conf.json')?.source).toBe('/dev/null');
+    const dir = mkdtempSync(join(tmpdir(), 'herald-compose-dab-'));
+    try {
+      const file = join(dir, 'dab.conf.json');
+      writeFileSync(file, JSON.stringify({ reddit: { id: 'dab-client-id', secret: 'dab-secret', username: 'DabBot', password: 'dab-password', user_agent: '{{.OS}}:dab:v{{.Version}} (by /u/DabBot)' } }));
+      const vars = { ...exampleVars, DAB_CONFIG: file };
+      expect(interpolatedEnvironment(reddit, vars).DAB_CONFIG).toBe('/config/dab.conf.json');
+      expect(bindMounts(reddit, vars).get('/config/dab.conf.json')).toEqual({ source: file, readOnly: true });
+      const config = apps['reddit-poller']!.load(environmentForTest(reddit, vars)) as RedditPollerConfig;
+      expect('reddit' in config.herald && config.herald.reddit.credentials).toMatchObject({ clientId: 'dab-client-id', username: 'DabBot' });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

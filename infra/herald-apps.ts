@@ -3,6 +3,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import * as ibcPollerConfig from '../apps/ibc-poller/src/config.js';
 import * as notifierConfig from '../apps/notifier/src/config.js';
+import * as redditPollerConfig from '../apps/reddit-poller/src/config.js';
 import * as pollerConfig from '../apps/servatrice-poller/src/config.js';
 import * as webConfig from '../apps/web/src/config.js';
 import { repoPath } from './compose-file.js';
@@ -31,12 +32,29 @@ interface AppContract {
   envVars: readonly string[];
   /** Loads the app's configuration exactly as its main.ts does; throws on a missing or bad setting. */
   load(env: Record<string, string>): unknown;
+  /**
+   * Settings only the user can give (their own accounts' secrets), which the README tells them to set
+   * in .env before starting the app, with sample values; infra/.env.example leaves them empty.
+   */
+  userSettings?: Record<string, string>;
 }
 
 export const apps: Record<string, AppContract> = {
   notifier: { envVars: notifierConfig.envVars, load: (env) => notifierConfig.loadConfig(env) },
   'servatrice-poller': { envVars: pollerConfig.envVars, load: (env) => pollerConfig.loadConfig([], env) },
   'ibc-poller': { envVars: ibcPollerConfig.envVars, load: (env) => ibcPollerConfig.loadConfig([], env) },
+  'reddit-poller': {
+    envVars: redditPollerConfig.envVars,
+    load: (env) => redditPollerConfig.loadConfig([], env),
+    // The Reddit app's credentials: without them (or DAB_CONFIG's) the poller refuses to start.
+    userSettings: {
+      REDDIT_CLIENT_ID: 'sample-client-id',
+      REDDIT_CLIENT_SECRET: 'sample-client-secret',
+      REDDIT_USERNAME: 'SampleBot',
+      REDDIT_PASSWORD: 'sample-password',
+      REDDIT_USER_AGENT: '{{.OS}}:herald:v{{.Version}} (by /u/SampleBot)',
+    },
+  },
   web: { envVars: webEnvVars, load: (env) => webConfig.loadWebConfig(env) },
 };
 
@@ -44,6 +62,7 @@ export type PollerConfig = ReturnType<typeof pollerConfig.loadConfig>;
 export type WebConfig = ReturnType<typeof webConfig.loadWebConfig>;
 export type NotifierConfig = ReturnType<typeof notifierConfig.loadConfig>;
 export type IbcPollerConfig = ReturnType<typeof ibcPollerConfig.loadConfig>;
+export type RedditPollerConfig = ReturnType<typeof redditPollerConfig.loadConfig>;
 
 /** The workspace packages an app needs at run time (production dependencies, transitively). */
 export function runtimeWorkspacePackages(appDir: string): Map<string, PackageJson> {

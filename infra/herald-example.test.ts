@@ -3,6 +3,8 @@ import { loadConfig as loadNotifierConfig } from '../apps/notifier/src/config.js
 import { loadConfig as loadPollerConfig } from '../apps/servatrice-poller/src/config.js';
 import { loadWebConfig } from '../apps/web/src/config.js';
 import { loadConfig as loadIbcPollerConfig } from '../apps/ibc-poller/src/config.js';
+import { loadConfig as loadRedditPollerConfig, type PollerConfig as RedditPollerConfig } from '../apps/reddit-poller/src/config.js';
+import { compileRouter } from '../packages/pipeline/src/index.js';
 import { repoPath } from './compose-file.js';
 
 // The documented example must be accepted by every app, and each value must land where the README says.
@@ -65,5 +67,43 @@ describe('infra/herald.example.yaml', () => {
       to: [{ destination: 'relayers', mentions: { roles: ['100000000000000300'], users: [] }, minSeverity: 'info' }],
     });
     expect(Object.keys(herald.destinations)).toContain('relayers');
+  });
+  it('is accepted by the reddit-poller, with the credentials from the environment and the durations parsed', () => {
+    const credentials = {
+      REDDIT_CLIENT_ID: 'client-id',
+      REDDIT_CLIENT_SECRET: 'client-secret',
+      REDDIT_USERNAME: 'HeraldBot',
+      REDDIT_PASSWORD: 'password',
+      REDDIT_USER_AGENT: '{{.OS}}:herald:v{{.Version}} (by /u/HeraldBot)',
+    };
+    const { reddit } = (loadRedditPollerConfig([], { ...env, ...credentials }) as RedditPollerConfig).herald;
+    expect(reddit.credentials).toMatchObject({ clientId: 'client-id', username: 'HeraldBot' });
+    const hour = 3_600_000;
+    expect(reddit).toMatchObject({
+      apiBase: 'https://oauth.reddit.com',
+      scanInterval: 60_000,
+      fullScanInterval: 6 * hour,
+      inactivityThreshold: 2200 * hour,
+      maxAge: 24 * hour,
+      maxBatches: 5,
+      resurrectionsInterval: hour,
+      highscoreThreshold: -1000,
+      hidePrefix: 'hide/',
+      requestTimeout: 30_000,
+      concurrency: 4,
+      retry: { times: 10, maxInterval: 300_000, resetAfter: hour },
+    });
+    // Without them the other apps accept the file (no Reddit), and the reddit-poller says what to set.
+    expect(() => loadRedditPollerConfig([], env)).toThrow(/reddit\.clientId: the Reddit source is off: .*REDDIT_CLIENT_ID/);
+  });
+  it('routes Reddit high scores to #highscores and suspensions, deletions and returns to #graveyard, as the seed posted them', () => {
+    const { herald } = loadPollerConfig([], env);
+    const ids = new Map(Object.keys(herald.destinations).map((name, i) => [name, i + 1]));
+    const route = compileRouter(herald.routes, ids);
+    const none = null; // no route pings anyone
+    expect(route({ type: 'reddit.comment.highscore', severity: 'info' })).toEqual([{ destinationId: ids.get('highscores'), mentions: none }]);
+    for (const type of ['reddit.user.suspended', 'reddit.user.deleted', 'reddit.user.resurrected'] as const) {
+      expect(route({ type, severity: 'info' })).toEqual([{ destinationId: ids.get('graveyard'), mentions: none }]);
+    }
   });
 });

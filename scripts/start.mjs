@@ -1,6 +1,8 @@
 // `npm start`: sets up a fresh machine, then runs Herald. With Discord configured (DISCORD_WEBHOOK_URL,
-// a CONFIG_FILE ini, a HERALD_CONFIG file or DISCORD_BOT_TOKEN) it runs for real; without, it runs the demo: a simulated Servatrice in the
-// local MariaDB, simulated Cosmos chains whose IBC light clients drift toward expiry, and a built-in
+// a CONFIG_FILE ini, a HERALD_CONFIG file or DISCORD_BOT_TOKEN) or a Reddit source (REDDIT_* credentials,
+// DAB_CONFIG) it runs for real; without, it runs the demo: a simulated Servatrice in the
+// local MariaDB, simulated Cosmos chains whose IBC light clients drift toward expiry, a simulated
+// Reddit whose tracked accounts comment, sink past the high score and get suspended, and a built-in
 // Discord sink whose messages appear in the dashboard.
 //
 // Order: every app's settings are checked (`--check-config`) before migrations touch Postgres; the
@@ -20,6 +22,7 @@ import { checkServices, installAndBuild, root } from './lib/bootstrap.mjs';
 import { demoBotEnv } from './lib/demo.mjs';
 import { waitForHealthy } from './lib/health.mjs';
 import { demoHeraldYaml, firstJsonLine, registerIbcDemo, startIbcSimulator, wantsIbcPoller } from './lib/ibc-demo.mjs';
+import { redditSetupInEnv, registerRedditDemo, startRedditSimulator, wantsRedditPoller } from './lib/reddit-demo.mjs';
 import { assertPortFree, portSetting } from './lib/ports.mjs';
 import { Supervisor } from './lib/supervisor.mjs';
 
@@ -42,8 +45,9 @@ const redactLine = (line) => {
 
 // Same V8 tuning as the Docker image (see infra/Dockerfile): a small young generation keeps RSS low.
 const env = { NODE_OPTIONS: '--max-semi-space-size=4', ...process.env };
-// Any sign of a real setup (a webhook, an ini, Herald's settings file, a bot token) means: not the demo.
-const demo = !env.DISCORD_WEBHOOK_URL && !env.CONFIG_FILE && !env.HERALD_CONFIG && !env.DISCORD_BOT_TOKEN;
+// Any sign of a real setup (a webhook, an ini, Herald's settings file, a bot token, Reddit credentials
+// or a dab.conf.json) means: not the demo.
+const demo = !env.DISCORD_WEBHOOK_URL && !env.CONFIG_FILE && !env.HERALD_CONFIG && !env.DISCORD_BOT_TOKEN && !redditSetupInEnv(env);
 env.DATABASE_URL ??= `postgresql://postgres@127.0.0.1:5432/${demo ? 'herald_demo' : 'herald'}`;
 env.REDIS_URL ??= 'redis://127.0.0.1:6379';
 if (demo) env.HERALD_REDIS_PREFIX ??= 'herald-demo';
@@ -77,6 +81,9 @@ async function main() {
   // The IBC poller only where there is something to watch: the demo's chains, or an `ibc:` section with chains.
   const ibc = demo || (await wantsIbcPoller(env.HERALD_CONFIG));
   if (ibc) apps.push(['ibc', 'apps/ibc-poller/dist/main.js']);
+  // The Reddit poller likewise: the demo's simulated Reddit, or Reddit credentials (or DAB_CONFIG) to use.
+  const reddit = demo || (await wantsRedditPoller(env));
+  if (reddit) apps.push(['reddit', 'apps/reddit-poller/dist/main.js']);
   apps.push(['notifier', 'apps/notifier/dist/main.js'], ['web', 'apps/web/dist/main.js']);
 
   console.log('→ checking the configuration');
@@ -98,7 +105,7 @@ async function main() {
   for (const [name, file] of apps) herald.launch(name, file);
   const url = `http://${['0.0.0.0', '::', ''].includes(web.host) ? '127.0.0.1' : web.host.includes(':') ? `[${web.host}]` : web.host}:${web.port}`;
   if (!(await waitForHealthy(`${url}/healthz`, () => herald.stopping !== undefined))) return;
-  printBanner(url, { demoSetup, ibc });
+  printBanner(url, { demoSetup, ibc, reddit });
 }
 
 /**
@@ -118,7 +125,7 @@ async function checkConfigs(apps) {
   return JSON.parse(web.stdout.trim().split('\n').at(-1)).web;
 }
 
-function printBanner(url, { demoSetup, ibc }) {
+function printBanner(url, { demoSetup, ibc, reddit }) {
   console.log(`\n✔ Herald is running: dashboard at ${url}/${demo ? '  (demo mode: no Discord configured)' : ''}`);
   if (demoSetup) {
     console.log(`  Demo Discord sink:  ${url}/demo/discord`);
@@ -129,8 +136,12 @@ function printBanner(url, { demoSetup, ibc }) {
     console.log(`  IBC:                ${url}/ibc  three simulated chains; within minutes a light client warns`);
     console.log('                      and is updated (resolved), another goes critical, an expired one is revived, a wallet runs low');
     console.log('                      and is topped up. Try /data, /wallets and /my_wallets (as moderator) on the demo page.');
-  } else if (ibc) {
-    console.log(`  IBC:                ${url}/ibc`);
+    console.log(`  Reddit:             ${url}/reddit  five simulated accounts, back-filled on a budget of 30 requests a minute;`);
+    console.log('                      in #general within ~3 minutes a comment sinks past -1000 (announced once), within ~4');
+    console.log('                      an account is suspended and within ~7 it is back. Try /info and /karma on the demo page.');
+  } else {
+    if (ibc) console.log(`  IBC:                ${url}/ibc`);
+    if (reddit) console.log(`  Reddit:             ${url}/reddit`);
   }
   if (env.HERALD_ADMIN_USER && env.HERALD_WEB_PUBLIC !== 'true') console.log(`  Every page asks for the admin login (user ${env.HERALD_ADMIN_USER}).`);
   console.log('  Stop with Ctrl-C.\n');
@@ -168,7 +179,9 @@ async function startDemo() {
   // in the fake's demo server; sign-ups also go to its #alerts channel, pinging the moderator role.
   console.log('→ demo: starting the simulated Cosmos chains (IBC light clients and relayer wallets)');
   const cosmos = await startIbcSimulator((name, file, args) => herald.launch(name, file, args, { outsideWorld: true }), dir);
-  writeFileSync(join(dir, 'herald.yaml'), await demoHeraldYaml(DemoGuild, cosmos.ibc));
+  console.log('→ demo: starting the simulated Reddit (tracked accounts, a high score, a suspension)');
+  const reddit = await startRedditSimulator((name, file, args) => herald.launch(name, file, args, { outsideWorld: true }), dir);
+  writeFileSync(join(dir, 'herald.yaml'), await demoHeraldYaml(DemoGuild, cosmos.ibc, reddit.reddit), { mode: 0o600 });
   env.HERALD_CONFIG ??= join(dir, 'herald.yaml');
   for (const [key, value] of Object.entries(demoBotEnv(DemoGuild))) env[key] ??= value;
   env.DISCORD_API_BASE_URL = state.apiBaseUrl;
@@ -192,6 +205,8 @@ async function startDemo() {
     passwordHint,
     async afterMigrations() {
       await registerIbcDemo(env.DATABASE_URL, cosmos);
+      const registered = await registerRedditDemo(env.DATABASE_URL, reddit);
+      console.log(`→ demo: ${registered.filter((r) => r.kind === 'added').length} of ${registered.length} Reddit accounts registered (the others were already tracked)`);
       const everyMs = Number(env.DEMO_SIGNUP_EVERY_MS ?? 4000);
       const simulator = startSignupSimulator({ connection: { ...mariadb, database }, prefix: 'cockatrice', everyMs });
       herald.beforeStop = () => simulator.stop();

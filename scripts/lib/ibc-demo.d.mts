@@ -9,11 +9,12 @@ export interface IbcDemoState {
 }
 
 export interface DemoGuildLike {
-  channels: { alerts: { id: string } };
+  channels: { alerts: { id: string }; general: { id: string } };
   roles: { moderator: { id: string } };
 }
 
-export function demoHeraldYaml(guild: DemoGuildLike, ibc?: IbcDemoState['ibc']): Promise<string>;
+/** `reddit`: the `reddit:` section of the simulated Reddit (RedditDemoState['reddit'] in reddit-demo.d.mts). */
+export function demoHeraldYaml(guild: DemoGuildLike, ibc?: IbcDemoState['ibc'], reddit?: Record<string, unknown>): Promise<string>;
 export function firstJsonLine(child: ChildProcess, what: string): Promise<unknown>;
 export function startIbcSimulator(launch: (name: string, file: string, args?: string[]) => ChildProcess, dir: string): Promise<IbcDemoState>;
 /** `ibc`: the @herald/ibc module to use (default: the built one, packages/ibc/dist). */

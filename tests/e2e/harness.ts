@@ -17,7 +17,7 @@ import {
 } from '@herald/testkit';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
-export type AppName = 'servatrice-poller' | 'ibc-poller' | 'notifier' | 'web';
+export type AppName = 'servatrice-poller' | 'ibc-poller' | 'reddit-poller' | 'notifier' | 'web';
 
 /** A started app process: its output is kept so tests can wait for a log line instead of sleeping. */
 export class AppProcess {

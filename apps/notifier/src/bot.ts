@@ -5,7 +5,8 @@ import { QueueName } from '@herald/contracts';
 import type { SqlPool } from '@herald/db/sql';
 import type { DiscordClient } from '@herald/discord';
 import { createIbcCommandDeps } from '@herald/ibc/commands';
-import { createQueue, type QueueContext } from '@herald/queue';
+import { createQueue, createRedis, type QueueContext } from '@herald/queue';
+import { createRedditCommandDeps } from '@herald/reddit/commands';
 import { notifierCommands } from './commands.js';
 import { recordDiscordNames } from './discord-names.js';
 import type { NotifierConfig } from './config.js';
@@ -18,8 +19,9 @@ const { version } = JSON.parse(readFileSync(new URL('../package.json', import.me
  * share the bot's rate limits). It logs in in the background and retries with backoff: a gateway
  * outage delays commands, never deliveries.
  */
-export function startCommandBot(input: { config: NotifierConfig; db: SqlPool; discord: DiscordClient; queues: Queue[]; ctx: QueueContext }) {
+export async function startCommandBot(input: { config: NotifierConfig; db: SqlPool; discord: DiscordClient; queues: Queue[]; ctx: QueueContext; redisUrl: string }) {
   const { config, db, discord, ctx } = input;
+  const reddit = await redditLookups(input);
   const bot = config.discord.bot!;
   // The poll queue belongs to the pollers; the notifier only reads its depth for /status.
   const pollQueue = createQueue(QueueName.servatricePoll, ctx);
@@ -33,6 +35,9 @@ export function startCommandBot(input: { config: NotifierConfig; db: SqlPool; di
       status: statusReporter(db, [pollQueue, ...input.queues]),
       // IBC commands read chains live (balances, register_chain's probe) with the poller's per-request timeout.
       ...createIbcCommandDeps({ db, requestTimeoutMs: config.ibc.requestTimeout, logger: ctx.logger }),
+      // Reddit commands: `register` looks users up on Reddit (on the pollers' shared budget); without
+      // Reddit credentials it answers "registration service is unavailable", the others read stored data.
+      ...createRedditCommandDeps({ db, reddit: reddit?.api, hidePrefix: config.reddit.hidePrefix }),
     },
     settings: {
       prefix: bot.prefix,
@@ -48,6 +53,28 @@ export function startCommandBot(input: { config: NotifierConfig; db: SqlPool; di
     async stop() {
       await started.stop();
       await pollQueue.close();
+      await reddit?.close();
+    },
+  };
+}
+
+/**
+ * The Reddit client `register` uses, when the notifier has the Reddit credentials: the same
+ * request budget as the reddit-pollers (Redis, per client id), so lookups never push Reddit past
+ * its limit. Loaded on demand: a notifier without Reddit does not load snoowrap.
+ */
+async function redditLookups(input: { config: NotifierConfig; ctx: QueueContext; redisUrl: string }) {
+  const credentials = input.config.reddit.credentials;
+  if (!credentials) return undefined;
+  const { createRedditClient, createRequestBudget } = await import('@herald/reddit');
+  const redis = createRedis(input.redisUrl, 'producer');
+  const gate = createRequestBudget({ redis, prefix: input.ctx.prefix, clientId: credentials.clientId });
+  const api = createRedditClient(input.config.reddit, credentials, { gate, version, logger: input.ctx.logger });
+  return {
+    api,
+    async close() {
+      await api.close();
+      redis.disconnect();
     },
   };
 }

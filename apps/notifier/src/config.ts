@@ -15,6 +15,8 @@ import {
 } from '@herald/config';
 // The `ibc:` schema alone: neither the IBC poller's code nor the bot's (discord.js) in a webhook-only notifier.
 import { ibcSection } from '@herald/ibc/settings';
+import { DAB_CONFIG, dabConfig } from '@herald/reddit/dab-config';
+import { redditEnvMapping, redditSection } from '@herald/reddit/settings';
 
 /**
  * Discord bans the IP after 10,000 invalid requests (401/403/429) in 10 minutes; every replica and the bot
@@ -48,8 +50,10 @@ const notifierSection = z
 // `destinations` is read here only to check that channel destinations have a bot to post them.
 // `ibc` (shared with the ibc-poller): the commands' RPC timeout (`ibc.requestTimeout`) and the
 // destinations whose IBC status message the notifier edits in place (`ibc.statusDestinations`).
+// `reddit` (shared with the reddit-poller): the credentials `register` looks users up with, on the
+// poller's shared request budget, and the hide prefix.
 const schema = z
-  .object({ ...pipelineSections, notifier: notifierSection, ibc: ibcSection, retention: retentionSection })
+  .object({ ...pipelineSections, notifier: notifierSection, ibc: ibcSection, reddit: redditSection, retention: retentionSection })
   .superRefine((config, ctx) => {
     config.ibc.statusDestinations.forEach((name, i) => {
       if (!Object.hasOwn(config.destinations, name)) {
@@ -59,7 +63,8 @@ const schema = z
     });
   });
 
-export type NotifierConfig = z.infer<typeof schema>;
+/** The notifier's settings, and the dab.conf.json keys it warned about (logged once the logger exists). */
+export type NotifierConfig = z.infer<typeof schema> & { warnings: string[] };
 
 /** The bot's settings, shared with the register-commands CLI. */
 export const botEnvMapping = {
@@ -83,14 +88,17 @@ const envMapping = {
   NOTIFIER_INVALID_REQUEST_STOP_AT: 'notifier.invalidRequests.stopAt',
   ...retentionEnvMapping,
   ...botEnvMapping,
+  ...redditEnvMapping,
 };
 
 /** Every environment variable the notifier reads (checked against docker-compose.yml by a test). */
-export const envVars = [...sharedEnvVars, ...Object.keys(envMapping), 'HERALD_FAILPOINTS'];
+export const envVars = [...sharedEnvVars, ...Object.keys(envMapping), DAB_CONFIG, 'HERALD_FAILPOINTS'];
 
 export function loadConfig(env: Record<string, string | undefined>): NotifierConfig {
   armFailpoints((env.HERALD_FAILPOINTS ?? '').split(','));
-  const config = parseConfig(schema, loadHeraldSettings(env, envMapping));
+  const warnings: string[] = [];
+  // The seed's dab.conf.json (DAB_CONFIG) gives the bot's token, prefix, privileged role and the Reddit channels.
+  const config = { ...parseConfig(schema, loadHeraldSettings(env, envMapping, { foreign: [dabConfig], onWarning: (w) => warnings.push(w) })), warnings };
   const channel = Object.entries(config.destinations).find(([, d]) => d.channel !== undefined);
   if (channel && !config.discord.bot?.token) {
     throw new ConfigError('discord.bot.token (DISCORD_BOT_TOKEN)', `required: destination "${channel[0]}" is a channel, and channel messages are posted by the bot`);
@@ -100,7 +108,7 @@ export function loadConfig(env: Record<string, string | undefined>): NotifierCon
 
 /** The register-commands CLI needs only Discord settings (no database, no Redis). */
 export function loadBotConfig(env: Record<string, string | undefined>) {
-  const config = parseConfig(z.object({ log: logSection, discord: discordSection }), loadHeraldSettings(env, botEnvMapping));
+  const config = parseConfig(z.object({ log: logSection, discord: discordSection }), loadHeraldSettings(env, botEnvMapping, { foreign: [dabConfig] }));
   const bot = config.discord.bot;
   if (!bot?.token) throw new ConfigError('discord.bot.token (DISCORD_BOT_TOKEN)', 'required to register slash commands');
   return { ...config, bot: { ...bot, token: bot.token } };

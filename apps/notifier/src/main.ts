@@ -17,6 +17,7 @@ await runMain(async () => {
   const config = loadConfig(process.env);
   if (takeCheckConfigFlag(process.argv.slice(2)).checkOnly) return reportConfigOk();
   const logger = createLogger({ name: 'notifier', ...config.log });
+  for (const warning of config.warnings) logger.warn(warning);
   // One line when Postgres goes away and one when it is back, whichever part of the notifier noticed.
   const db = reportAvailability(createSqlPool({ url: config.postgres.url, max: 6 }), createOutageReporter({ logger, what: 'Postgres' }));
   const botToken = config.discord.bot?.token;
@@ -93,7 +94,7 @@ await runMain(async () => {
   // Commands are answered by the gateway connection; deliveries never wait for it (they use REST).
   // discord.js is loaded only when there is a bot: a webhook-only notifier does not load it at all.
   const bot = config.discord.bot?.token
-    ? (await import('./bot.js')).startCommandBot({ config, db, discord, queues: [deliverQueue, maintenanceQueue], ctx })
+    ? await (await import('./bot.js')).startCommandBot({ config, db, discord, queues: [deliverQueue, maintenanceQueue], ctx, redisUrl: config.redis!.url })
     : undefined;
   logger.info({ concurrency: config.notifier.concurrency, owner: engine.owner, bot: bot !== undefined }, 'notifier started');
 

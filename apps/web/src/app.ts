@@ -2,6 +2,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { RoutePluginOptions, WebDeps } from './deps.js';
 import { ibcRoutes } from './ibc/routes.js';
 import { QuietRequestLogController } from './log-controller.js';
+import { redditRoutes } from './reddit/routes.js';
 import { adminRoutes } from './routes/admin.js';
 import { apiRoutes } from './routes/api.js';
 import { registerAccessControl } from './routes/auth.js';
@@ -32,6 +33,7 @@ export async function buildApp(deps: WebDeps): Promise<FastifyInstance> {
   await app.register(dashboardRoutes, pluginOptions);
   await app.register(apiRoutes, pluginOptions);
   await app.register(ibcRoutes, pluginOptions);
+  await app.register(redditRoutes, pluginOptions);
   if (deps.demoDiscordUrl !== undefined) await app.register(demoRoutes, { ...pluginOptions, demoDiscordUrl: deps.demoDiscordUrl });
   if (deps.admin) await app.register(adminRoutes, pluginOptions);
   else deps.logger.warn(AdminDisabledMessage);

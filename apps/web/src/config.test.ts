@@ -43,4 +43,9 @@ describe('web config', () => {
       expect((error as ConfigErrors).message).toContain('set both HERALD_ADMIN_USER and HERALD_ADMIN_PASSWORD');
     }
   });
+
+  it('reads the Reddit client id (whose budget /reddit shows) from reddit.clientId or REDDIT_CLIENT_ID, and nothing else of the section', () => {
+    expect(loadWebConfig(base).reddit).toEqual({ clientId: undefined });
+    expect(loadWebConfig({ ...base, REDDIT_CLIENT_ID: 'XaiUdR5UBKl_FY' }).reddit).toEqual({ clientId: 'XaiUdR5UBKl_FY' });
+  });
 });

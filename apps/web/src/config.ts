@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DAB_CONFIG, dabConfig } from '@herald/reddit/dab-config';
 import { flag, loadHeraldSettings, logSection, parseConfig, port, postgresSection, redisSection, sharedEnvVars, urlWithProtocol } from '@herald/config';
 import type { AdminCredentials } from './deps.js';
 
@@ -10,10 +11,12 @@ export const webEnvMapping: Record<string, string> = {
   HERALD_ADMIN_USER: 'admin.user',
   HERALD_ADMIN_PASSWORD: 'admin.password',
   HERALD_DEMO_DISCORD_URL: 'demo.discordUrl',
+  // The reddit-poller's variable (packages/reddit/src/settings.ts): the Reddit page shows that client's budget.
+  REDDIT_CLIENT_ID: 'reddit.clientId',
 };
 
 /** Every environment variable the web app reads (checked against docker-compose.yml by a test). */
-export const envVars = [...sharedEnvVars, ...Object.keys(webEnvMapping)];
+export const envVars = [...sharedEnvVars, ...Object.keys(webEnvMapping), DAB_CONFIG];
 
 export const webConfigSchema = z.object({
   // A missing section is reported as postgres.url (i.e. DATABASE_URL), not as a missing object.
@@ -27,7 +30,7 @@ export const webConfigSchema = z.object({
       host: z.string().min(1).default('127.0.0.1'),
       port: port().default(3000),
       // With admin credentials set, every page asks for the login; true opens the read-only pages
-      // (dashboard, /api, /ibc, the demo page, /metrics) again. Admin routes always need the login.
+      // (dashboard, /api, /ibc, /reddit, the demo page, /metrics) again. Admin routes always need the login.
       public: flag().default(false),
     })
     .prefault({}),
@@ -39,13 +42,18 @@ export const webConfigSchema = z.object({
       message: 'set both HERALD_ADMIN_USER and HERALD_ADMIN_PASSWORD, or neither',
     }),
   demo: z.strictObject({ discordUrl: urlWithProtocol(['http', 'https']).optional() }).prefault({}),
+  // The Reddit page shows the request budget of this OAuth client id (the pollers' `reddit:` section;
+  // only the id is read, the section's other keys, secrets included, are dropped here).
+  // An empty value is "not set", as in the pollers' section.
+  reddit: z.object({ clientId: z.string().trim().optional().transform((id) => id || undefined) }).prefault({}),
 });
 
 export type WebConfig = z.infer<typeof webConfigSchema>;
 
 /** The only place the web app reads the environment. Throws a ConfigErrors naming each bad key. */
 export function loadWebConfig(env: Record<string, string | undefined> = process.env): WebConfig {
-  return parseConfig(webConfigSchema, loadHeraldSettings(env, webEnvMapping));
+  // The seed's dab.conf.json (DAB_CONFIG) names the Reddit client id whose budget the Reddit page shows.
+  return parseConfig(webConfigSchema, loadHeraldSettings(env, webEnvMapping, { foreign: [dabConfig] }));
 }
 
 /** The admin login, with `web.public` (which only matters when there is a login to ask for). */

@@ -2,6 +2,7 @@ import type { Queue } from 'bullmq';
 import type { QueueName } from '@herald/contracts';
 import type { SqlPool } from '@herald/db/sql';
 import type { Logger } from '@herald/logging';
+import type { RedditPageOptions } from './reddit/budget.js';
 import type { LoginThrottleOptions } from './routes/login-throttle.js';
 import type { NavOptions } from './views/layout.js';
 
@@ -26,6 +27,8 @@ export interface WebDeps {
   loginThrottle?: Partial<LoginThrottleOptions>;
   /** Base URL of the fake Discord whose recorded messages `/demo/discord` shows (demo mode only). */
   demoDiscordUrl?: string;
+  /** The Reddit page's settings (`reddit.clientId`: whose request budget it shows). */
+  reddit?: RedditPageOptions;
 }
 
 /** What every route plugin receives. */

@@ -22,6 +22,7 @@ await runMain(async () => {
     logger,
     ...(admin ? { admin } : {}),
     ...(config.demo.discordUrl ? { demoDiscordUrl: config.demo.discordUrl } : {}),
+    ...(config.reddit.clientId ? { reddit: { clientId: config.reddit.clientId } } : {}),
   });
   handleShutdown(
     [() => app.close(), ...Object.values(queues).map((queue) => () => queue.close()), () => redis.quit(), () => db.end()],

@@ -8,6 +8,7 @@ import { createTestDatabase, createTestRedisPrefix } from '@herald/testkit';
 import { buildApp } from './app.js';
 import type { AdminCredentials, WebDeps } from './deps.js';
 import { createQueues } from './queues.js';
+import type { RedditPageOptions } from './reddit/budget.js';
 
 /**
  * A web app against its own Postgres database and Redis prefix; logs are captured for assertions.
@@ -20,7 +21,7 @@ export interface TestEnv {
   queues: WebDeps['queues'];
   redis: ReturnType<typeof createRedis>;
   logLines(): Array<Record<string, unknown>>;
-  build(options?: { admin?: AdminCredentials; demoDiscordUrl?: string }): Promise<FastifyInstance>;
+  build(options?: { admin?: AdminCredentials; demoDiscordUrl?: string; reddit?: RedditPageOptions }): Promise<FastifyInstance>;
   cleanup(): Promise<void>;
 }
 

@@ -1,4 +1,5 @@
 import { ConfigError } from './errors.js';
+import { layerForeignSettings, type ForeignConfig } from './foreign-config.js';
 import { applyEnvOverrides, readYamlFile } from './load.js';
 
 /**
@@ -24,16 +25,28 @@ export const sharedEnvVars = ['HERALD_CONFIG', ...Object.keys(sharedEnvMapping)]
  * The file is shared by every app, and each app validates only its own sections (strictly); a
  * section no app knows is most likely a typo, so it is refused here.
  */
-export const knownSections = ['postgres', 'redis', 'log', 'discord', 'servatrice', 'ibc', 'notifier', 'web', 'admin', 'demo', 'destinations', 'routes', 'retention'];
+export const knownSections = ['postgres', 'redis', 'log', 'discord', 'servatrice', 'ibc', 'reddit', 'notifier', 'web', 'admin', 'demo', 'destinations', 'routes', 'retention'];
+
+export interface LoadHeraldSettingsOptions {
+  /**
+   * Other programs' files the app accepts, each named by its own variable (`DAB_CONFIG`): read
+   * under the YAML file, which is under the environment (env wins, then YAML, then these).
+   */
+  foreign?: readonly ForeignConfig[];
+  /** Receives the foreign files' warnings (deprecated keys); the app logs them once it has a logger. */
+  onWarning?: (message: string) => void;
+}
 
 export function loadHeraldSettings(
   env: Record<string, string | undefined>,
   appEnvMapping: Record<string, string> = {},
+  options: LoadHeraldSettingsOptions = {},
 ): Record<string, unknown> {
   const file = env.HERALD_CONFIG ? expandEnvReferences(readYamlFile(env.HERALD_CONFIG), env) : {};
   const unknown = Object.keys(file).filter((key) => !knownSections.includes(key));
   if (unknown.length > 0) throw new ConfigError(unknown[0]!, `unknown section in ${env.HERALD_CONFIG} (known: ${knownSections.join(', ')})`);
-  return applyEnvOverrides(structuredClone(file), env, { ...sharedEnvMapping, ...appEnvMapping });
+  const layered = layerForeignSettings(file, env, options.foreign ?? [], options.onWarning ?? (() => {}));
+  return applyEnvOverrides(layered, env, { ...sharedEnvMapping, ...appEnvMapping });
 }
 
 /**

@@ -9,3 +9,6 @@ export * from './sections.js';
 export * from './check-config.js';
 export * from './listen.js';
 export * from './retention.js';
+export * from './foreign-config.js';
+export * from './go-duration.js';
+export * from './go-template.js';

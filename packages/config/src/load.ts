@@ -51,11 +51,20 @@ export function applyEnvOverrides(
       node = node[key] as Record<string, unknown>;
     }
     node[keys.at(-1)!] = value;
-    const sources = envSources.get(target) ?? new Map<string, string>();
-    sources.set(path, envName);
-    envSources.set(target, sources);
+    recordSettingSource(target, path, envName);
   }
   return target;
+}
+
+/**
+ * Remembers that `name` set `path` of `target`: an environment variable, or a key of a foreign
+ * file (`reddit.max_age in /etc/dab.conf.json`, see foreign-config.ts). {@link parseConfig} names
+ * a bad value by it.
+ */
+export function recordSettingSource(target: object, path: string, name: string): void {
+  const sources = envSources.get(target) ?? new Map<string, string>();
+  sources.set(path, name);
+  envSources.set(target, sources);
 }
 
 /** The environment variable that set `path` or the nearest setting above it, if one did. */

@@ -101,6 +101,39 @@ export const ibcWalletAlert = z.object({
 });
 export type IbcWalletAlert = z.infer<typeof ibcWalletAlert>;
 
+/** A tracked Reddit account (canonical case) and what is known of its comments' place. */
+const redditUserName = z.string().regex(/^[A-Za-z0-9_-]{1,30}$/);
+
+/**
+ * A tracked user's comment reached the high-score threshold (score at or below it: the seed's
+ * README says "at and below"; its code used "strictly below"). Announced once per comment.
+ */
+export const redditCommentHighscore = z.object({
+  /** Reddit's short comment id (no `t1_`). */
+  commentId: z.string().min(1),
+  author: redditUserName,
+  score: z.number().int(),
+  threshold: z.number().int(),
+  /** A path such as `/r/sub/comments/abc/title/def/`. */
+  permalink: z.string(),
+  subreddit: z.string(),
+  /** ISO-8601 UTC: when the comment was posted. */
+  createdAt: z.string().datetime(),
+});
+export type RedditCommentHighscore = z.infer<typeof redditCommentHighscore>;
+
+/**
+ * A tracked account was found suspended or deleted (a 403/404 on its listing, confirmed by
+ * `/about`), or came back (the resurrections watcher). Each transition is announced once.
+ */
+export const redditUserStatus = z.object({
+  name: redditUserName,
+  /** What the account was before: alive, suspended or deleted (404 on /about). */
+  from: z.enum(['alive', 'suspended', 'deleted']),
+  to: z.enum(['alive', 'suspended', 'deleted']),
+});
+export type RedditUserStatus = z.infer<typeof redditUserStatus>;
+
 export const eventSchemas = {
   'servatrice.account.registered': servatriceAccountRegistered,
   'ibc.client.warning': ibcClientAlert,
@@ -116,6 +149,10 @@ export const eventSchemas = {
   'ibc.chain.resumed': ibcChainAlert,
   'ibc.wallet.low': ibcWalletAlert,
   'ibc.wallet.resolved': ibcWalletAlert,
+  'reddit.comment.highscore': redditCommentHighscore,
+  'reddit.user.suspended': redditUserStatus,
+  'reddit.user.deleted': redditUserStatus,
+  'reddit.user.resurrected': redditUserStatus,
 } as const;
 
 export type EventType = keyof typeof eventSchemas;
@@ -137,6 +174,10 @@ export const defaultSeverity: Record<EventType, Severity> = {
   'ibc.chain.resumed': 'warning',
   'ibc.wallet.low': 'warning',
   'ibc.wallet.resolved': 'warning',
+  'reddit.comment.highscore': 'info',
+  'reddit.user.suspended': 'info',
+  'reddit.user.deleted': 'info',
+  'reddit.user.resurrected': 'info',
 };
 export type EventPayload<T extends EventType> = z.infer<(typeof eventSchemas)[T]>;
 export const eventTypes = Object.keys(eventSchemas) as EventType[];

@@ -31,6 +31,16 @@ export const jobCatalogue = {
     /** Re-render the IBC status message in each status channel and edit it in place (the notifier's job). */
     schema: z.object({}),
   },
+  'reddit.resurrections': {
+    queue: QueueName.redditPoll,
+    /** Ask /about for every suspended or deleted tracked user; announce each return once. */
+    schema: z.object({}),
+  },
+  'reddit.inactivity': {
+    queue: QueueName.redditPoll,
+    /** Mark users without a comment within `inactivity_threshold` inactive (scanned only every `full_scan_interval`). */
+    schema: z.object({}),
+  },
   'events.deliver': {
     queue: QueueName.deliver,
     schema: z.object({

@@ -7,6 +7,8 @@ export const QueueName = {
   servatricePoll: 'servatrice-poll',
   /** Poll jobs for the IBC source: one scheduler per monitored chain, one for the wallets. */
   ibcPoll: 'ibc-poll',
+  /** The Reddit source's scheduled work: the resurrections watcher and the inactivity update (scans are paced by the request budget, not by jobs). */
+  redditPoll: 'reddit-poll',
   /** One job per recorded event; the notifier delivers it to every routed destination. */
   deliver: 'deliver',
   /** Housekeeping: outbox reconciliation (re-enqueue what Redis lost), retention. */

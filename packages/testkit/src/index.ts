@@ -7,3 +7,5 @@ export * from './fake-cosmos/index.js';
 export * from './random.js';
 export * from './tcp-proxy.js';
 export * from './fake-cosmos-demo/index.js';
+export * from './fake-reddit/index.js';
+export * from './fake-reddit-demo/index.js';

@@ -15,7 +15,7 @@ export const AlwaysOpenRoutes: readonly string[] = ['/healthz'];
  * never public. A route left out of this list, e.g. a new page, asks for the login: protected
  * unless opened on purpose here.
  */
-export const PublicReadOnlyRoutes: readonly string[] = ['/', '/events', '/partials', '/assets', '/api', '/ibc', '/demo', '/metrics'];
+export const PublicReadOnlyRoutes: readonly string[] = ['/', '/events', '/partials', '/assets', '/api', '/ibc', '/reddit', '/demo', '/metrics'];
 
 const ReadOnlyMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 

@@ -12,9 +12,10 @@ import { html, queryString, type SafeHtml } from './html.js';
 import { layout, type NavOptions } from './layout.js';
 import { summaryRow } from './summary.js';
 
-/** IBC sources (`ibc:<chainId>`, one per monitored chain) link to the IBC page, where their clients are. */
+/** IBC sources (`ibc:<chainId>`, one per monitored chain) link to the IBC page, where their clients are; Reddit ones to the Reddit page. */
 function sourceName(sourceKey: string): SafeHtml | string {
-  return sourceKey.startsWith('ibc:') ? html`<a href="/ibc">${sourceKey}</a>` : sourceKey;
+  if (sourceKey.startsWith('ibc:')) return html`<a href="/ibc">${sourceKey}</a>`;
+  return /^reddit(:|$)/.test(sourceKey) ? html`<a href="/reddit">${sourceKey}</a>` : sourceKey;
 }
 
 function sourcesTable(sources: SourceView[]): SafeHtml {

@@ -67,6 +67,7 @@ export function layout(title: string, nav: NavOptions, body: HtmlPart, options: 
 <title>${title} · Herald</title><style>${style}</style></head>
 <body><header><strong><a href="/">Herald</a></strong>
 <a href="/ibc">IBC</a>
+<a href="/reddit">Reddit</a>
 ${nav.demoEnabled ? html`<a href="/demo/discord">Demo Discord</a>` : ''}
 ${nav.adminEnabled ? html`<a href="/admin/queues">Queues (admin)</a>` : ''}</header>
 <main>${body}</main>

@@ -7,7 +7,8 @@ import { ibcRenderers, type IbcEventType } from './renderers.js';
 import { hoursText } from './style.js';
 import { roundUpSignificant, topUpAmount } from './wallet-alerts.js';
 
-const renderers: Renderers = { ...ibcRenderers, 'servatrice.account.registered': () => [] };
+// Other sources' events render to nothing here.
+const renderers = { ...Object.fromEntries(eventTypes.map((type) => [type, () => []])), ...ibcRenderers } as Renderers;
 const OWNER = '400000000000000001';
 
 function client(overrides: Partial<IbcClientAlert> = {}): IbcClientAlert {

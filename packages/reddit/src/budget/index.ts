@@ -1,0 +1,1 @@
+export { createRequestBudget, readBudgetSnapshot, DefaultRequestBudgetOptions, type BudgetSnapshot, type RequestBudgetOptions } from './budget.js';
