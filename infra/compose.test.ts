@@ -286,18 +286,24 @@ describe('docker-compose.yml: reddit-poller', () => {
     expect('reddit' in config.herald && config.herald.reddit).toMatchObject({ credentials: { clientId: 'client-id', username: 'HeraldBot' }, scanInterval: 30_000, resurrectionsInterval: 3_600_000 });
   });
 
-  it('mounts the dab.conf.json named by DAB_CONFIG read-only and tells the poller its container path; unset, none is read', () => {
-    expect(interpolatedEnvironment(reddit, exampleVars).DAB_CONFIG).toBe('');
-    expect(bindMounts(reddit, exampleVars).get('/config/dab.conf.json')?.source).toBe('/dev/null');
+  it('mounts the dab.conf.json named by DAB_CONFIG read-only into every app that reads it, named by its container path; unset, none is read', () => {
+    const readers = appServices.filter(([, service]) => apps[appOf(service)]!.envVars.includes('DAB_CONFIG'));
+    expect(readers.map(([name]) => name).sort()).toEqual(expect.arrayContaining(['notifier', 'reddit-poller']));
     const dir = mkdtempSync(join(tmpdir(), 'herald-compose-dab-'));
     try {
       const file = join(dir, 'dab.conf.json');
       writeFileSync(file, JSON.stringify({ reddit: { id: 'dab-client-id', secret: 'dab-secret', username: 'DabBot', password: 'dab-password', user_agent: '{{.OS}}:dab:v{{.Version}} (by /u/DabBot)' } }));
       const vars = { ...exampleVars, DAB_CONFIG: file };
-      expect(interpolatedEnvironment(reddit, vars).DAB_CONFIG).toBe('/config/dab.conf.json');
-      expect(bindMounts(reddit, vars).get('/config/dab.conf.json')).toEqual({ source: file, readOnly: true });
+      for (const [name, service] of readers) {
+        expect(interpolatedEnvironment(service, exampleVars).DAB_CONFIG, name).toBe('');
+        expect(bindMounts(service, exampleVars).get('/config/dab.conf.json')?.source, name).toBe('/dev/null');
+        expect(interpolatedEnvironment(service, vars).DAB_CONFIG, name).toBe('/config/dab.conf.json');
+        expect(bindMounts(service, vars).get('/config/dab.conf.json'), name).toEqual({ source: file, readOnly: true });
+        expect(() => apps[appOf(service)]!.load(environmentForTest(service, vars)), name).not.toThrow();
+      }
       const config = apps['reddit-poller']!.load(environmentForTest(reddit, vars)) as RedditPollerConfig;
       expect('reddit' in config.herald && config.herald.reddit.credentials).toMatchObject({ clientId: 'dab-client-id', username: 'DabBot' });
+      expect((apps.web!.load(environmentForTest(services.web!, vars)) as WebConfig).reddit.clientId).toBe('dab-client-id');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

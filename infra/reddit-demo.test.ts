@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSqlPool } from '@herald/db/sql';
-import { createTestDatabase, createTestRedisPrefix, DemoGuild, demoRedditRegistrations, demoRedditSettings, FakeDiscord, RedditDemo, redditDemoStory, redditDemoUsers, type RecordedMessage } from '@herald/testkit';
+import { createTestDatabase, createTestRedisPrefix, DemoGuild, demoRedditRegistrations, demoRedditSettings, FakeDiscord, RedditDemo, redditDemoStory, redditDemoUsers, type FakeDiscordMessage } from '@herald/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig as loadIbcPollerConfig } from '../apps/ibc-poller/src/config.js';
 import { loadConfig as loadNotifierConfig } from '../apps/notifier/src/config.js';
@@ -142,7 +142,7 @@ describe('the demo announces the simulated Reddit’s story (built reddit-poller
     await poller.waitFor(/reddit poller started/, 30_000);
 
     const inGeneral = () => discord.messages({ channelId: general });
-    const texts = (messages: RecordedMessage[]) => messages.map((m) => (m.embeds as Array<{ description?: string }>).map((e) => e.description).join(' | '));
+    const texts = (messages: FakeDiscordMessage[]) => messages.map((m) => (m.embeds as Array<{ description?: string }>).map((e) => e.description).join(' | '));
     const at = (s: number) => new Date(demo.start.getTime() + s * 1000);
     const scansOf = (name: string) => demo.fake.stats().byUser[name.toLowerCase()] ?? 0;
     /** Resolves after the poller has read `name`'s listing `n` more times (it then saw what the fake showed before). */

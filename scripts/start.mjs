@@ -137,8 +137,8 @@ function printBanner(url, { demoSetup, ibc, reddit }) {
     console.log('                      and is updated (resolved), another goes critical, an expired one is revived, a wallet runs low');
     console.log('                      and is topped up. Try /data, /wallets and /my_wallets (as moderator) on the demo page.');
     console.log(`  Reddit:             ${url}/reddit  five simulated accounts, back-filled on a budget of 30 requests a minute;`);
-    console.log('                      in #general within ~3 minutes a comment sinks past -1000 (announced once), within ~4');
-    console.log('                      an account is suspended and within ~7 it is back. Try /info and /karma on the demo page.');
+    console.log('                      in #general, about 3½ minutes after the start a comment sinks past -1000 (announced once),');
+    console.log('                      at ~4½ an account is suspended and at ~6½ it is back. Try /info and /karma on the demo page.');
   } else {
     if (ibc) console.log(`  IBC:                ${url}/ibc`);
     if (reddit) console.log(`  Reddit:             ${url}/reddit`);
@@ -204,8 +204,7 @@ async function startDemo() {
   return {
     passwordHint,
     async afterMigrations() {
-      await registerIbcDemo(env.DATABASE_URL, cosmos);
-      const registered = await registerRedditDemo(env.DATABASE_URL, reddit);
+      const [, registered] = await Promise.all([registerIbcDemo(env.DATABASE_URL, cosmos), registerRedditDemo(env.DATABASE_URL, reddit)]);
       console.log(`→ demo: ${registered.filter((r) => r.kind === 'added').length} of ${registered.length} Reddit accounts registered (the others were already tracked)`);
       const everyMs = Number(env.DEMO_SIGNUP_EVERY_MS ?? 4000);
       const simulator = startSignupSimulator({ connection: { ...mariadb, database }, prefix: 'cockatrice', everyMs });

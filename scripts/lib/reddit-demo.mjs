@@ -3,6 +3,7 @@
 // would; and, outside the demo, whether the reddit-poller has anything to do.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { firstJsonLine } from './ibc-demo.mjs';
 
 // Dependencies (yaml, @herald/*) are imported where used: start.mjs loads this module before it
 // has installed them on a fresh clone.
@@ -43,7 +44,6 @@ export async function wantsRedditPoller(env) {
 
 /** Starts the simulated Reddit as a child process (`launch` as in start.mjs); resolves to its {reddit, users}. */
 export async function startRedditSimulator(launch, dir) {
-  const { firstJsonLine } = await import('./ibc-demo.mjs');
   const child = launch('reddit-sim', 'packages/testkit/dist/fake-reddit-demo/cli.js', ['--state-file', join(dir, 'reddit.json')]);
   return firstJsonLine(child, 'the simulated Reddit');
 }

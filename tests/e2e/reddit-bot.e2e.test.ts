@@ -1,4 +1,3 @@
-import type { APIEmbed } from 'discord-api-types/v10';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DemoGuild } from '@herald/testkit';
 import { registerCommands } from './harness.js';
@@ -30,9 +29,16 @@ async function botStack(reddit: Record<string, unknown> = {}): Promise<RedditSta
   return stack;
 }
 
+/** The parts of a Discord embed these commands answer with. */
+interface Embed {
+  title?: string;
+  description?: string;
+  fields?: Array<{ name: string; value: string }>;
+}
+
 interface Reply {
   content: string;
-  embeds: APIEmbed[];
+  embeds: Embed[];
   ephemeral: boolean;
 }
 
@@ -46,7 +52,7 @@ const slash = async (userId: string, name: string, options: Record<string, strin
 const prefix = async (userId: string, content: string): Promise<Reply> => {
   const typed = stack.discord.dispatchMessage({ authorId: userId, content, channelId: DemoGuild.channels.general!.id });
   const [reply] = await stack.discord.waitForMessages(1, { filter: { referencedMessageId: typed.messageId }, timeoutMs: 15_000 });
-  return { content: reply!.content ?? '', embeds: reply!.embeds as APIEmbed[], ephemeral: false };
+  return { content: reply!.content ?? '', embeds: reply!.embeds as Embed[], ephemeral: false };
 };
 
 /** An embed's per-name fields as `name → value`. */

@@ -1,15 +1,6 @@
 /** A harness for the IBC command tests (excluded from the build): real Postgres, fake chains, the bot's dispatcher. */
-import {
-  CommandRegistry,
-  createDispatcher,
-  createPrefixParser,
-  help,
-  usage,
-  type InvocationStyle,
-  type OptionPrimitive,
-  type OutgoingReply,
-  type Responder,
-} from '@herald/bot';
+import { CommandRegistry, help, type OptionPrimitive, type OutgoingReply } from '@herald/bot';
+import { createCommandRunner } from '@herald/bot/testing';
 import { createSqlPool, type SqlPool } from '@herald/db/sql';
 import { captureLogs } from '@herald/logging/testing';
 import { createTestDatabase, FakeCosmosChain, type TestDatabase } from '@herald/testkit';
@@ -54,26 +45,7 @@ export async function startHarness(options: { requestTimeoutMs?: number } = {}):
   const { logger, lines } = captureLogs();
   const deps = createIbcCommandDeps({ db, requestTimeoutMs: options.requestTimeoutMs ?? 2000, logger, now: () => NOW });
   const registry = new CommandRegistry<IbcCommandDeps>([help, ...ibcCommands]);
-  const dispatcher = createDispatcher({ registry, deps, logger, prefix: '$', privilegedRoleId: MODERATOR_ROLE, deferAfterMs: 60_000 });
-  const parser = createPrefixParser(registry, '$');
-
-  const run = async (via: InvocationStyle, commandName: string, parsed: Record<string, OptionPrimitive | undefined>, user: string) => {
-    const { responder, messages } = recording();
-    await dispatcher.dispatch(
-      {
-        via,
-        commandName,
-        options: parsed,
-        user: { id: user, username: `user-${user.slice(-2)}` },
-        memberRoleIds: user === MODERATOR ? [MODERATOR_ROLE] : [],
-        guildOwnerId: GUILD_OWNER,
-        channelId: '200000000000000200',
-        guildId: '200000000000000300',
-      },
-      responder,
-    );
-    return messages;
-  };
+  const runner = createCommandRunner({ registry, deps, logger, prefix: '$', guild: { ownerId: GUILD_OWNER, moderatorId: MODERATOR, moderatorRoleId: MODERATOR_ROLE, channelId: '200000000000000200', guildId: '200000000000000300' } });
 
   return {
     db,
@@ -81,31 +53,12 @@ export async function startHarness(options: { requestTimeoutMs?: number } = {}):
     deps,
     registry,
     logs: () => lines,
-    async prefix(line, user = ALICE) {
-      const parsed = parser.parse(line);
-      if (parsed.kind === 'ok') return run('prefix', parsed.command.name, parsed.options, user);
-      if (parsed.kind === 'invalid') {
-        return [{ content: `${parsed.error}\nUsage: \`${usage(parsed.command, 'prefix', '$')}\``, embeds: [], ephemeral: false, allowedMentions: { parse: [] } }];
-      }
-      throw new Error(`not a command line: ${line} (${parsed.kind})`);
-    },
-    slash: (name, slashOptions = {}, user = ALICE) => run('slash', name, slashOptions, user),
+    prefix: (line, user = ALICE) => runner.prefix(line, user),
+    slash: (name, slashOptions = {}, user = ALICE) => runner.slash(name, slashOptions, user),
     async close() {
       await hub.close();
       await db.end();
       await database.drop();
-    },
-  };
-}
-
-function recording(): { responder: Responder; messages: OutgoingReply[] } {
-  const messages: OutgoingReply[] = [];
-  return {
-    messages,
-    responder: {
-      defer: async () => undefined,
-      reply: async (message) => void messages.push(message),
-      followUp: async (message) => void messages.push(message),
     },
   };
 }

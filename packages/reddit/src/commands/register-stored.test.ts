@@ -72,6 +72,8 @@ describe('register when the Reddit source is not configured', () => {
       await storeUser(bare.db, { name: 'Known_User' });
       expect(contentOf(await bare.prefix('!register someone'))).toBe(`${UNAVAILABLE}: the Reddit source is not configured in this notifier.`);
       expect(await storedUser(bare.db, 'someone')).toBeUndefined();
+      // Answered at once, so it can stay between the caller and the bot on slash.
+      expect(await bare.slash('register', { names: 'someone' })).toMatchObject([{ ephemeral: true }]);
       expect(embedOf(await bare.prefix('!karma Known_User')).title).toBe('Karma for /u/Known\\_User');
     } finally {
       await bare.close();

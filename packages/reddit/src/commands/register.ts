@@ -16,8 +16,9 @@ export const register = define({
   name: 'register',
   description: 'Tracks Reddit users (hide/name: tracked but left out of reports).',
   permission: 'everyone',
-  // One Reddit request per new name, each waiting for the shared budget.
-  slow: true,
+  // Not `slow`: one Reddit request per new name may wait for the shared budget, and the dispatcher
+  // defers the reply once it takes long; answered at once, a refusal (unavailable, too many names)
+  // stays visible to the caller alone, which a public deferral would prevent.
   options: { names: namesOption },
   async run(ctx, { names }) {
     const aboutUser = ctx.deps.aboutUser;

@@ -1,16 +1,7 @@
 /** A harness for the Reddit command tests (excluded from the build): real Postgres, the bot's dispatcher and prefix parser. */
 import type { APIEmbed } from 'discord-api-types/v10';
-import {
-  CommandRegistry,
-  createDispatcher,
-  createPrefixParser,
-  help,
-  usage,
-  type InvocationStyle,
-  type OptionPrimitive,
-  type OutgoingReply,
-  type Responder,
-} from '@herald/bot';
+import { CommandRegistry, help, type OptionPrimitive, type OutgoingReply } from '@herald/bot';
+import { createCommandRunner } from '@herald/bot/testing';
 import { createSqlPool, type SqlPool } from '@herald/db/sql';
 import { captureLogs } from '@herald/logging/testing';
 import { createTestDatabase } from '@herald/testkit';
@@ -42,45 +33,14 @@ export async function startHarness(options: { reddit: Pick<RedditApi, 'aboutUser
   const { logger, lines } = captureLogs();
   const deps = createRedditCommandDeps({ db, reddit: options.reddit, now: () => NOW });
   const registry = new CommandRegistry<RedditCommandDeps>([help, ...redditCommands]);
-  const dispatcher = createDispatcher({ registry, deps, logger, prefix: '!', privilegedRoleId: MODERATOR_ROLE, deferAfterMs: 60_000 });
-  const parser = createPrefixParser(registry, '!');
-
-  const run = async (via: InvocationStyle, commandName: string, parsed: Record<string, OptionPrimitive | undefined>, user: string) => {
-    const messages: OutgoingReply[] = [];
-    const responder: Responder = {
-      defer: async () => undefined,
-      reply: async (message) => void messages.push(message),
-      followUp: async (message) => void messages.push(message),
-    };
-    await dispatcher.dispatch(
-      {
-        via,
-        commandName,
-        options: parsed,
-        user: { id: user, username: `user-${user.slice(-2)}` },
-        memberRoleIds: user === MODERATOR ? [MODERATOR_ROLE] : [],
-        guildOwnerId: GUILD_OWNER,
-        channelId: '300000000000000200',
-        guildId: '300000000000000300',
-      },
-      responder,
-    );
-    return messages;
-  };
+  const runner = createCommandRunner({ registry, deps, logger, prefix: '!', guild: { ownerId: GUILD_OWNER, moderatorId: MODERATOR, moderatorRoleId: MODERATOR_ROLE, channelId: '300000000000000200', guildId: '300000000000000300' } });
 
   return {
     db,
     deps,
     logs: () => lines,
-    async prefix(line, user = ALICE) {
-      const parsed = parser.parse(line);
-      if (parsed.kind === 'ok') return run('prefix', parsed.command.name, parsed.options, user);
-      if (parsed.kind === 'invalid') {
-        return [{ content: `${parsed.error}\nUsage: \`${usage(parsed.command, 'prefix', '!')}\``, embeds: [], ephemeral: false, allowedMentions: { parse: [] } }];
-      }
-      throw new Error(`not a command line: ${line} (${parsed.kind})`);
-    },
-    slash: (name, slashOptions = {}, user = ALICE) => run('slash', name, slashOptions, user),
+    prefix: (line, user = ALICE) => runner.prefix(line, user),
+    slash: (name, slashOptions = {}, user = ALICE) => runner.slash(name, slashOptions, user),
     async close() {
       await db.end();
       await database.drop();

@@ -1,4 +1,4 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 
 export type HeaderMap = Record<string, string>;
 
@@ -12,14 +12,7 @@ export interface PlannedResponse {
   text?: string;
 }
 
-export function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
+export { readBody } from '../read-body.js';
 
 export function writeResponse(res: ServerResponse, planned: PlannedResponse): void {
   // The client may have given up (e.g. on a held response); writing then would throw.

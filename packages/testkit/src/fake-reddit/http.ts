@@ -1,4 +1,4 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 
 /** A response decided by the routing code, written by the server. */
 export interface Answer {
@@ -10,14 +10,7 @@ export interface Answer {
   text?: string;
 }
 
-export function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
+export { readBody } from '../read-body.js';
 
 export function write(res: ServerResponse, answer: Answer): void {
   if (res.destroyed || res.writableEnded) return; // the client gave up (e.g. its timeout)
