@@ -24,6 +24,7 @@ import { waitForHealthy } from './lib/health.mjs';
 import { demoHeraldYaml, firstJsonLine, registerIbcDemo, startIbcSimulator, wantsIbcPoller } from './lib/ibc-demo.mjs';
 import { redditSetupInEnv, registerRedditDemo, startRedditSimulator, wantsRedditPoller } from './lib/reddit-demo.mjs';
 import { assertPortFree, portSetting } from './lib/ports.mjs';
+import { wantsServatricePoller } from './lib/servatrice-setup.mjs';
 import { Supervisor } from './lib/supervisor.mjs';
 
 // Piped or redirected, stdout is for the apps' JSON log lines only (one object a line, for log
@@ -77,13 +78,18 @@ async function main() {
   const demoSetup = demo ? await startDemo() : undefined;
   if (herald.stopping) return;
 
-  const apps = [['poller', 'apps/servatrice-poller/dist/main.js']];
+  const apps = [];
+  // Each poller only where its source is set up (the demo sets up all three).
+  if (demo || (await wantsServatricePoller(env))) apps.push(['poller', 'apps/servatrice-poller/dist/main.js']);
   // The IBC poller only where there is something to watch: the demo's chains, or an `ibc:` section with chains.
   const ibc = demo || (await wantsIbcPoller(env.HERALD_CONFIG));
   if (ibc) apps.push(['ibc', 'apps/ibc-poller/dist/main.js']);
   // The Reddit poller likewise: the demo's simulated Reddit, or Reddit credentials (or DAB_CONFIG) to use.
   const reddit = demo || (await wantsRedditPoller(env));
   if (reddit) apps.push(['reddit', 'apps/reddit-poller/dist/main.js']);
+  if (apps.length === 0) {
+    throw new Error('nothing to watch: set CONFIG_FILE (a Servatrice ini), an ibc: section with chains in HERALD_CONFIG, or the Reddit credentials (REDDIT_* or DAB_CONFIG); see the README');
+  }
   apps.push(['notifier', 'apps/notifier/dist/main.js'], ['web', 'apps/web/dist/main.js']);
 
   console.log('→ checking the configuration');

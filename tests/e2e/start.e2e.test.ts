@@ -215,5 +215,5 @@ describe('npm start: the demo', () => {
     const token = JSON.parse(readFileSync(join(stateDir, 'demo', 'discord.json'), 'utf8')).webhooks[0].token as string;
     expect(npm.text).not.toContain(token);
     expect(npm.text).not.toMatch(/gateway connection lost|gateway disconnected/i);
-  });
+  }, 120_000); // the whole demo starts (seven processes): slow on a loaded 2-core machine
 });
