@@ -80,6 +80,18 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** What every app of a test stack is given: its own Postgres database, Redis prefix and fake Discord; reconciliation every 2 s. */
+export function stackEnv(pg: { url: string }, redis: { url: string; prefix: string }, discord: { apiBaseUrl: string }): Record<string, string> {
+  return {
+    DATABASE_URL: pg.url,
+    REDIS_URL: redis.url,
+    HERALD_REDIS_PREFIX: redis.prefix,
+    DISCORD_API_BASE_URL: discord.apiBaseUrl,
+    NOTIFIER_RECONCILE_INTERVAL: '2s',
+    LOG_LEVEL: 'info',
+  };
+}
+
 export function startApp(name: AppName, args: string[], env: Record<string, string>): AppProcess {
   const child = spawn(process.execPath, [join(repoRoot, 'apps', name, 'dist', 'main.js'), ...args], {
     // The production images' V8 tuning (infra/Dockerfile), so tests and benchmarks run what ships.
@@ -132,16 +144,7 @@ export async function createStack(options: { pollInterval?: string; prefix?: str
     iniPath,
     `[database]\nhostname=${servatrice.host}\nport=${servatrice.port}\ndatabase=${servatrice.name}\nuser=${monitor.user}\npassword=${monitor.password}\nprefix=${servatrice.prefix}\n\n[discord]\nnew_user_activation_webhook="${webhook.url.replace('https://', 'https\\://')}"\n`,
   );
-  const env = {
-    DATABASE_URL: pg.url,
-    REDIS_URL: redis.url,
-    HERALD_REDIS_PREFIX: redis.prefix,
-    DISCORD_API_BASE_URL: discord.apiBaseUrl,
-    CONFIG_FILE: iniPath,
-    SERVATRICE_POLL_INTERVAL: options.pollInterval ?? '200ms',
-    NOTIFIER_RECONCILE_INTERVAL: '2s',
-    LOG_LEVEL: 'info',
-  };
+  const env = { ...stackEnv(pg, redis, discord), CONFIG_FILE: iniPath, SERVATRICE_POLL_INTERVAL: options.pollInterval ?? '200ms' };
   const apps: AppProcess[] = [];
   return {
     pg,

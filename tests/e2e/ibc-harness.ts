@@ -13,7 +13,7 @@ import {
   type TestDatabase,
   type TestRedisPrefix,
 } from '@herald/testkit';
-import { startApp, type AppName, type AppProcess } from './harness.js';
+import { stackEnv, startApp, type AppName, type AppProcess } from './harness.js';
 
 /** A fake chain as the `ibc.chains` entry that points Herald at it. */
 export function chainEntry(chain: FakeCosmosChain, overrides: Record<string, unknown> = {}) {
@@ -53,15 +53,7 @@ export async function createIbcStack(options: { guild?: FakeGuild } = {}): Promi
   const alerts = discord.createWebhook({ name: 'ibc-alerts' });
   const dir = mkdtempSync(join(tmpdir(), 'herald-ibc-e2e-'));
   const configPath = join(dir, 'herald.yaml');
-  const env: Record<string, string> = {
-    DATABASE_URL: db.url,
-    REDIS_URL: redis.url,
-    HERALD_REDIS_PREFIX: redis.prefix,
-    DISCORD_API_BASE_URL: discord.apiBaseUrl,
-    HERALD_CONFIG: configPath,
-    NOTIFIER_RECONCILE_INTERVAL: '2s',
-    LOG_LEVEL: 'info',
-  };
+  const env: Record<string, string> = { ...stackEnv(db, redis, discord), HERALD_CONFIG: configPath };
   const pool = new pg.Pool({ connectionString: db.url, max: 2 });
   const apps: AppProcess[] = [];
   return {

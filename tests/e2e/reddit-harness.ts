@@ -17,7 +17,7 @@ import {
   type TestDatabase,
   type TestRedisPrefix,
 } from '@herald/testkit';
-import { runApp, startApp, type AppName, type AppProcess } from './harness.js';
+import { runApp, stackEnv, startApp, type AppName, type AppProcess } from './harness.js';
 import { eventually } from './ibc-harness.js';
 
 export interface RedditStack {
@@ -54,15 +54,7 @@ export async function createRedditStack(options: { reddit?: FakeRedditOptions; g
   const highscores = discord.createWebhook({ name: 'highscores' });
   const dir = mkdtempSync(join(tmpdir(), 'herald-reddit-e2e-'));
   const configPath = join(dir, 'herald.yaml');
-  const env: Record<string, string> = {
-    DATABASE_URL: db.url,
-    REDIS_URL: redis.url,
-    HERALD_REDIS_PREFIX: redis.prefix,
-    DISCORD_API_BASE_URL: discord.apiBaseUrl,
-    HERALD_CONFIG: configPath,
-    NOTIFIER_RECONCILE_INTERVAL: '2s',
-    LOG_LEVEL: 'info',
-  };
+  const env: Record<string, string> = { ...stackEnv(db, redis, discord), HERALD_CONFIG: configPath };
   const pool = new pg.Pool({ connectionString: db.url, max: 2 });
   const apps: AppProcess[] = [];
   const configure = (settings: Record<string, unknown> = {}, extra: Record<string, unknown> = {}) => {

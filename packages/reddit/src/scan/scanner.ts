@@ -83,8 +83,9 @@ export function startScanner(options: ScannerOptions): { stop(): Promise<void> }
       await releaseUser(db, user.name, signal.aborted ? 0 : retryMs).catch(() => undefined); // otherwise its hold lapses by itself
       if (signal.aborted) return;
       if (error instanceof RedditLoginError) {
+        // Every lane meets the same refusal: one line for all of them.
+        if (Date.now() >= restUntil) logger.error({ err: error }, `Reddit refused the login; check reddit.clientId, clientSecret, username and password. Trying again in ${Math.round(loginRetryMs / 1000)} s`);
         restUntil = Date.now() + loginRetryMs;
-        logger.error({ err: error }, `Reddit refused the login; check reddit.clientId, clientSecret, username and password. Trying again in ${Math.round(loginRetryMs / 1000)} s`);
       } else {
         logger.warn({ user: user.name, err: error }, 'error while scanning user, skipping');
       }

@@ -9,29 +9,15 @@
  * chosen by the system (never in use). --stop-when-stdin-ends: stop when the parent that started it
  * with a stdin pipe is gone (`npm start` runs it outside its process group).
  */
-import { writeFile } from 'node:fs/promises';
-import { parseArgs, UsageError } from '@herald/config';
+import { fakeCli } from '../cli-support.js';
 import { demoIbcSettings, demoWalletSubscriptions } from './settings.js';
 import { IbcDemo } from './simulator.js';
 
-function fail(message: string): never {
-  process.stderr.write(`fake-cosmos-demo: ${message}\n`);
-  process.exit(2);
-}
-
-const args = (() => {
-  try {
-    return parseArgs(process.argv.slice(2), { flags: ['stop-when-stdin-ends'], options: ['block-seconds', 'state-file'] });
-  } catch (error) {
-    if (error instanceof UsageError) return fail(error.message);
-    throw error;
-  }
-})();
-const stateFile = args.options.get('state-file');
-
+const cli = fakeCli('fake-cosmos-demo');
+const args = cli.args({ options: ['block-seconds', 'state-file'] });
 const blockSecondsText = args.options.get('block-seconds');
 const blockSeconds = Number(blockSecondsText ?? 2);
-if (!Number.isFinite(blockSeconds) || blockSeconds < 0.1 || blockSeconds > 60) fail(`--block-seconds must be a number of seconds from 0.1 to 60, got ${blockSecondsText}`);
+if (!Number.isFinite(blockSeconds) || blockSeconds < 0.1 || blockSeconds > 60) cli.fail(`--block-seconds must be a number of seconds from 0.1 to 60, got ${blockSecondsText}`);
 
 let announced = false;
 const pending: string[] = [];
@@ -39,20 +25,8 @@ const demo = await IbcDemo.start({
   // Activity lines wait for the JSON line: whoever reads stdout finds the settings first.
   onActivity: (line) => (announced ? process.stdout.write(`${line}\n`) : pending.push(line)),
 });
-const state = JSON.stringify({ ibc: demoIbcSettings(demo.chainEndpoints), wallets: demoWalletSubscriptions() });
-if (stateFile !== undefined) await writeFile(stateFile, `${state}\n`);
-process.stdout.write(`${state}\n`);
+await cli.publish({ ibc: demoIbcSettings(demo.chainEndpoints), wallets: demoWalletSubscriptions() }, args.options.get('state-file'));
 announced = true;
 for (const line of pending) process.stdout.write(`${line}\n`);
 demo.run(blockSeconds);
-
-let stopping = false;
-async function stop(): Promise<void> {
-  if (stopping) return;
-  stopping = true;
-  await demo.close();
-  process.exit(0);
-}
-process.on('SIGTERM', () => void stop());
-process.on('SIGINT', () => void stop());
-if (args.flags.has('stop-when-stdin-ends')) process.stdin.on('end', () => void stop()).resume();
+cli.stopOn(args, () => demo.close());

@@ -9,6 +9,7 @@ import {
   type Upkeep,
 } from './scenario.js';
 import { demoWallet, spend, type DemoWallet } from './wallets.js';
+import { WallClockTicker } from '../wall-clock-ticker.js';
 
 /** One simulated light client: where it lives, what it tracks, and how the relayer treats it. */
 export interface DemoClient {
@@ -41,7 +42,7 @@ const seconds = (from: Date, to: Date) => (to.getTime() - from.getTime()) / 1000
 export class IbcDemo {
   readonly clients: DemoClient[] = [];
   private readonly wallets: DemoWallet[];
-  private timer: NodeJS.Timeout | undefined;
+  private readonly ticker = new WallClockTicker();
   private outageOn = false;
 
   private constructor(
@@ -102,19 +103,11 @@ export class IbcDemo {
 
   /** Ticks with the wall clock every `blockSeconds` until `stop()` (a chained timeout: ticks never overlap). */
   run(blockSeconds = 2): void {
-    const next = () => {
-      this.timer = setTimeout(() => {
-        this.tick(new Date());
-        next();
-      }, blockSeconds * 1000);
-    };
-    this.tick(new Date());
-    next();
+    this.ticker.start((now) => this.tick(now), blockSeconds * 1000);
   }
 
   stop(): void {
-    clearTimeout(this.timer);
-    this.timer = undefined;
+    this.ticker.stop();
   }
 
   async close(): Promise<void> {

@@ -1,5 +1,6 @@
 import { FakeReddit } from '../fake-reddit/fake-reddit.js';
 import { demoBudget, demoHistoryBase, demoStory, demoUsers, mildScore, type RedditDemoUserSpec } from './scenario.js';
+import { WallClockTicker } from '../wall-clock-ticker.js';
 
 export interface RedditDemoOptions {
   /** The demo's clock at start (default: now); `tick(now)` moves the story. */
@@ -34,7 +35,7 @@ export function demoHistoryLength(start: Date): number {
  * the wall clock (its budget windows and the new comments' dates).
  */
 export class RedditDemo {
-  private timer: NodeJS.Timeout | undefined;
+  private readonly ticker = new WallClockTicker();
   /** Live comments posted so far, per user. */
   private readonly posted = new Map<string, number>();
   /** Story steps done, as `<cycle>:<step>`. */
@@ -90,19 +91,11 @@ export class RedditDemo {
 
   /** Ticks with the wall clock every `everyMs` until `stop()` (a chained timeout: ticks never overlap). */
   run(everyMs = 1000): void {
-    const next = () => {
-      this.timer = setTimeout(() => {
-        this.tick(new Date());
-        next();
-      }, everyMs);
-    };
-    this.tick(new Date());
-    next();
+    this.ticker.start((now) => this.tick(now), everyMs);
   }
 
   stop(): void {
-    clearTimeout(this.timer);
-    this.timer = undefined;
+    this.ticker.stop();
   }
 
   async close(): Promise<void> {

@@ -9,33 +9,14 @@
  * The credentials are fakes accepted only here, so printing them leaks nothing. Control it over
  * HTTP under /_fake (README.md). A port in use ends it with one line naming --port and exit 2.
  */
-import { writeFile } from 'node:fs/promises';
-import { parseArgs, UsageError } from '@herald/config';
+import { fakeCli } from '../cli-support.js';
 import { FakeReddit } from './fake-reddit.js';
 
-function fail(message: string): never {
-  process.stderr.write(`fake-reddit: ${message}\n`);
-  process.exit(2);
-}
-
-function integer(name: string, raw: string | undefined, fallback: number, min: number): number {
-  if (raw === undefined) return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min) fail(`--${name} must be an integer of at least ${min}, got ${raw}`);
-  return value;
-}
-
-const args = (() => {
-  try {
-    return parseArgs(process.argv.slice(2), {
-      flags: ['stop-when-stdin-ends'],
-      options: ['port', 'host', 'users', 'comments', 'seed', 'budget-requests', 'budget-window-ms', 'client-id', 'client-secret', 'username', 'password', 'state-file'],
-    });
-  } catch (error) {
-    if (error instanceof UsageError) return fail(error.message);
-    throw error;
-  }
-})();
+const cli = fakeCli('fake-reddit');
+const args = cli.args({
+  options: ['port', 'host', 'users', 'comments', 'seed', 'budget-requests', 'budget-window-ms', 'client-id', 'client-secret', 'username', 'password', 'state-file'],
+});
+const integer = cli.integer;
 const option = (name: string): string | undefined => args.options.get(name);
 
 const port = integer('port', option('port'), 0, 0);
@@ -54,22 +35,7 @@ const fake = await FakeReddit.start({
   budget,
   seed: integer('seed', option('seed'), 1, 0),
   users: Array.from({ length: userCount }, (_, i) => ({ name: `fake_user_${String(i + 1).padStart(4, '0')}`, comments: commentCount })),
-}).catch((error: unknown) =>
-  (error as NodeJS.ErrnoException).code === 'EADDRINUSE' ? fail(`--port ${port}: ${host}:${port} is already in use by another program; choose a free port`) : Promise.reject(error),
-);
-const state = JSON.stringify({ url: fake.url, clientId: client.id, clientSecret: client.secret, username: account.username, password: account.password, budget, users: userCount });
+}).catch(cli.portInUse(host, port));
+await cli.publish({ url: fake.url, clientId: client.id, clientSecret: client.secret, username: account.username, password: account.password, budget, users: userCount }, option('state-file'));
 
-const stateFile = option('state-file');
-if (stateFile !== undefined) await writeFile(stateFile, `${state}\n`, { mode: 0o600 });
-process.stdout.write(`${state}\n`);
-
-let stopping = false;
-async function stop(): Promise<void> {
-  if (stopping) return;
-  stopping = true;
-  await fake.close();
-  process.exit(0);
-}
-process.on('SIGTERM', () => void stop());
-process.on('SIGINT', () => void stop());
-if (args.flags.has('stop-when-stdin-ends')) process.stdin.on('end', () => void stop()).resume();
+cli.stopOn(args, () => fake.close());
