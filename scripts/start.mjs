@@ -88,7 +88,8 @@ async function main() {
   const reddit = demo || (await wantsRedditPoller(env));
   if (reddit) apps.push(['reddit', 'apps/reddit-poller/dist/main.js']);
   if (apps.length === 0) {
-    throw new Error('nothing to watch: set CONFIG_FILE (a Servatrice ini), an ibc: section with chains in HERALD_CONFIG, or the Reddit credentials (REDDIT_* or DAB_CONFIG); see the README');
+    console.error('✖ config error: nothing to watch: set CONFIG_FILE (a Servatrice ini), an ibc: section with chains in HERALD_CONFIG, or the Reddit credentials (REDDIT_* or DAB_CONFIG); see the README');
+    return herald.stop(2);
   }
   apps.push(['notifier', 'apps/notifier/dist/main.js'], ['web', 'apps/web/dist/main.js']);
 

@@ -12,12 +12,14 @@ const servatriceVars = ['CONFIG_FILE', 'DB_HOST', 'DB_NAME', 'DB_USER', 'DB_PASS
 export async function wantsServatricePoller(env) {
   if (servatriceVars.some((name) => (env[name] ?? '') !== '')) return true;
   const path = env.HERALD_CONFIG;
-  if (!path || !existsSync(path)) return false;
+  if (!path) return false;
+  // Missing, unreadable or not YAML: started, so that its configuration check names HERALD_CONFIG.
+  if (!existsSync(path)) return true;
   const { parse } = await import('yaml');
   try {
     const settings = parse(readFileSync(path, 'utf8'));
     return typeof settings?.servatrice === 'object' && settings.servatrice !== null;
   } catch {
-    return false; // unreadable or not YAML: every app's configuration check names HERALD_CONFIG
+    return true;
   }
 }

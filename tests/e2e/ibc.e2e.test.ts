@@ -4,7 +4,10 @@ import { chainEntry, createIbcStack, eventually, type IbcStack } from './ibc-har
 import type { AppProcess } from './harness.js';
 import { waitForQuiet } from './quiet.js';
 
-const T0 = new Date('2026-11-30T12:00:00Z');
+// Block times start now, and haltedAfter is long (below): a chain whose latest block is older than
+// haltedAfter by the wall clock counts as halted, and these fake chains make no block by themselves
+// (a fixed date here turned every chain halted once the real clock was 10 minutes past it).
+const T0 = new Date(Math.floor(Date.now() / 1000) * 1000);
 const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
 
 let stack: IbcStack;
@@ -26,6 +29,7 @@ const baseIbc = (...fakes: FakeCosmosChain[]) => ({
   pollInterval: '1s',
   requestTimeout: '1s',
   thresholds: { warningElapsed: 0.8, criticalLeft: '1000s' },
+  haltedAfter: '24h',
 });
 
 /** Resolves after the poller has finished `count` more polls of `chainId` (source health rows move on every poll). */

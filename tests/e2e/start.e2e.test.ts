@@ -4,7 +4,7 @@
 // own migration step, so "no migration applied" can be checked), Redis prefix, ports, state
 // directory (.herald/ stand-in) and demo MariaDB database, so it meets no developer's demo.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -112,6 +112,17 @@ describe('npm start: configuration errors', () => {
     const start = startScript({ HERALD_CONFIG: join(tmpdir(), 'herald-missing.yaml'), DATABASE_URL: db.url });
     expect(await finished(start, 30_000)).toBe(2);
     expect(start.text.match(/config error: HERALD_CONFIG: cannot read config file .*herald-missing\.yaml/g)).toHaveLength(1);
+    expect(await databaseExists(db.name)).toBe(false);
+  });
+
+  it('runs only the pollers whose source is set up: with none, says so (exit 2) before touching the database', async () => {
+    const db = unusedDatabase();
+    const settings = join(tmpdir(), `herald-nothing-${process.pid}.yaml`);
+    writeFileSync(settings, 'log: { level: info }\n');
+    cleanups.push(async () => rmSync(settings, { force: true }));
+    const start = startScript({ HERALD_CONFIG: settings, DATABASE_URL: db.url });
+    expect(await finished(start, 30_000)).toBe(2);
+    expect(start.text).toContain('config error: nothing to watch: set CONFIG_FILE (a Servatrice ini), an ibc: section with chains in HERALD_CONFIG, or the Reddit credentials');
     expect(await databaseExists(db.name)).toBe(false);
   });
 

@@ -59,6 +59,7 @@ export const redditSection = z
       .strictObject({
         times: intFromString({ min: -1 }).default(10),
         maxInterval: duration({ min: 1 }).default(5 * minute),
+        // DAB's `reset_after`, accepted for its files: every login starts its retries afresh, so it changes nothing.
         resetAfter: duration({ min: 0 }).default(hour),
       })
       .prefault({}),

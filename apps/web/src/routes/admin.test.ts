@@ -46,7 +46,7 @@ describe('admin routes', () => {
     const api = await app.inject({ url: '/admin/queues/api/queues', headers: good });
     expect(api.statusCode).toBe(200);
     const names = (api.json() as { queues: Array<{ name: string; type: string }> }).queues.map((q) => q.name).sort();
-    expect(names).toEqual(['deliver', 'ibc-poll', 'maintenance', 'servatrice-poll']);
+    expect(names).toEqual(['deliver', 'ibc-poll', 'maintenance', 'reddit-poll', 'servatrice-poll']);
   });
 
   it('retry a dead delivery: back to pending, attempts kept, reconcile queued', async () => {
