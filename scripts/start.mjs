@@ -20,6 +20,7 @@ import { join, relative } from 'node:path';
 import { demoAdminPassword } from './lib/admin-password.mjs';
 import { checkServices, installAndBuild, root } from './lib/bootstrap.mjs';
 import { demoBotEnv } from './lib/demo.mjs';
+import { heraldSetting } from './lib/herald-settings.mjs';
 import { waitForHealthy } from './lib/health.mjs';
 import { demoHeraldYaml, firstJsonLine, registerIbcDemo, startIbcSimulator, wantsIbcPoller } from './lib/ibc-demo.mjs';
 import { redditSetupInEnv, registerRedditDemo, startRedditSimulator, wantsRedditPoller } from './lib/reddit-demo.mjs';
@@ -49,8 +50,10 @@ const env = { NODE_OPTIONS: '--max-semi-space-size=4', ...process.env };
 // Any sign of a real setup (a webhook, an ini, Herald's settings file, a bot token, Reddit credentials
 // or a dab.conf.json) means: not the demo.
 const demo = !env.DISCORD_WEBHOOK_URL && !env.CONFIG_FILE && !env.HERALD_CONFIG && !env.DISCORD_BOT_TOKEN && !redditSetupInEnv(env);
-env.DATABASE_URL ??= `postgresql://postgres@127.0.0.1:5432/${demo ? 'herald_demo' : 'herald'}`;
-env.REDIS_URL ??= 'redis://127.0.0.1:6379';
+// The database and Redis of HERALD_CONFIG when it names them (the migrations read DATABASE_URL only,
+// and the apps must not use another database than the one the settings file names), else local ones.
+env.DATABASE_URL ??= (await heraldSetting(env, ['postgres', 'url'])) ?? `postgresql://postgres@127.0.0.1:5432/${demo ? 'herald_demo' : 'herald'}`;
+env.REDIS_URL ??= (await heraldSetting(env, ['redis', 'url'])) ?? 'redis://127.0.0.1:6379';
 if (demo) env.HERALD_REDIS_PREFIX ??= 'herald-demo';
 // The apps write to a pipe read by this script, so they cannot tell whether a person is reading:
 // this script can, and tells their `auto` log format (a LOG_FORMAT or log.format the user set still

@@ -67,7 +67,7 @@ async function redditLookups(input: { config: NotifierConfig; ctx: QueueContext;
   const credentials = input.config.reddit.credentials;
   if (!credentials) return undefined;
   const { createRedditClient, createRequestBudget } = await import('@herald/reddit');
-  const redis = createRedis(input.redisUrl, 'producer');
+  const redis = createRedis(input.redisUrl, 'worker'); // a lookup waits for Redis instead of failing while it connects
   const gate = createRequestBudget({ redis, prefix: input.ctx.prefix, clientId: credentials.clientId });
   const api = createRedditClient(input.config.reddit, credentials, { gate, version, logger: input.ctx.logger });
   return {

@@ -17,6 +17,7 @@ export const usage = `Usage: reddit-poller [--verbose]
   --import-dab PATH   import a Down Arrows Bot SQLite database (users, comments, who registered them, announced
                       high scores) into Herald's Postgres, print what was done, and exit
   --dab-config PATH   read Down Arrows Bot's dab.conf.json (its reddit and discord keys) under HERALD_CONFIG
+  --check-config      check the settings (and dab.conf.json), print {"config":"ok"} and exit 0 (2: a problem, named)
   --verbose           debug logging
   -h, --help          this text
 

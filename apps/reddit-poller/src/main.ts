@@ -26,7 +26,7 @@ await runMain(async () => {
     return;
   }
   if (config.mode.kind === 'useradd') {
-    const redis = createRedis(config.herald.redis!.url, 'producer');
+    const redis = createRedis(config.herald.redis!.url, 'worker'); // waits for Redis instead of refusing the first lookups
     const api = createApi(config, { redis, logger, version });
     const results = await addUsers(config.mode.names, { db, aboutUser: (name) => api.aboutUser(name), hidePrefix: config.herald.reddit.hidePrefix, forced: true, logger }).finally(async () => {
       await api.close();

@@ -34,7 +34,9 @@ export async function startPoller(config: PollerConfig, deps: { db: SqlPool; log
   const outbox = createOutboxStore({ pool: db, routeTo: router });
 
   const connection = createRedis(herald.redis!.url, 'worker');
-  const budgetRedis = createRedis(herald.redis!.url, 'producer');
+  // Queued while connecting or during a Redis outage (not refused): a lane then waits for the
+  // budget instead of failing its user, and the first metrics read at start finds it ready.
+  const budgetRedis = createRedis(herald.redis!.url, 'worker');
   const ctx = { connection, prefix: herald.redis!.prefix, logger };
   const pollQueue = createQueue(QueueName.redditPoll, ctx);
   const deliverQueue = createQueue(QueueName.deliver, ctx);

@@ -58,6 +58,12 @@ export interface RedditOverview {
   scanLagSeconds: number | null;
   /** That user's `due_at` (null with scanLagSeconds). */
   oldestDueAt: Date | null;
+  /**
+   * How the last scans went (the `reddit` row of source_cursors): the last error (redacted) and
+   * since when scans fail, null when the last one succeeded; null before any scan. A failing scan
+   * puts its user off for a while, so the scan lag alone would not show an outage.
+   */
+  scanning: { lastScanAt: Date | null; lastSuccessAt: Date | null; failingSince: Date | null; lastError: string | null } | null;
   /** Comments stored; `estimated` when above ExactCommentCountUpTo (the planner's row estimate). */
   comments: { count: number; estimated: boolean };
   /** Comments announced as high scores (`reddit_highscores`). */
@@ -70,14 +76,19 @@ export interface RedditOverview {
  * `now` is the clock the lag is measured against. Rejects when Postgres does.
  */
 export async function readRedditOverview(db: Queryable, now = new Date()): Promise<RedditOverview> {
-  const [users, comments, highscores] = await Promise.all([
+  const [users, comments, highscores, health] = await Promise.all([
     db.query<{ state: RedditUserState; n: number; hidden: number; oldest_due: Date | null }>(
       `SELECT ${userStateSql('u')} AS state, count(*)::int AS n, (count(*) FILTER (WHERE u.hidden))::int AS hidden, min(u.due_at) AS oldest_due
        FROM reddit_users u GROUP BY 1`,
     ),
     countComments(db),
     db.query<{ n: number }>('SELECT count(*)::int AS n FROM reddit_highscores'),
+    db.query<{ last_poll_at: Date | null; last_success_at: Date | null; failing_since: Date | null; last_error: string | null }>(
+      "SELECT last_poll_at, last_success_at, failing_since, last_error FROM source_cursors WHERE source_key = 'reddit'",
+    ),
   ]);
+  const row = health.rows[0];
+  const scanning = row ? { lastScanAt: row.last_poll_at, lastSuccessAt: row.last_success_at, failingSince: row.failing_since, lastError: row.last_error } : null;
   const counts = Object.fromEntries(RedditUserStates.map((s) => [s, 0])) as Record<RedditUserState, number>;
   let hidden = 0;
   let oldestDueAt: Date | null = null;
@@ -87,7 +98,7 @@ export async function readRedditOverview(db: Queryable, now = new Date()): Promi
     if (ScannedStates.includes(row.state) && row.oldest_due && (oldestDueAt === null || row.oldest_due < oldestDueAt)) oldestDueAt = row.oldest_due;
   }
   const scanLagSeconds = oldestDueAt === null ? null : Math.max(0, (now.getTime() - oldestDueAt.getTime()) / 1000);
-  return { users: counts, hidden, scanLagSeconds, oldestDueAt, comments, highscores: highscores.rows[0]?.n ?? 0 };
+  return { users: counts, hidden, scanLagSeconds, oldestDueAt, scanning, comments, highscores: highscores.rows[0]?.n ?? 0 };
 }
 
 /**

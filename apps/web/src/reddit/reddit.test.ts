@@ -68,6 +68,28 @@ describe('Reddit page', () => {
     expect(tile('Scan lag')).toContain('<div class="value">10 min</div>');
     expect(tile('Comments stored')).toContain('<div class="value">3</div>');
     expect(tile('High scores')).toContain('<div class="value">2</div>');
+    expect(tile('Scanning')).toContain('no scan yet');
+  });
+
+  it('shows a scan outage (Reddit down, a refused login) with its error, which the scan lag alone would not', async () => {
+    const tile = async (label: string) => (await app.inject({ url: '/reddit' })).body.split('<div class="tile').find((t) => t.includes(`<div class="label">${label}</div>`))!;
+    const note = (error: string | null) =>
+      env.db.$executeRawUnsafe(
+        `INSERT INTO source_cursors (source_key, position, last_poll_at, last_error, last_success_at, failing_since, updated_at)
+         VALUES ('reddit', NULL, now(), $1, CASE WHEN $1::text IS NULL THEN now() END, CASE WHEN $1::text IS NOT NULL THEN now() - interval '5 minutes' END, now())
+         ON CONFLICT (source_key) DO UPDATE SET last_error = excluded.last_error, last_success_at = excluded.last_success_at, failing_since = excluded.failing_since`,
+        error,
+      );
+    try {
+      await note('Reddit refused the username or password (invalid_grant)');
+      const failing = await tile('Scanning');
+      expect(failing).toContain('<span class="state">problem</span>');
+      expect(failing).toContain('since 5 min ago: Reddit refused the username or password (invalid_grant)');
+      await note(null);
+      expect(await tile('Scanning')).toContain('<span class="state">OK</span>');
+    } finally {
+      await env.db.$executeRawUnsafe("DELETE FROM source_cursors WHERE source_key = 'reddit'");
+    }
   });
 
   it('filters by state and by part of a name, keeping the filters in the form', async () => {

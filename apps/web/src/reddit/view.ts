@@ -42,10 +42,21 @@ ${tile('Inactive', link('inactive', o.users.inactive), { title: 'No comment for 
 ${tile('Suspended', link('suspended', o.users.suspended), { title: 'Reddit says suspended; the resurrections watcher re-checks them' })}
 ${tile('Deleted', link('deleted', o.users.deleted), { detail: 'not found', title: 'Reddit answers 404; the resurrections watcher re-checks them' })}
 ${tile('Hidden', link('hidden', o.hidden), { detail: 'from the reports', title: 'Still scanned; left out of the reports' })}
+${scanningTile(o, now)}
 ${tile('Scan lag', lag, { detail: lagDetail, title: 'How overdue the most overdue active or new user is' })}
 ${tile('Comments stored', `${o.comments.estimated ? '≈ ' : ''}${formatCount(o.comments.count)}`)}
 ${tile('High scores', formatCount(o.highscores), { detail: 'announced' })}
 </section>`;
+}
+
+/** Whether scans succeed: an outage (Reddit down, a refused login) shows here, with its error. */
+function scanningTile(o: RedditOverview, now: Date): SafeHtml {
+  const s = o.scanning;
+  if (s === null) return tile('Scanning', '—', { detail: 'no scan yet' });
+  if (s.failingSince !== null) {
+    return tile('Scanning', 'failing', { health: 'bad', detail: `since ${ago(s.failingSince, now)}: ${s.lastError ?? 'unknown error'}`, title: 'The last scans failed; their users are retried a minute later' });
+  }
+  return tile('Scanning', 'OK', { health: 'ok', detail: s.lastScanAt ? `last ${ago(s.lastScanAt, now)}` : '', title: 'The last scan succeeded' });
 }
 
 function budgetTiles(b: BudgetSnapshot, now: Date): SafeHtml {

@@ -6,7 +6,7 @@
  */
 import type { Queryable } from '@herald/db/sql';
 import type { Logger } from '@herald/logging';
-import { RedditHttpError, type AboutUser } from '../client/types.js';
+import { RedditHttpError, RedditLoginError, type AboutUser } from '../client/types.js';
 import { isValidRedditName } from '../client/names.js';
 
 /** What became of one name. `input` is the name as looked up (prefixes stripped), `name` Reddit's or the stored case. */
@@ -20,7 +20,7 @@ export type Registration =
   /** Suspended on Reddit and not forced (Discord registrations are never forced). */
   | { kind: 'suspended'; name: string }
   /** Reddit did not answer usably: `status` is its HTTP status when it answered at all. */
-  | { kind: 'lookup-failed'; input: string; status?: number };
+  | { kind: 'lookup-failed'; input: string; status?: number; /** Reddit refused the login itself (wrong credentials), not the lookup. */ loginRefused?: boolean };
 
 export interface RegisterOptions {
   readonly db: Queryable;
@@ -65,6 +65,7 @@ export async function registerUser(argument: { name: string; hidden: boolean }, 
     about = await options.aboutUser(input);
   } catch (error) {
     logger?.warn({ err: error, name: input }, 'could not look a Reddit user up');
+    if (error instanceof RedditLoginError) return { kind: 'lookup-failed', input, loginRefused: true };
     return error instanceof RedditHttpError ? { kind: 'lookup-failed', input, status: error.status } : { kind: 'lookup-failed', input };
   }
   if (about.kind === 'not-found') return { kind: 'not-found', input };
@@ -109,6 +110,7 @@ export function refusalReason(result: Registration, show: (name: string) => stri
     case 'suspended':
       return `user "${show(result.name)}" can't be added, forced mode not enabled`;
     case 'lookup-failed':
+      if (result.loginRefused) return "Reddit refused Herald's login (check the reddit credentials: client id, secret, username, password)";
       return result.status === undefined
         ? `Reddit could not be reached to look up "${show(result.input)}"; try again later`
         : `bad response status when looking up ${show(result.input)}: ${result.status}`;

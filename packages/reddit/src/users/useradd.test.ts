@@ -52,6 +52,16 @@ describe('addUsers (useradd)', () => {
     expect(results.map((r) => r.line)).toEqual(['❌ second: user "second" already exists', '❌ also_banned: user "Also_Banned" can\'t be added, forced mode not enabled']);
   });
 
+  it('says when Reddit refuses the login itself (wrong credentials) rather than "could not be reached"', async () => {
+    const refused = clientFor(fake, new RecordingGate(), { password: 'not-the-password' });
+    try {
+      const results = await addUsers('someone', { db, aboutUser: (n) => refused.aboutUser(n) });
+      expect(results.map((r) => r.line)).toEqual(["❌ someone: Reddit refused Herald's login (check the reddit credentials: client id, secret, username, password)"]);
+    } finally {
+      await refused.close();
+    }
+  });
+
   it('resolves to no result for no names', async () => {
     expect(await addUsers(' , ', { db, aboutUser: (n) => client.aboutUser(n) })).toEqual([]);
   });
