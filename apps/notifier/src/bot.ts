@@ -5,7 +5,7 @@ import { QueueName } from '@herald/contracts';
 import type { SqlPool } from '@herald/db/sql';
 import type { DiscordClient } from '@herald/discord';
 import { createIbcCommandDeps } from '@herald/ibc/commands';
-import { createQueue, createRedis, type QueueContext } from '@herald/queue';
+import { createQueue, createRedis, reportRedisOutages, type QueueContext } from '@herald/queue';
 import { createRedditCommandDeps } from '@herald/reddit/commands';
 import { notifierCommands } from './commands.js';
 import { recordDiscordNames } from './discord-names.js';
@@ -67,7 +67,7 @@ async function redditLookups(input: { config: NotifierConfig; ctx: QueueContext;
   const credentials = input.config.reddit.credentials;
   if (!credentials) return undefined;
   const { createRedditClient, createRequestBudget } = await import('@herald/reddit');
-  const redis = createRedis(input.redisUrl, 'worker'); // a lookup waits for Redis instead of failing while it connects
+  const redis = reportRedisOutages(createRedis(input.redisUrl, 'worker'), input.ctx.logger, 'Redis (Reddit request budget)'); // a lookup waits for Redis instead of failing while it connects
   const gate = createRequestBudget({ redis, prefix: input.ctx.prefix, clientId: credentials.clientId });
   const api = createRedditClient(input.config.reddit, credentials, { gate, version, logger: input.ctx.logger });
   return {

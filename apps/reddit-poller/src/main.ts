@@ -4,7 +4,7 @@ import { reportConfigOk, runMain, takeCheckConfigFlag } from '@herald/config';
 import { createSqlPool } from '@herald/db/sql';
 import { createLogger } from '@herald/logging';
 import { startMetricsPublisher } from '@herald/pipeline/metrics';
-import { createRedis, handleShutdown } from '@herald/queue';
+import { createRedis, handleShutdown, reportRedisOutages } from '@herald/queue';
 import { addUsers } from '@herald/reddit';
 import { isImport, loadConfig } from './config.js';
 import { createApi, startPoller } from './run.js';
@@ -26,7 +26,7 @@ await runMain(async () => {
     return;
   }
   if (config.mode.kind === 'useradd') {
-    const redis = createRedis(config.herald.redis!.url, 'worker'); // waits for Redis instead of refusing the first lookups
+    const redis = reportRedisOutages(createRedis(config.herald.redis!.url, 'worker'), logger, 'Redis (Reddit request budget)'); // waits for Redis instead of refusing the first lookups
     const api = createApi(config, { redis, logger, version });
     const results = await addUsers(config.mode.names, { db, aboutUser: (name) => api.aboutUser(name), hidePrefix: config.herald.reddit.hidePrefix, forced: true, logger }).finally(async () => {
       await api.close();

@@ -2,7 +2,7 @@ import { eventTypes, QueueName } from '@herald/contracts';
 import type { SqlPool } from '@herald/db/sql';
 import type { Logger } from '@herald/logging';
 import { compileRouter, createOutboxStore, destinationSpecs, enqueueDeliveries, syncDestinations, unroutedTypes, type RecordedEvent } from '@herald/pipeline';
-import { createQueue, createRedis, createWorker, ensureSchedulers, watchSchedulers, type Closer, type SchedulerSpec } from '@herald/queue';
+import { createQueue, createRedis, createWorker, ensureSchedulers, reportRedisOutages, watchSchedulers, type Closer, type SchedulerSpec } from '@herald/queue';
 import type { RedditMetricsOptions } from '@herald/reddit/metrics';
 import { checkResurrections, createRedditClient, createRequestBudget, readBudgetSnapshot, startScanner, updateInactivity, type RedditApi } from '@herald/reddit';
 import { countedRedditApi, createRedditMetrics } from '@herald/reddit/metrics';
@@ -36,7 +36,7 @@ export async function startPoller(config: PollerConfig, deps: { db: SqlPool; log
   const connection = createRedis(herald.redis!.url, 'worker');
   // Queued while connecting or during a Redis outage (not refused): a lane then waits for the
   // budget instead of failing its user, and the first metrics read at start finds it ready.
-  const budgetRedis = createRedis(herald.redis!.url, 'worker');
+  const budgetRedis = reportRedisOutages(createRedis(herald.redis!.url, 'worker'), logger, 'Redis (Reddit request budget)');
   const ctx = { connection, prefix: herald.redis!.prefix, logger };
   const pollQueue = createQueue(QueueName.redditPoll, ctx);
   const deliverQueue = createQueue(QueueName.deliver, ctx);
