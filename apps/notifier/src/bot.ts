@@ -68,7 +68,8 @@ async function redditLookups(input: { config: NotifierConfig; ctx: QueueContext;
   if (!credentials) return undefined;
   const { createRedditClient, createRequestBudget } = await import('@herald/reddit');
   const redis = reportRedisOutages(createRedis(input.redisUrl, 'worker'), input.ctx.logger, 'Redis (Reddit request budget)'); // a lookup waits for Redis instead of failing while it connects
-  const gate = createRequestBudget({ redis, prefix: input.ctx.prefix, clientId: credentials.clientId });
+  // A member waits for the answer: lookups go ahead of the pollers' paced scans.
+  const gate = createRequestBudget({ redis, prefix: input.ctx.prefix, clientId: credentials.clientId, interactive: true });
   const api = createRedditClient(input.config.reddit, credentials, { gate, version, logger: input.ctx.logger });
   return {
     api,

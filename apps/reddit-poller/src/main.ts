@@ -27,7 +27,7 @@ await runMain(async () => {
   }
   if (config.mode.kind === 'useradd') {
     const redis = reportRedisOutages(createRedis(config.herald.redis!.url, 'worker'), logger, 'Redis (Reddit request budget)'); // waits for Redis instead of refusing the first lookups
-    const api = createApi(config, { redis, logger, version });
+    const api = createApi(config, { redis, logger, version, interactive: true });
     const results = await addUsers(config.mode.names, { db, aboutUser: (name) => api.aboutUser(name), hidePrefix: config.herald.reddit.hidePrefix, forced: true, logger }).finally(async () => {
       await api.close();
       redis.disconnect();

@@ -10,10 +10,10 @@ import type { PollerConfig } from './config.js';
 
 const RedditEventTypes = eventTypes.filter((type) => type.startsWith('reddit.'));
 
-/** The Reddit client on the request budget shared through Redis by every process using the client id. */
-export function createApi(config: PollerConfig, deps: { redis: ReturnType<typeof createRedis>; logger: Logger; version: string }): RedditApi {
+/** The Reddit client on the request budget shared through Redis by every process using the client id (`interactive`: a person waits, see createRequestBudget). */
+export function createApi(config: PollerConfig, deps: { redis: ReturnType<typeof createRedis>; logger: Logger; version: string; interactive?: boolean }): RedditApi {
   const { reddit, redis } = config.herald;
-  const gate = createRequestBudget({ redis: deps.redis, prefix: redis!.prefix, clientId: config.credentials.clientId });
+  const gate = createRequestBudget({ redis: deps.redis, prefix: redis!.prefix, clientId: config.credentials.clientId, interactive: deps.interactive ?? false });
   return createRedditClient(reddit, config.credentials, { gate, version: deps.version, logger: deps.logger });
 }
 

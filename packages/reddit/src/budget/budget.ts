@@ -17,6 +17,12 @@ export interface RequestBudgetOptions {
   reserve?: number;
   /** A slot whose request never reports back (its process died) stops counting as in flight after this (ms). */
   inFlightTtlMs?: number;
+  /**
+   * Requests a person waits for (a command's or the CLI's user lookups): not paced, so they go
+   * ahead of the scans' even pace while the window has room (the scans' pace then spreads what is
+   * left); they still never pass the limit or the reserve.
+   */
+  interactive?: boolean;
   /** Called with the wait before retrying; tests and benchmarks may replace it. */
   wait?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
@@ -51,7 +57,7 @@ export function createRequestBudget(options: RequestBudgetOptions): RequestGate 
       const id = randomUUID();
       for (;;) {
         signal?.throwIfAborted();
-        const [granted, value] = (await options.redis.eval(ACQUIRE, 3, keys.state, keys.inFlight, keys.perMinute, id, reserve, ttl)) as [number, number];
+        const [granted, value] = (await options.redis.eval(ACQUIRE, 3, keys.state, keys.inFlight, keys.perMinute, id, reserve, ttl, options.interactive ? '1' : '0')) as [number, number];
         if (granted === 1) return slot(id, value);
         // Other processes' answers may free the budget before `value` ms: look again within a second.
         await wait(Math.min(Math.max(value, 1), 1000), signal);

@@ -15,7 +15,8 @@ local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 `;
 
 /**
- * KEYS: state, in-flight, per-minute counter prefix. ARGV: slot id, reserve, in-flight TTL (ms).
+ * KEYS: state, in-flight, per-minute counter prefix. ARGV: slot id, reserve, in-flight TTL (ms),
+ * interactive ('1': not paced; see RequestBudgetOptions.interactive).
  * Returns { 1, grantTime } when granted, or { 0, wait ms }.
  */
 export const ACQUIRE = `${now}
@@ -38,10 +39,12 @@ if not wend then
   if not redis.call('HGET', KEYS[1], 'start') then redis.call('HSET', KEYS[1], 'start', now) end
 else
   if remaining == nil or remaining <= reserve then return { 0, math.max(1, wend - now) } end
-  if now < nextAt then return { 0, nextAt - now } end
-  -- Paced: what is left is spread over what is left of the window.
-  local pace = math.floor((wend - now) / (remaining - reserve))
-  redis.call('HSET', KEYS[1], 'nextAt', now + pace)
+  if ARGV[4] ~= '1' then
+    if now < nextAt then return { 0, nextAt - now } end
+    -- Paced: what is left is spread over what is left of the window.
+    local pace = math.floor((wend - now) / (remaining - reserve))
+    redis.call('HSET', KEYS[1], 'nextAt', now + pace)
+  end
 end
 redis.call('HINCRBY', KEYS[1], 'remaining', -1)
 redis.call('ZADD', KEYS[2], now, ARGV[1])
