@@ -7,7 +7,8 @@ export default defineConfig({
   ssr: { resolve: { conditions: ['source'] } },
   test: {
     include: ['packages/*/src/**/*.test.ts', 'apps/*/src/**/*.test.ts', 'tests/e2e/**/*.test.ts', 'infra/**/*.test.ts'],
-    testTimeout: 30_000,
+    // End-to-end tests start several apps; on a loaded 2-core CI machine one may need more than 30 s.
+    testTimeout: 90_000,
     hookTimeout: 60_000,
     pool: 'forks',
   },
