@@ -1,29 +1,18 @@
 /** The IBC commands in the real bot against the fake Discord: `$` prefix commands, slash commands, long answers. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toBech32 } from '@cosmjs/encoding';
-import { CommandRegistry, help, registerCommands, startBot, type Bot, type RestLike } from '@herald/bot';
+import { CommandRegistry, help, registerCommands, startBot, type Bot } from '@herald/bot';
 import { createLogger } from '@herald/logging';
 import { FakeDiscord } from '@herald/testkit';
 import type { IbcCommandDeps } from './deps.js';
 import { ibcCommands } from './index.js';
 import { NOW, startHarness, type Harness } from './test-support.js';
+import { fetchRest } from '@herald/bot/testing';
 
 const TOKEN = 'fake-bot-token.ibc';
 const registry = new CommandRegistry<IbcCommandDeps>([help, ...ibcCommands]);
 
-/** Discord's REST as registerCommands needs it (this package does not depend on discord.js itself). */
-function rest(apiBaseUrl: string): RestLike {
-  const call = async (method: string, route: string, body?: unknown) => {
-    const response = await fetch(`${apiBaseUrl}/v10${route}`, {
-      method,
-      headers: { authorization: `Bot ${TOKEN}`, 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    if (!response.ok) throw new Error(`${method} ${route}: ${response.status}`);
-    return response.json() as Promise<unknown>;
-  };
-  return { get: (route) => call('GET', route), put: (route, { body }) => call('PUT', route, body) };
-}
+const rest = (apiBaseUrl: string) => fetchRest(apiBaseUrl, TOKEN);
 
 let h: Harness;
 let fake: FakeDiscord;

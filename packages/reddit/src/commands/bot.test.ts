@@ -3,7 +3,7 @@
  * through the real snoowrap client: prefix and slash, privilege, Discord's underscore escaping.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CommandRegistry, help, NOT_ALLOWED, registerCommands, startBot, type Bot, type RestLike } from '@herald/bot';
+import { CommandRegistry, help, NOT_ALLOWED, registerCommands, startBot, type Bot } from '@herald/bot';
 import { createLogger } from '@herald/logging';
 import { FakeDiscord, FakeReddit } from '@herald/testkit';
 import { clientFor, RecordingGate } from '../client/test-support.js';
@@ -11,23 +11,12 @@ import type { SnoowrapRedditClient } from '../client/snoowrap-client.js';
 import type { RedditCommandDeps } from './deps.js';
 import { redditCommands } from './index.js';
 import { startHarness, storedUser, storeUser, type Harness } from './test-support.js';
+import { fetchRest } from '@herald/bot/testing';
 
 const TOKEN = 'fake-bot-token.reddit';
 const registry = new CommandRegistry<RedditCommandDeps>([help, ...redditCommands]);
 
-/** Discord's REST as registerCommands needs it (this package does not depend on discord.js itself). */
-function rest(apiBaseUrl: string): RestLike {
-  const call = async (method: string, route: string, body?: unknown) => {
-    const response = await fetch(`${apiBaseUrl}/v10${route}`, {
-      method,
-      headers: { authorization: `Bot ${TOKEN}`, 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    if (!response.ok) throw new Error(`${method} ${route}: ${response.status}`);
-    return response.json() as Promise<unknown>;
-  };
-  return { get: (route) => call('GET', route), put: (route, { body }) => call('PUT', route, body) };
-}
+const rest = (apiBaseUrl: string) => fetchRest(apiBaseUrl, TOKEN);
 
 let h: Harness;
 let fake: FakeDiscord;
