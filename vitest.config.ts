@@ -6,7 +6,7 @@ export default defineConfig({
   resolve: { conditions: ['source'] },
   ssr: { resolve: { conditions: ['source'] } },
   test: {
-    include: ['packages/*/src/**/*.test.ts', 'apps/*/src/**/*.test.ts', 'tests/e2e/**/*.test.ts', 'infra/**/*.test.ts'],
+    include: ['packages/*/src/**/*.test.ts', 'apps/*/src/**/*.test.ts', 'tests/e2e/**/*.test.ts', 'tests/browser/**/*.test.ts', 'infra/**/*.test.ts'],
     // End-to-end tests start several apps; on a loaded 2-core CI machine one may need more than 30 s.
     testTimeout: 90_000,
     hookTimeout: 60_000,

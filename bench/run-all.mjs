@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import { checkServices, pnpm, quietEnv } from '../scripts/lib/bootstrap.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const benchmarks = ['latency', 'throughput', 'commands', 'ibc-scan', 'ibc-alert-latency', 'retention', 'dashboard', 'reddit-budget', 'reddit-backfill', 'backlog']; // backlog last: it takes ~7 minutes
+const benchmarks = ['latency', 'throughput', 'commands', 'ibc-scan', 'ibc-alert-latency', 'retention', 'dashboard', 'reddit-budget', 'reddit-backfill', 'reddit-pages', 'backup', 'backlog']; // backlog last: it takes ~7 minutes
 const usage = `Usage: node bench/run-all.mjs [${benchmarks.join('|')} ...] [--no-build] [--table-only]`;
 // node:util's parseArgs, not @herald/config's: this plain script runs before anything is built.
 const { values: flags, positionals: chosen } = (() => {

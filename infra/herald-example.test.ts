@@ -44,7 +44,7 @@ describe('infra/herald.example.yaml', () => {
   });
   it('is accepted by the web app, and the environment wins over the file', () => {
     const config = loadWebConfig({ ...env, HERALD_WEB_PORT: '8080' });
-    expect(config.web).toEqual({ host: '127.0.0.1', port: 8080, public: false });
+    expect(config.web).toEqual({ host: '127.0.0.1', port: 8080, public: false, defaultLimit: 100, maxLimit: 1000 });
   });
   it('is accepted by the ibc-poller: chains, both monitor modes, thresholds and the status channel', () => {
     const { ibc } = loadIbcPollerConfig([], env).herald;

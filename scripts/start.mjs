@@ -22,6 +22,7 @@ import { checkServices, installAndBuild, root } from './lib/bootstrap.mjs';
 import { demoBotEnv } from './lib/demo.mjs';
 import { heraldSetting } from './lib/herald-settings.mjs';
 import { waitForHealthy } from './lib/health.mjs';
+import { warnIfNoPgDump } from './lib/pg-dump-check.mjs';
 import { demoHeraldYaml, firstJsonLine, registerIbcDemo, startIbcSimulator, wantsIbcPoller } from './lib/ibc-demo.mjs';
 import { redditSetupInEnv, registerRedditDemo, startRedditSimulator, wantsRedditPoller } from './lib/reddit-demo.mjs';
 import { assertPortFree, portSetting } from './lib/ports.mjs';
@@ -78,6 +79,7 @@ try {
 
 async function main() {
   await checkServices({ PostgreSQL: env.DATABASE_URL, Redis: env.REDIS_URL, ...(demo ? { MariaDB: 'mysql://127.0.0.1:3306' } : {}) });
+  await warnIfNoPgDump(env); // /backup's pg_dump: a warning, the rest runs without it
   const demoSetup = demo ? await startDemo() : undefined;
   if (herald.stopping) return;
 

@@ -62,7 +62,10 @@ describe('the Discord bot, end to end', () => {
   it('registers its slash commands in the configured server, and answers a slash and a prefix command', async () => {
     stack = await botStack();
     const { notifier, poller } = await runningBot(stack);
-    expect(stack.discord.applicationCommands(guild.id).map((c) => c.name).sort()).toEqual(['data', 'deregister', 'help', 'hide', 'info', 'karma', 'my_wallets', 'reddit_register', 'register', 'register_chain', 'reregister', 'status', 'unhide', 'unregister', 'version', 'wallet', 'wallets']);
+    expect(stack.discord.applicationCommands(guild.id).map((c) => c.name).sort()).toEqual([
+      ...['ban', 'data', 'date', 'delete', 'deregister', 'help', 'hide', 'info', 'invite', 'karma', 'my_wallets', 'purge', 'reddit_register', 'register'],
+      ...['register_chain', 'reregister', 'separator', 'sipthebep', 'status', 'unhide', 'unregister', 'version', 'wallet', 'wallets'],
+    ]);
     expect(stack.discord.applicationCommands()).toEqual([]); // guild-scoped, not global
 
     const version = await slash(stack, member!.id, 'version');

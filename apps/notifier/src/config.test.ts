@@ -71,3 +71,56 @@ describe('notifier config: retention', () => {
     expect(() => loadConfig({ ...base, RETENTION_PERSONAL_DATA: 'a month' })).toThrow(/^RETENTION_PERSONAL_DATA: /);
   });
 });
+
+describe('notifier config: the community chores and the time zone', () => {
+  const general = '508169151894056221';
+  const log = '508869940013213344';
+  const graveyard = '508869940013213345';
+  const bot = { ...base, DISCORD_BOT_TOKEN: 'token' };
+
+  function withFiles(files: { yaml?: string; dab?: object }, env: Record<string, string> = bot) {
+    const dir = mkdtempSync(join(tmpdir(), 'herald-notifier-'));
+    const paths: Record<string, string> = {};
+    if (files.yaml !== undefined) writeFileSync((paths.HERALD_CONFIG = join(dir, 'herald.yaml')), files.yaml);
+    if (files.dab !== undefined) writeFileSync((paths.DAB_CONFIG = join(dir, 'dab.conf.json')), JSON.stringify(files.dab));
+    try {
+      return loadConfig({ ...env, ...paths });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  it('is off without settings; the time zone defaults to UTC', () => {
+    const config = loadConfig(base);
+    expect(config.community).toEqual({});
+    expect(config.reports.timezone).toBe('UTC');
+  });
+
+  it('reads the YAML section, the environment winning', () => {
+    const yaml = `community:\n  generalChannel: "${general}"\n  logChannel: "${log}"\n  welcome: "Hello <@{{.Member.ID}}>!"\nreports:\n  timezone: Europe/Paris\n`;
+    expect(withFiles({ yaml }).community).toEqual({ generalChannel: general, logChannel: log, welcome: 'Hello <@{{.Member.ID}}>!' });
+    const env = { ...bot, COMMUNITY_GOODBYE_CHANNEL: graveyard, COMMUNITY_LOG_CHANNEL: graveyard, HERALD_TIMEZONE: 'America/Chicago' };
+    const config = withFiles({ yaml }, env);
+    expect(config.community).toMatchObject({ logChannel: graveyard, goodbyeChannel: graveyard });
+    expect(config.reports.timezone).toBe('America/Chicago');
+  });
+
+  it("takes DAB's discord.general, log, welcome and graveyard (which defaults to general) and its timezone", () => {
+    const dab = { timezone: 'America/Chicago', discord: { token: 't', general, log, welcome: 'Hi <@{{.Member.ID}}>, see <#{{.ChannelsID.Log}}>' } };
+    const config = withFiles({ dab }, base);
+    expect(config.community).toEqual({ generalChannel: general, logChannel: log, welcome: 'Hi <@{{.Member.ID}}>, see <#{{.ChannelsID.Log}}>', goodbyeChannel: general });
+    expect(config.reports.timezone).toBe('America/Chicago');
+    expect(withFiles({ dab: { discord: { ...dab.discord, graveyard } } }, base).community.goodbyeChannel).toBe(graveyard);
+  });
+
+  it('refuses a welcome field the seed did not have, naming the key as written', () => {
+    expect(() => withFiles({ yaml: `community:\n  generalChannel: "${general}"\n  welcome: "Hi {{.Member.Nick}}"\n` })).toThrow(/community\.welcome.*\{\{\.Member\.Nick\}\} is not available/);
+    expect(() => withFiles({ dab: { discord: { token: 't', general, welcome: 'Hi {{.User}}' } } }, base)).toThrow(/discord\.welcome in .*dab\.conf\.json.*\{\{\.User\}\} is not available/);
+  });
+
+  it('needs the bot for the chores, and a general channel for the welcome', () => {
+    expect(() => loadConfig({ ...base, COMMUNITY_GENERAL_CHANNEL: general })).toThrow(/^discord\.bot\.token \(DISCORD_BOT_TOKEN\): required: community\.generalChannel is set/);
+    expect(() => loadConfig({ ...bot, COMMUNITY_WELCOME: 'Hello' })).toThrow(/COMMUNITY_WELCOME: needs community\.generalChannel/);
+    expect(() => loadConfig({ ...bot, COMMUNITY_GENERAL_CHANNEL: 'general' })).toThrow(/^COMMUNITY_GENERAL_CHANNEL: must be a Discord id/);
+  });
+});

@@ -15,7 +15,9 @@ import {
 } from '@herald/config';
 // The `ibc:` schema alone: neither the IBC poller's code nor the bot's (discord.js) in a webhook-only notifier.
 import { ibcSection } from '@herald/ibc/settings';
+import { communityEnvMapping, communitySection } from '@herald/community/settings';
 import { DAB_CONFIG, dabConfig } from '@herald/reddit/dab-config';
+import { pagesEnvMapping, reportsSection } from '@herald/reddit/pages-settings';
 import { redditEnvMapping, redditSection } from '@herald/reddit/settings';
 
 /**
@@ -52,8 +54,18 @@ const notifierSection = z
 // destinations whose IBC status message the notifier edits in place (`ibc.statusDestinations`).
 // `reddit` (shared with the reddit-poller): the credentials `register` looks users up with, on the
 // poller's shared request budget, and the hide prefix.
+// `community` (DAB's chores: link logging, welcome, goodbye, invite's channel) and `reports` (shared
+// with the web app: its `timezone` is the `date` command's).
 const schema = z
-  .object({ ...pipelineSections, notifier: notifierSection, ibc: ibcSection, reddit: redditSection, retention: retentionSection })
+  .object({
+    ...pipelineSections,
+    notifier: notifierSection,
+    ibc: ibcSection,
+    reddit: redditSection,
+    retention: retentionSection,
+    community: communitySection,
+    reports: reportsSection,
+  })
   .superRefine((config, ctx) => {
     config.ibc.statusDestinations.forEach((name, i) => {
       if (!Object.hasOwn(config.destinations, name)) {
@@ -89,6 +101,8 @@ const envMapping = {
   ...retentionEnvMapping,
   ...botEnvMapping,
   ...redditEnvMapping,
+  ...communityEnvMapping,
+  ...pagesEnvMapping,
 };
 
 /** Every environment variable the notifier reads (checked against docker-compose.yml by a test). */
@@ -102,6 +116,10 @@ export function loadConfig(env: Record<string, string | undefined>): NotifierCon
   const channel = Object.entries(config.destinations).find(([, d]) => d.channel !== undefined);
   if (channel && !config.discord.bot?.token) {
     throw new ConfigError('discord.bot.token (DISCORD_BOT_TOKEN)', `required: destination "${channel[0]}" is a channel, and channel messages are posted by the bot`);
+  }
+  const chore = Object.entries(config.community).find(([, value]) => value !== undefined);
+  if (chore && !config.discord.bot?.token) {
+    throw new ConfigError('discord.bot.token (DISCORD_BOT_TOKEN)', `required: community.${chore[0]} is set, and the community chores are the bot's`);
   }
   return config;
 }

@@ -1,8 +1,12 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { exportRoutes, PublicExportRoutes } from './backup/export-routes.js';
+import { backupRoutes } from './backup/routes.js';
+import { compendiumRoutes } from './compendium/routes.js';
 import type { RoutePluginOptions, WebDeps } from './deps.js';
 import { ibcRoutes } from './ibc/routes.js';
 import { QuietRequestLogController } from './log-controller.js';
 import { redditRoutes } from './reddit/routes.js';
+import { reportRoutes } from './reports/routes.js';
 import { adminRoutes } from './routes/admin.js';
 import { apiRoutes } from './routes/api.js';
 import { registerAccessControl } from './routes/auth.js';
@@ -12,6 +16,7 @@ import { demoRoutes } from './routes/demo.js';
 import { healthRoutes } from './routes/health.js';
 import { LoginThrottle } from './routes/login-throttle.js';
 import { metricsRoutes } from './routes/metrics.js';
+import { staticRoot } from './routes/static-root.js';
 
 export type { AdminCredentials, WebDeps } from './deps.js';
 
@@ -22,10 +27,18 @@ export async function buildApp(deps: WebDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
     logController: new QuietRequestLogController(),
+    // web.ipHeader (DAB's web.ip_header): the client address of X-Forwarded-For, for logs and the login throttle.
+    trustProxy: deps.trustProxy ?? false,
   });
 
   // Before any route: the login, its throttle and the CSRF check cover every route, present and future.
-  await registerAccessControl(app, { admin: deps.admin, throttle: new LoginThrottle(deps.loginThrottle), logger: deps.logger });
+  const publicExport = deps.backup?.publicExport === true;
+  await registerAccessControl(app, {
+    admin: deps.admin,
+    throttle: new LoginThrottle(deps.loginThrottle),
+    logger: deps.logger,
+    ...(publicExport ? { alwaysOpen: PublicExportRoutes } : {}),
+  });
   const pluginOptions: RoutePluginOptions = { deps, nav: { adminEnabled: deps.admin !== undefined, demoEnabled: deps.demoDiscordUrl !== undefined } };
   registerErrorPages(app, pluginOptions.nav); // HTML 404/400 pages for browsers, JSON for /api and JSON clients (before the routes)
   await app.register(healthRoutes, pluginOptions);
@@ -34,8 +47,14 @@ export async function buildApp(deps: WebDeps): Promise<FastifyInstance> {
   await app.register(apiRoutes, pluginOptions);
   await app.register(ibcRoutes, pluginOptions);
   await app.register(redditRoutes, pluginOptions);
+  await app.register(reportRoutes, pluginOptions);
+  await app.register(compendiumRoutes, pluginOptions);
+  if (deps.backup) await app.register(backupRoutes, { ...pluginOptions, backup: deps.backup });
+  if (deps.backup && publicExport) await app.register(exportRoutes, { ...pluginOptions, backup: deps.backup });
   if (deps.demoDiscordUrl !== undefined) await app.register(demoRoutes, { ...pluginOptions, demoDiscordUrl: deps.demoDiscordUrl });
   if (deps.admin) await app.register(adminRoutes, pluginOptions);
   else deps.logger.warn(AdminDisabledMessage);
+  // Last: DAB's web.root_dir, files for the paths no page answers (pages keep their routes).
+  if (deps.rootDir !== undefined) await app.register(staticRoot, { root: deps.rootDir });
   return app;
 }

@@ -1,13 +1,29 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
 import { ConfigErrors } from '@herald/config';
 import { adminCredentials, loadWebConfig } from './config.js';
+
+/** A HERALD_CONFIG file holding `settings`. */
+const yamlDirs: string[] = [];
+afterAll(() => yamlDirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+function writeYaml(settings: unknown): string {
+  const dir = mkdtempSync(join(tmpdir(), 'herald-web-config-'));
+  yamlDirs.push(dir);
+  const path = join(dir, 'herald.yaml');
+  writeFileSync(path, stringify(settings));
+  return path;
+}
 
 const base = { DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/herald' };
 
 describe('web config', () => {
   it('has defaults for everything but the database', () => {
     const config = loadWebConfig(base);
-    expect(config.web).toEqual({ host: '127.0.0.1', port: 3000, public: false });
+    expect(config.web).toEqual({ host: '127.0.0.1', port: 3000, public: false, defaultLimit: 100, maxLimit: 1000 });
+    expect(config.reports).toEqual({ timezone: 'UTC', cutoff: -50, nbTop: 5, leeway: 0 });
     expect(config.redis).toEqual({ url: 'redis://127.0.0.1:6379', prefix: 'herald' });
     expect(adminCredentials(config)).toBeUndefined();
     expect(config.demo.discordUrl).toBeUndefined();
@@ -22,10 +38,20 @@ describe('web config', () => {
       HERALD_ADMIN_USER: 'op',
       HERALD_ADMIN_PASSWORD: 'pw',
       HERALD_DEMO_DISCORD_URL: 'http://127.0.0.1:4000',
+      HERALD_TIMEZONE: 'Europe/Paris',
     });
-    expect(config.web).toEqual({ host: '127.0.0.1', port: 8080, public: true });
+    expect(config.web).toEqual({ host: '127.0.0.1', port: 8080, public: true, defaultLimit: 100, maxLimit: 1000 });
+    expect(config.reports.timezone).toBe('Europe/Paris');
     expect(adminCredentials(config)).toEqual({ user: 'op', password: 'pw', publicPages: true });
     expect(config.demo.discordUrl).toBe('http://127.0.0.1:4000');
+  });
+
+  it('refuses an unknown time zone, page limits the wrong way round and a proxy header Fastify cannot read', () => {
+    expect(() => loadWebConfig({ ...base, HERALD_TIMEZONE: 'Mars/Olympus' })).toThrow(/HERALD_TIMEZONE.*IANA time zone/);
+    const limits = writeYaml({ web: { defaultLimit: 500, maxLimit: 100 } });
+    expect(() => loadWebConfig({ ...base, HERALD_CONFIG: limits })).toThrow(/web\.defaultLimit.*must not be greater than web\.maxLimit/);
+    const proxy = writeYaml({ web: { ipHeader: 'X-Real-IP' } });
+    expect(() => loadWebConfig({ ...base, HERALD_CONFIG: proxy })).toThrow(/web\.ipHeader.*only X-Forwarded-For/);
   });
 
   it('names DATABASE_URL\'s key when it is missing', () => {

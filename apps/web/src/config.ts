@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { DAB_CONFIG, dabConfig } from '@herald/reddit/dab-config';
+import { pageLimitFields, pagesEnvMapping, reportsSection } from '@herald/reddit/pages-settings';
 import { flag, loadHeraldSettings, logSection, parseConfig, port, postgresSection, redisSection, sharedEnvVars, urlWithProtocol } from '@herald/config';
+import { backupEnvMapping, backupSection } from './backup/settings.js';
 import type { AdminCredentials } from './deps.js';
 
 /** The web app's own environment variables (the shared ones come from @herald/config). */
@@ -13,6 +15,8 @@ export const webEnvMapping: Record<string, string> = {
   HERALD_DEMO_DISCORD_URL: 'demo.discordUrl',
   // The reddit-poller's variable (packages/reddit/src/settings.ts): the Reddit page shows that client's budget.
   REDDIT_CLIENT_ID: 'reddit.clientId',
+  ...pagesEnvMapping,
+  ...backupEnvMapping,
 };
 
 /** Every environment variable the web app reads (checked against docker-compose.yml by a test). */
@@ -32,8 +36,24 @@ export const webConfigSchema = z.object({
       // With admin credentials set, every page asks for the login; true opens the read-only pages
       // (dashboard, /api, /ibc, /reddit, the demo page, /metrics) again. Admin routes always need the login.
       public: flag().default(false),
+      // The compendium's comment lists: `limit` when none is asked, and the most a page may hold (§3.8).
+      ...pageLimitFields,
+      // DAB's web.root_dir: a directory of static files served for paths no page answers (§3.8 `/`).
+      rootDir: z.string().min(1).optional(),
+      // DAB's web.ip_header: behind a reverse proxy, the client address comes from X-Forwarded-For
+      // (Fastify's trustProxy), for the request log and the login throttle. Only that header is read.
+      ipHeader: z
+        .string()
+        .trim()
+        .refine((name) => name.toLowerCase() === 'x-forwarded-for', 'only X-Forwarded-For is supported (the header Fastify trusts behind a proxy)')
+        .optional(),
     })
-    .prefault({}),
+    .prefault({})
+    .refine((web) => web.defaultLimit <= web.maxLimit, { path: ['defaultLimit'], message: 'must not be greater than web.maxLimit' }),
+  // The weekly reports and every date on the Reddit pages (the seed's timezone and report.*).
+  reports: reportsSection,
+  // /backup's cached pg_dump file and its age, and the public Reddit export (apps/web/src/backup/settings.ts).
+  backup: backupSection,
   admin: z
     .strictObject({ user: z.string().min(1).optional(), password: z.string().min(1).optional() })
     .prefault({})

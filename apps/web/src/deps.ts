@@ -2,6 +2,8 @@ import type { Queue } from 'bullmq';
 import type { QueueName } from '@herald/contracts';
 import type { SqlPool } from '@herald/db/sql';
 import type { Logger } from '@herald/logging';
+import type { PageLimits, ReportSettings } from '@herald/reddit/pages-settings';
+import type { BackupOptions } from './backup/settings.js';
 import type { RedditPageOptions } from './reddit/budget.js';
 import type { LoginThrottleOptions } from './routes/login-throttle.js';
 import type { NavOptions } from './views/layout.js';
@@ -29,6 +31,18 @@ export interface WebDeps {
   demoDiscordUrl?: string;
   /** The Reddit page's settings (`reddit.clientId`: whose request budget it shows). */
   reddit?: RedditPageOptions;
+  /** Weekly reports and Reddit page dates (`reports:`); the seed's defaults (UTC, -50, top 5, no leeway) when absent. */
+  reports?: ReportSettings;
+  /** "Now" for the pages that depend on it (`/reports/current`, `/reports/lastweek`); the wall clock when absent (tests pass one). */
+  clock?: () => Date;
+  /** The compendium's comment-list pagination (`web.defaultLimit`/`web.maxLimit`); 100/1000 when absent. */
+  pageLimits?: PageLimits;
+  /** DAB's web.root_dir: static files served for paths no page answers. */
+  rootDir?: string;
+  /** Behind a reverse proxy: the client address comes from X-Forwarded-For (web.ipHeader). */
+  trustProxy?: boolean;
+  /** `/backup` (pg_dump, behind the admin login) and the optional public export; neither route exists when absent. */
+  backup?: BackupOptions;
 }
 
 /** What every route plugin receives. */

@@ -15,8 +15,9 @@ export interface InvocationUser {
 /** Read-only view of the registry that commands (e.g. `help`) may inspect. */
 export interface CommandCatalog {
   readonly commands: readonly CommandInfo[];
+  /** By name or prefix alias. */
   get(name: string): CommandInfo | undefined;
-  /** Did-you-mean: the closest command name (edit distance ≤ 2, or a unique prefix). */
+  /** Did-you-mean: the closest command name or word alias (edit distance ≤ 2, or a unique prefix). */
   suggest(name: string): string | undefined;
   /** The option's choices with registry-computed choices resolved. */
   choices(commandName: string, optionName: string): readonly Choice[] | undefined;
@@ -35,6 +36,31 @@ export interface CommandContext<D> {
   readonly privilegedRoleId: string | undefined;
   readonly catalog: CommandCatalog;
   readonly logger: Logger;
+  /**
+   * Prefix: the id of the message that invoked the command (e.g. `delete` removes the messages
+   * before it); slash: undefined (an interaction has no message).
+   */
+  readonly messageId: string | undefined;
+}
+
+/**
+ * A button under a reply that only the command's invoker may click, for commands that destroy
+ * something (e.g. `purge`). The reply is shown with the button; `run` runs on the invoker's click
+ * within `expiresInMs`, and the message is then replaced by its result with the button removed.
+ * Others' clicks get an ephemeral "Only <@id> can confirm this."; a click after expiry (or after a
+ * restart, which forgets pending confirmations) removes the button and says
+ * "This confirmation expired; run the command again." A `run` that throws is logged and answered
+ * with an error; the bot stays connected.
+ */
+export interface Confirmation {
+  /** The button's label, e.g. `Purge 3 users` (Discord allows 80 characters; longer is cut). */
+  readonly label: string;
+  /** Default `danger` (red). */
+  readonly style?: 'danger' | 'primary';
+  /** How long the invoker has to click, in ms. Default 60 000 (one minute); at most 15 minutes. */
+  readonly expiresInMs?: number;
+  /** Does the confirmed work; its result replaces the confirmation message (further messages follow it). */
+  run(): Promise<CommandResult>;
 }
 
 export interface CommandReply {
@@ -44,6 +70,8 @@ export interface CommandReply {
   readonly ephemeral?: boolean;
   /** Replies never ping; list the users/roles a reply explicitly should ping. */
   readonly mentions?: { readonly users?: readonly string[]; readonly roles?: readonly string[] };
+  /** Adds a confirmation button only the invoker may click: see {@link Confirmation}. */
+  readonly confirm?: Confirmation;
 }
 
 /**
@@ -57,6 +85,13 @@ export type CommandResult = string | CommandReply | readonly (string | CommandRe
 /** The metadata of a command, without its handler. */
 export interface CommandInfo {
   readonly name: string;
+  /**
+   * Extra names for prefix commands only (e.g. `separator`: `['sep', '=']`); slash commands use
+   * `name` alone, since Discord's name rule forbids e.g. `=`. Help lists them; the registry refuses
+   * clashes and suggests them. Word aliases follow the name rule; others (`=`) may be any
+   * symbols without spaces and match only when typed exactly.
+   */
+  readonly aliases?: readonly string[];
   readonly description: string;
   readonly permission: Permission;
   readonly options: OptionDefs;
@@ -74,6 +109,8 @@ export interface Command<D = unknown> extends CommandInfo {
 
 export interface CommandDefinition<D, Os extends OptionDefs<D>> {
   readonly name: string;
+  /** Extra prefix-command names: see {@link CommandInfo.aliases}. */
+  readonly aliases?: readonly string[];
   readonly description: string;
   readonly permission: Permission;
   readonly options?: Os;
@@ -92,6 +129,7 @@ export function defineCommand<D, const Os extends OptionDefs<D>>(definition: Com
   const run = definition.run.bind(definition);
   return {
     name: definition.name,
+    aliases: definition.aliases ?? [],
     description: definition.description,
     permission: definition.permission,
     options: definition.options ?? {},

@@ -2,7 +2,8 @@ import type { Logger } from '@herald/logging';
 import type { CommandContext, CommandResult, InvocationStyle, InvocationUser } from './command.js';
 import type { ParsedOptions } from './options.js';
 import type { CommandRegistry } from './registry.js';
-import { toOutgoing, toOutgoingMessages, type OutgoingReply } from './reply.js';
+import { toOutgoing, toOutgoingMessages, withNote, type OutgoingReply } from './reply.js';
+import { CONFIRM_EXPIRED, ConfirmationStore } from './confirm/store.js';
 import { DEFAULT_PREFIX } from './prefix.js';
 import { invocationName } from './usage.js';
 
@@ -16,15 +17,26 @@ export interface Invocation {
   readonly guildOwnerId: string | null;
   readonly channelId: string;
   readonly guildId: string | null;
+  /** Prefix: the command message's id (becomes `ctx.messageId`); absent for slash. */
+  readonly messageId?: string;
+}
+
+/** A message a responder sent, which can be edited later (to remove an expired confirmation button). */
+export interface SentMessage {
+  /** Replaces the message's content, embeds and buttons with `message`'s. */
+  edit(message: OutgoingReply): Promise<void>;
 }
 
 /** How the transport answers: a slash interaction (defer → edit) or a channel (typing → send). */
 export interface Responder {
   defer(ephemeral: boolean): Promise<void>;
-  /** Sends the final answer; after `defer` this edits the deferred reply. */
-  reply(message: OutgoingReply): Promise<void>;
+  /**
+   * Sends the final answer; after `defer` this edits the deferred reply. Returns the sent message
+   * when the transport can edit it later (then an unclicked confirmation button is removed at expiry).
+   */
+  reply(message: OutgoingReply): Promise<SentMessage | void>;
   /** Sends one more message after the reply (an answer of several messages), in order. */
-  followUp(message: OutgoingReply): Promise<void>;
+  followUp(message: OutgoingReply): Promise<SentMessage | void>;
 }
 
 export type DispatchOutcome = 'ignored' | 'unknown' | 'refused' | 'answered' | 'failed';
@@ -39,6 +51,11 @@ export interface DispatcherOptions<D> {
   readonly privilegedRoleId?: string;
   /** Defer when a command has not answered by then; Discord allows 3 s. Default 1500. */
   readonly deferAfterMs?: number;
+  /**
+   * Where replies' confirmation buttons are kept until clicked; share it with the click handler.
+   * Default: a store of the dispatcher's own (its buttons can then never be confirmed).
+   */
+  readonly confirmations?: ConfirmationStore;
 }
 
 export interface Dispatcher {
@@ -54,6 +71,7 @@ export function createDispatcher<D>(options: DispatcherOptions<D>): Dispatcher {
   const { registry, deps, logger, privilegedRoleId } = options;
   const prefix = options.prefix ?? DEFAULT_PREFIX;
   const deferAfterMs = options.deferAfterMs ?? DEFAULT_DEFER_AFTER_MS;
+  const confirmations = options.confirmations ?? new ConfirmationStore({ logger });
   if (privilegedRoleId === undefined) {
     logger.info("no privileged role has been set, only the server's owner can use privileged commands");
   }
@@ -73,8 +91,13 @@ export function createDispatcher<D>(options: DispatcherOptions<D>): Dispatcher {
   async function sendAll(responder: Responder, messages: readonly OutgoingReply[], log: Logger): Promise<void> {
     for (const [index, message] of messages.entries()) {
       try {
-        await (index === 0 ? responder.reply(message) : responder.followUp(message));
+        const sent = await (index === 0 ? responder.reply(message) : responder.followUp(message));
+        if (message.confirmButton && sent) {
+          const { confirmButton, ...rest } = message;
+          confirmations.whenExpired(confirmButton.customId, () => sent.edit({ ...rest, content: withNote(message.content, CONFIRM_EXPIRED) }));
+        }
       } catch (err) {
+        for (const unsent of messages.slice(index)) if (unsent.confirmButton) confirmations.forget(unsent.confirmButton.customId);
         log.warn({ err, sent: index, unsent: messages.length - index }, index === 0 ? 'could not send the command reply' : 'could not send a follow-up message');
         return;
       }
@@ -111,6 +134,7 @@ export function createDispatcher<D>(options: DispatcherOptions<D>): Dispatcher {
       privilegedRoleId,
       catalog: registry,
       logger: log,
+      messageId: invocation.messageId,
     };
     const started = Date.now();
     // A synchronous throw inside `run` becomes a rejection here, like an async one.
@@ -146,7 +170,7 @@ export function createDispatcher<D>(options: DispatcherOptions<D>): Dispatcher {
       await send(responder, toOutgoing(`Something went wrong running \`${shown}\`; the error was logged.`, ephemeralNotice), log);
       return 'failed';
     }
-    const messages = toOutgoingMessages(settled.result, command.ephemeral);
+    const messages = toOutgoingMessages(settled.result, command.ephemeral, (confirmation) => confirmations.add(invocation.user.id, confirmation));
     log.info({ ms: Date.now() - started, messages: messages.length }, 'command answered');
     await sendAll(responder, messages, log);
     return 'answered';

@@ -9,6 +9,7 @@ export {
   type CommandInfo,
   type CommandReply,
   type CommandResult,
+  type Confirmation,
   type InvocationStyle,
   type InvocationUser,
   type Permission,
@@ -25,7 +26,21 @@ export {
   type PrefixParser,
   type PrefixParseResult,
 } from './prefix.js';
-export { toOutgoing, toOutgoingMessages, type OutgoingReply } from './reply.js';
+export { toOutgoing, toOutgoingMessages, withNote, type OutgoingReply, type AttachConfirmation } from './reply.js';
+export {
+  ConfirmationStore,
+  CONFIRM_EXPIRED,
+  DEFAULT_CONFIRM_EXPIRY_MS,
+  MAX_CONFIRM_EXPIRY_MS,
+  confirmOnlyBy,
+  isConfirmationId,
+  type ConfirmButton,
+  type ConfirmationStoreOptions,
+  type ClickClaim,
+} from './confirm/store.js';
+export { decideClick, type Click, type ClickAnswer, type ClickDecision } from './confirm/click.js';
+export type { GatewayFeature, FeatureIntent } from './features.js';
+export { planIntents, withoutPrivileged, disallowedIntentsMessage, isDisallowedIntents, type IntentConsumer, type IntentPlan } from './intents.js';
 export { packLines, clip } from './text.js';
 export { quote } from './values.js';
 export {
@@ -37,6 +52,7 @@ export {
   type DispatchOutcome,
   type Invocation,
   type Responder,
+  type SentMessage,
 } from './dispatch.js';
 export { help } from './commands/help.js';
 export { version, type VersionDeps } from './commands/version.js';

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { createPrefixParser, renderPrefixCommand } from './prefix.js';
 import { CommandRegistry } from './registry.js';
 import { help } from './commands/help.js';
-import { info, MEMBER_ID, MODERATOR_ROLE_ID, ping, registerWallet } from './test-support.js';
+import { info, MEMBER_ID, MODERATOR_ROLE_ID, ping, registerWallet, separator } from './test-support.js';
 
-const registry = new CommandRegistry([help, ping, registerWallet, info]);
+const registry = new CommandRegistry([help, ping, registerWallet, info, separator]);
 const parser = createPrefixParser(registry);
 const parse = (content: string) => parser.parse(content);
 
@@ -105,5 +105,25 @@ describe('prefix parser', () => {
     const result = parse(line);
     if (result.kind !== 'ok') throw new Error(result.kind);
     expect(renderPrefixCommand(result.command, result.options)).toBe(line);
+  });
+});
+
+describe('prefix parser with aliases', () => {
+  it('runs a command by a word alias or a symbol alias', () => {
+    for (const line of ['!separator', '!sep', '!=']) expect(parse(line)).toEqual({ kind: 'ok', command: separator, options: {} });
+    expect(createPrefixParser(registry, '$').parse('$=')).toMatchObject({ kind: 'ok', command: separator });
+  });
+
+  it('answers extra text after a word alias like after a name, naming what was typed', () => {
+    expect(errorOf('!sep extra')).toBe('`!sep` takes no arguments.');
+    expect(errorOf('!separator extra')).toBe('`!separator` takes no arguments.');
+  });
+
+  it('treats a symbol alias with anything after it, and other symbols, as chat (the seed matched exactly)', () => {
+    for (const chat of ['!= means not equal', '!==', '!=x', '!= ', '!=\nmore']) expect(parse(chat)).toEqual({ kind: 'not-a-command' });
+  });
+
+  it('suggests a word alias for a typo of it', () => {
+    expect(parse('!spe')).toEqual({ kind: 'unknown', name: 'spe', suggestion: 'sep' });
   });
 });

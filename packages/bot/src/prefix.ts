@@ -31,8 +31,11 @@ const NOT_A_COMMAND = { kind: 'not-a-command' } as const;
 const NAME_START = /^[\p{L}\p{N}]/u;
 
 /**
- * The seeds' prefix parsing: case-sensitive names, arguments split on single spaces (so two spaces
- * make an empty argument, which is refused with the usage), a `rest` option taking the remaining text.
+ * The seeds' prefix parsing: case-sensitive names and aliases, arguments split on single spaces (so
+ * two spaces make an empty argument, which is refused with the usage), a `rest` option taking the
+ * remaining text. Extra text after a command without options is refused with the usage
+ * (`!sep x` → "`!sep` takes no arguments."), where the DAB seed silently ignored the message; a
+ * symbol alias (`!=`) with anything after it stays chat, as in the seed.
  */
 export function createPrefixParser<D>(registry: CommandRegistry<D>, prefix: string = DEFAULT_PREFIX): PrefixParser<D> {
   const problem = prefixProblem(prefix);
@@ -43,17 +46,28 @@ export function createPrefixParser<D>(registry: CommandRegistry<D>, prefix: stri
 function parsePrefixCommand<D>(registry: CommandRegistry<D>, prefix: string, content: string): PrefixParseResult<D> {
   if (!content.startsWith(prefix)) return NOT_A_COMMAND;
   const rest = content.slice(prefix.length);
-  if (!NAME_START.test(rest)) return NOT_A_COMMAND;
   const nameEnd = rest.search(/\s/);
   const name = nameEnd < 0 ? rest : rest.slice(0, nameEnd);
+  if (!NAME_START.test(rest)) {
+    // A symbol alias (the DAB seed's `!=`) is a command only as typed exactly, like the seed's
+    // exact match: "!= means not equal" stays chat rather than earning an error reply.
+    const command = name === '' ? undefined : registry.get(name);
+    if (!command) return NOT_A_COMMAND;
+    const parsed = parseArguments(command, name, rest.slice(name.length), prefix);
+    return parsed.kind === 'ok' ? parsed : NOT_A_COMMAND;
+  }
   const command = registry.get(name);
   if (!command) {
     const suggestion = registry.suggest(name);
     return suggestion === undefined ? { kind: 'unknown', name } : { kind: 'unknown', name, suggestion };
   }
+  return parseArguments(command, name, rest.slice(name.length), prefix);
+}
+
+/** Reads the arguments after the typed name (`typed`: the name or the alias used, shown in errors). */
+function parseArguments<D>(command: Command<D>, typed: string, after: string, prefix: string): PrefixParseResult<D> {
   const invalid = (error: string): PrefixParseResult<D> => ({ kind: 'invalid', command, error });
-  const shown = invocationName(command, 'prefix', prefix);
-  const after = rest.slice(name.length);
+  const shown = invocationName({ name: typed }, 'prefix', prefix);
   const entries = Object.entries(command.options);
   if (after !== '' && !after.startsWith(' ')) return invalid(`Separate \`${shown}\` and its arguments with a single space.`);
   if (after !== '' && entries.length === 0) return invalid(`\`${shown}\` takes no arguments.`);

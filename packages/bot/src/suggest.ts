@@ -1,6 +1,7 @@
 /**
  * Did-you-mean for command names and choice values: the closest candidate within edit distance 2
- * (a swap of two neighbours counts as one edit), else the only candidate the input is a prefix of.
+ * and a third of its length (a swap of two neighbours counts as one edit), else the only candidate
+ * the input is a prefix of.
  * Case is ignored when comparing, although command names themselves are case-sensitive.
  */
 export function suggest(input: string, candidates: readonly string[], maxDistance = 2): string | undefined {
@@ -10,6 +11,8 @@ export function suggest(input: string, candidates: readonly string[], maxDistanc
   let bestDistance = maxDistance + 1;
   for (const candidate of candidates) {
     const distance = boundedDistance(typed, candidate.toLowerCase(), maxDistance);
+    // More than a third of a name changed is no typo: "reg" is not "sep" (two edits of three letters).
+    if (distance * 3 > candidate.length) continue;
     if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;

@@ -131,6 +131,7 @@ export function commandContext<D>(deps: D, catalog: CommandCatalog, overrides: P
     privilegedRoleId: MODERATOR_ROLE_ID,
     catalog,
     logger: createLogger({ name: 'bot-test', level: 'silent' }),
+    messageId: undefined,
     ...overrides,
   };
 }
@@ -143,5 +144,16 @@ export const slow = defineCommand({
   async run(ctx: CommandContext<{ release?: Promise<void> }>) {
     await ctx.deps.release;
     return 'finally';
+  },
+});
+
+/** The DAB seed's `separator` with its aliases: a word one and a symbol one (prefix only). */
+export const separator = defineCommand({
+  name: 'separator',
+  aliases: ['sep', '='],
+  description: 'Posts a separator line.',
+  permission: 'everyone',
+  async run() {
+    return '══════════════════';
   },
 });

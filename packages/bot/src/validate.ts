@@ -38,6 +38,25 @@ export function definitionProblems(
   return problems;
 }
 
+const MAX_ALIAS = 32;
+
+/**
+ * Problems of a command's prefix aliases on their own (clashes between commands are the
+ * registry's): a word alias (starting with a letter or digit) follows the name rule, so it reads
+ * like a name; a symbol alias (the DAB seed's `=`) may be any characters but spaces.
+ */
+export function aliasProblems(command: CommandInfo): string[] {
+  const problems: string[] = [];
+  for (const alias of command.aliases ?? []) {
+    const at = `command "${command.name}", alias "${alias}"`;
+    if (alias === command.name) problems.push(`${at}: repeats the command's name`);
+    else if (/^[\p{L}\p{N}]/u.test(alias) ? !NAME_PATTERN.test(alias) : !/^\S{1,32}$/u.test(alias)) {
+      problems.push(`${at}: an alias must match ${NAME_PATTERN}, or be 1-${MAX_ALIAS} symbols without spaces`);
+    }
+  }
+  return problems;
+}
+
 function descriptionProblems(where: string, description: string): string[] {
   const length = [...description].length;
   if (length === 0) return [`${where}: the description is empty`];

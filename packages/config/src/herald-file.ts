@@ -25,7 +25,7 @@ export const sharedEnvVars = ['HERALD_CONFIG', ...Object.keys(sharedEnvMapping)]
  * The file is shared by every app, and each app validates only its own sections (strictly); a
  * section no app knows is most likely a typo, so it is refused here.
  */
-export const knownSections = ['postgres', 'redis', 'log', 'discord', 'servatrice', 'ibc', 'reddit', 'notifier', 'web', 'admin', 'demo', 'destinations', 'routes', 'retention'];
+export const knownSections = ['postgres', 'redis', 'log', 'discord', 'servatrice', 'ibc', 'reddit', 'notifier', 'web', 'admin', 'demo', 'destinations', 'routes', 'retention', 'backup', 'reports', 'community'];
 
 export interface LoadHeraldSettingsOptions {
   /**

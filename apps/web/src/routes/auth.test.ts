@@ -181,7 +181,10 @@ describe('which routes need the login', () => {
     expect(needsLogin('GET', '/assets/live.js', false)).toBe(true);
     expect(needsLogin('POST', '/demo/discord/command', true)).toBe(true);
     expect(needsLogin('GET', '/admin/queues/*', true)).toBe(true);
-    expect(needsLogin('GET', '/reports/weekly', true)).toBe(true);
+    expect(needsLogin('GET', '/reports/:year/:week', true)).toBe(false);
+    expect(needsLogin('GET', '/compendium/user/:name', true)).toBe(false);
+    // The backup holds Discord ids and destinations: never public.
+    expect(needsLogin('GET', '/backup', true)).toBe(true);
     expect(needsLogin('GET', '/apiary', true)).toBe(true);
     expect(needsLogin('GET', undefined, false)).toBe(true);
     expect(needsLogin('GET', undefined, true)).toBe(false);

@@ -15,7 +15,21 @@ export const AlwaysOpenRoutes: readonly string[] = ['/healthz'];
  * never public. A route left out of this list, e.g. a new page, asks for the login: protected
  * unless opened on purpose here.
  */
-export const PublicReadOnlyRoutes: readonly string[] = ['/', '/events', '/partials', '/assets', '/api', '/ibc', '/reddit', '/demo', '/metrics'];
+export const PublicReadOnlyRoutes: readonly string[] = [
+  '/',
+  '/events',
+  '/partials',
+  '/assets',
+  '/api',
+  '/ibc',
+  '/reddit',
+  '/reports',
+  '/compendium',
+  '/demo',
+  '/metrics',
+  // web.rootDir's static files (routes/static-root.ts)
+  '/*',
+];
 
 const ReadOnlyMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -26,8 +40,8 @@ const matches = (route: string, prefix: string) => route === prefix || (prefix !
  * the raw URL, so no spelling of a path can dodge the rule. Undefined is no route (the not-found
  * page): it needs the login unless the read-only pages are public, as it shows nothing anyway.
  */
-export function needsLogin(method: string, route: string | undefined, publicPages: boolean): boolean {
-  if (route !== undefined && AlwaysOpenRoutes.includes(route)) return false;
+export function needsLogin(method: string, route: string | undefined, publicPages: boolean, alwaysOpen: readonly string[] = AlwaysOpenRoutes): boolean {
+  if (route !== undefined && alwaysOpen.includes(route)) return false;
   if (!publicPages || !ReadOnlyMethods.has(method)) return true;
   if (route === undefined) return false;
   return route.startsWith('/admin') || !PublicReadOnlyRoutes.some((prefix) => matches(route, prefix));
@@ -61,6 +75,8 @@ export interface AccessOptions {
   admin: AdminCredentials | undefined;
   throttle: LoginThrottle;
   logger: Logger;
+  /** Routes opened to everyone on purpose besides AlwaysOpenRoutes (`backup.publicExport`'s export). */
+  alwaysOpen?: readonly string[];
 }
 
 /**
@@ -91,8 +107,9 @@ export async function registerAccessControl(app: FastifyInstance, options: Acces
       },
     });
     const publicPages = admin.publicPages === true;
+    const alwaysOpen = [...AlwaysOpenRoutes, ...(options.alwaysOpen ?? [])];
     app.addHook('onRequest', (request, reply, done) => {
-      if (!needsLogin(request.method, request.routeOptions.url, publicPages)) return done();
+      if (!needsLogin(request.method, request.routeOptions.url, publicPages, alwaysOpen)) return done();
       const lockedMs = throttle.lockedFor(clientKey(request.ip));
       if (lockedMs > 0) {
         void reply

@@ -1,7 +1,15 @@
 import { STATUS_CODES } from 'node:http';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { badRequestPage, errorPage, notFoundPage } from '../views/errors.js';
+import { badRequestPage, errorPage, missingPage, notFoundPage } from '../views/errors.js';
 import type { NavOptions } from '../views/layout.js';
+
+/**
+ * A page that does not exist for these parameters (`User "x" doesn't exist.`, seed-behaviour §3.8):
+ * thrown by a route, answered 404 with its message (HTML or JSON like every error here).
+ */
+export class NotFoundError extends Error {
+  readonly statusCode = 404;
+}
 
 /**
  * JSON for the API and for clients that ask for JSON (an `Accept` with application/json and not
@@ -35,7 +43,7 @@ export function registerErrorPages(app: FastifyInstance, nav: NavOptions): void 
     if (statusCode >= 500) request.log.error({ err: error }, 'request failed');
     const message = statusCode >= 500 ? 'Internal Server Error' : error.message;
     if (wantsJson(request)) return sendJson(reply, statusCode, message, error.code);
-    const page = statusCode === 400 ? badRequestPage(message, nav) : statusCode === 404 ? notFoundPage(`The page ${request.url.split('?')[0]}`, nav) : errorPage(statusCode, nav);
+    const page = statusCode === 400 ? badRequestPage(message, nav) : statusCode === 404 ? (error instanceof NotFoundError ? missingPage(message, nav) : notFoundPage(`The page ${request.url.split('?')[0]}`, nav)) : errorPage(statusCode, nav);
     return reply.code(statusCode).type('text/html; charset=utf-8').send(page.value);
   });
 }

@@ -12,14 +12,14 @@ import { html, type SafeHtml } from './html.js';
  * the markup is ours because the charting libraries that draw it (Observable Plot, Vega, Chartist)
  * need a DOM or a canvas, or bring megabytes for four small charts.
  */
-interface Series {
+export interface Series {
   name: string;
   /** A CSS class of the layout's stylesheet (the colour). */
   css: string;
   values: Array<number | null>;
 }
 
-interface ChartSpec {
+export interface ChartSpec {
   id: string;
   title: string;
   description: string;
@@ -45,9 +45,10 @@ function yAxis(y: ReturnType<typeof scaleLinear<number, number>>, format: (v: nu
   );
 }
 
-function svgChart(spec: ChartSpec): SafeHtml {
+/** One chart; values may be negative (karma): the y axis then spans below 0 and bars hang from 0. */
+export function svgChart(spec: ChartSpec): SafeHtml {
   const all = spec.series.flatMap((s) => s.values).filter((v): v is number => v !== null);
-  const y = scaleLinear([0, Math.max(1, ...all)], [height - margin.bottom, margin.top]).nice(4);
+  const y = scaleLinear([Math.min(0, ...all), Math.max(1, ...all)], [height - margin.bottom, margin.top]).nice(4);
   const x = scaleBand(spec.labels.map((_, i) => String(i)), [margin.left, width - margin.right]).padding(0.15);
   const xLabels = spec.labels.map((label, i) =>
     i % spec.labelEvery === 0 ? html`<text x="${px(x(String(i))! + x.bandwidth() / 2)}" y="${height - 6}" text-anchor="middle">${label}</text>` : '',
@@ -58,8 +59,8 @@ function svgChart(spec: ChartSpec): SafeHtml {
     marks = spec.series.flatMap((s) =>
       s.values.map((v, i) => {
         if (v === null || v === 0) return html``;
-        const top = y(v);
-        return html`<rect class="${s.css}" x="${px(x(String(i))! + inner(s.name)!)}" y="${px(top)}" width="${px(inner.bandwidth())}" height="${px(y(0) - top)}"><title>${spec.labels[i]}: ${s.name} ${spec.format(v)}</title></rect>`;
+        const top = Math.min(y(v), y(0));
+        return html`<rect class="${s.css}" x="${px(x(String(i))! + inner(s.name)!)}" y="${px(top)}" width="${px(inner.bandwidth())}" height="${px(Math.abs(y(v) - y(0)))}"><title>${spec.labels[i]}: ${s.name} ${spec.format(v)}</title></rect>`;
       }),
     );
   } else {

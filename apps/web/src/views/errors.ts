@@ -6,6 +6,11 @@ export function notFoundPage(what: string, nav: NavOptions): SafeHtml {
   return layout('Not found', nav, html`<h2>Not found</h2><div class="notice">${what} was not found.</div><p><a href="/">← Dashboard</a></p>`);
 }
 
+/** 404 for a browser with the route's own words (`User "x" doesn't exist.`), and the way back. */
+export function missingPage(message: string, nav: NavOptions): SafeHtml {
+  return layout('Not found', nav, html`<h2>Not found</h2><div class="notice">${message}</div><p><a href="/">← Dashboard</a></p>`);
+}
+
 /** 400 for a browser: which parameter was wrong and why (Fastify's validation message), and the way back. */
 export function badRequestPage(message: string, nav: NavOptions): SafeHtml {
   return layout(

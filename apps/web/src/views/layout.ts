@@ -68,6 +68,8 @@ export function layout(title: string, nav: NavOptions, body: HtmlPart, options: 
 <body><header><strong><a href="/">Herald</a></strong>
 <a href="/ibc">IBC</a>
 <a href="/reddit">Reddit</a>
+<a href="/reports">Reports</a>
+<a href="/compendium">Compendium</a>
 ${nav.demoEnabled ? html`<a href="/demo/discord">Demo Discord</a>` : ''}
 ${nav.adminEnabled ? html`<a href="/admin/queues">Queues (admin)</a>` : ''}</header>
 <main>${body}</main>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CommandRegistry } from '../registry.js';
-import { commandContext, MODERATOR_ROLE_ID, ping, registerWallet, secret } from '../test-support.js';
+import { commandContext, MODERATOR_ROLE_ID, ping, registerWallet, secret, separator } from '../test-support.js';
 import { help } from './help.js';
 import { version } from './version.js';
 
@@ -59,6 +59,21 @@ describe('help', () => {
 
   it('offers the command names as slash choices', () => {
     expect(registry.choices('help', 'command')?.map((c) => c.value)).toEqual(['help', 'version', 'ping', 'register', 'secret']);
+  });
+
+  it('lists and explains prefix aliases in prefix style only (slash commands have no aliases)', async () => {
+    const withAliases = new CommandRegistry<never>([help, ping, separator]);
+    const ask = (command: string | undefined, via: 'slash' | 'prefix') =>
+      help.run(commandContext(undefined as never, withAliases, { via }), { command }).then(String);
+    expect(await ask(undefined, 'prefix')).toContain('`!separator` (also `!sep`, `!=`) — Posts a separator line.');
+    expect(await ask(undefined, 'slash')).toContain('`/separator` — Posts a separator line.');
+    // Asking by an alias explains the command under its name.
+    for (const typed of ['sep', '!sep', '=']) {
+      expect(await ask(typed, 'prefix')).toBe(
+        ['**!separator** — Posts a separator line.', 'Usage: `!separator`', 'Also typed as: `!sep`, `!=`', 'Who can use it: everyone.'].join('\n'),
+      );
+    }
+    expect(await ask('separator', 'slash')).not.toContain('Also typed as');
   });
 
   it('stays within 2000 characters with many long commands', async () => {

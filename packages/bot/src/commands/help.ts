@@ -28,7 +28,7 @@ export const help = defineCommand({
 
 function listCommands(ctx: CommandContext<unknown>): string {
   const usable = ctx.catalog.commands.filter((c) => c.permission === 'everyone' || ctx.privileged);
-  const lines = usable.map((c) => `\`${usage(c, ctx.via, ctx.prefix)}\` — ${c.description}`);
+  const lines = usable.map((c) => `\`${usage(c, ctx.via, ctx.prefix)}\`${aliasNote(c, ctx)} — ${c.description}`);
   const detail = ctx.via === 'slash' ? '`/help command:<command>`' : `\`${ctx.prefix}help <command>\``;
   const footer = `Type ${detail} for details.`;
   return `**Commands**\n${fitLines(lines, MAX_CONTENT - footer.length - 20)}\n${footer}`;
@@ -47,6 +47,8 @@ function explainCommand(ctx: CommandContext<unknown>, typed: string): string {
     `**${invocationName(command, ctx.via, ctx.prefix)}** — ${command.description}`,
     `Usage: \`${usage(command, ctx.via, ctx.prefix)}\``,
   ];
+  const aliases = prefixAliases(command, ctx);
+  if (aliases.length > 0) lines.push(`Also typed as: ${aliases.join(', ')}`);
   const options = Object.entries(command.options);
   if (options.length > 0) {
     lines.push('Options:');
@@ -54,6 +56,16 @@ function explainCommand(ctx: CommandContext<unknown>, typed: string): string {
   }
   lines.push(`Who can use it: ${whoMayUse(command, ctx.privilegedRoleId)}.`);
   return fitLines(lines, MAX_CONTENT);
+}
+
+/** Aliases work in prefix commands only, so slash help does not show them. */
+function prefixAliases(command: CommandInfo, ctx: CommandContext<unknown>): string[] {
+  return ctx.via === 'prefix' ? (command.aliases ?? []).map((alias) => `\`${invocationName({ name: alias }, 'prefix', ctx.prefix)}\``) : [];
+}
+
+function aliasNote(command: CommandInfo, ctx: CommandContext<unknown>): string {
+  const aliases = prefixAliases(command, ctx);
+  return aliases.length === 0 ? '' : ` (also ${aliases.join(', ')})`;
 }
 
 function describeOption(option: OptionDef, choices: readonly Choice[] | undefined): string {

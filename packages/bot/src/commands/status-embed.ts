@@ -17,6 +17,11 @@ export interface StatusReport {
     lastError: string | null;
     quarantineReason: string | null;
   }>;
+  /**
+   * The bot's `disabledFeatures`: what is off because Discord refused a privileged intent
+   * (e.g. 'welcome messages (community.welcome)'). Shown, with the fix, when not empty.
+   */
+  botFeaturesOff?: readonly string[];
 }
 
 const FIELD_VALUE_MAX = 1024;
@@ -37,9 +42,14 @@ export function renderStatusEmbed(report: StatusReport): APIEmbed {
       value: unhealthy.length === 0 ? 'All destinations healthy' : fitLines(unhealthy.map(destinationLine), FIELD_VALUE_MAX),
     },
   ];
+  const off = report.botFeaturesOff ?? [];
+  if (off.length > 0) {
+    const fix = 'Discord refused their privileged intents: enable them in the Developer Portal (Bot → Privileged Gateway Intents) and restart.';
+    fields.push({ name: 'Bot features off', value: fitLines([fix, ...off.map((name) => `• ${escapeDiscordText(name)}`)], FIELD_VALUE_MAX) });
+  }
   return {
     title: 'Herald status',
-    color: unhealthy.length === 0 && sourceErrors.length === 0 ? GREEN : ORANGE,
+    color: unhealthy.length === 0 && sourceErrors.length === 0 && off.length === 0 ? GREEN : ORANGE,
     fields,
     timestamp: report.generatedAt.toISOString(),
   };

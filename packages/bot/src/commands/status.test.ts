@@ -111,6 +111,20 @@ describe('status', () => {
     expect(total).toBeLessThanOrEqual(6000);
     expect(field(embed, 'Destinations')).toMatch(/… and \d+ more$/);
   });
+
+  it('shows what is off for want of a privileged intent, with the fix, and only then', () => {
+    const healthy = report({ sources: [], destinations: [] });
+    expect(renderStatusEmbed(healthy).fields?.map((f) => f.name)).not.toContain('Bot features off');
+    const embed = renderStatusEmbed({ ...healthy, botFeaturesOff: ['prefix commands (discord.bot.messageContent)', 'welcome messages (community.welcome)'] });
+    expect(field(embed, 'Bot features off')).toBe(
+      [
+        'Discord refused their privileged intents: enable them in the Developer Portal (Bot → Privileged Gateway Intents) and restart.',
+        '• prefix commands (discord.bot.messageContent)',
+        '• welcome messages (community.welcome)',
+      ].join('\n'),
+    );
+    expect(embed.color).not.toBe(renderStatusEmbed(healthy).color);
+  });
 });
 
 describe('version', () => {

@@ -7,6 +7,11 @@ export interface RetryOptions {
   readonly maxDelayMs?: number;
   /** For tests: a seeded source of jitter. */
   readonly random?: () => number;
+  /**
+   * After Discord refused the privileged intents (close 4014), wait this long before identifying
+   * again without them: Discord allows one IDENTIFY per 5 s (max_concurrency 1). Default 5500.
+   */
+  readonly reidentifyDelayMs?: number;
 }
 
 /** The wait before attempt `attempt + 1`, in ms: doubling from the initial delay, ±25% jitter, never above the maximum. */
@@ -41,7 +46,8 @@ export async function loginWithRetry(login: () => Promise<unknown>, signal: Abor
   return false;
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
+/** Waits `ms`, or less when `signal` aborts; never rejects. */
+export function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     const timer = setTimeout(done, ms);
     signal.addEventListener('abort', done, { once: true });

@@ -1,6 +1,6 @@
 import type { Message, SendableChannels } from 'discord.js';
 import type { Logger } from '@herald/logging';
-import type { Dispatcher, Responder } from '../dispatch.js';
+import type { Dispatcher, Responder, SentMessage } from '../dispatch.js';
 import type { PrefixParser } from '../prefix.js';
 import type { CommandRegistry } from '../registry.js';
 import { toOutgoing } from '../reply.js';
@@ -24,14 +24,26 @@ export function channelResponder(channel: SendableChannels, commandMessageId: st
       await channel.sendTyping();
     },
     async reply(message) {
-      sent.push(await channel.send({ ...messageOptions(message), reply: { messageReference: commandMessageId, failIfNotExists: false } }));
+      const posted = await channel.send({ ...messageOptions(message), reply: { messageReference: commandMessageId, failIfNotExists: false } });
+      sent.push(posted);
+      return editable(posted);
     },
     // The rest of a long answer follows in the same channel; only the first message quotes the command.
     async followUp(message) {
-      sent.push(await channel.send(messageOptions(message)));
+      const posted = await channel.send(messageOptions(message));
+      sent.push(posted);
+      return editable(posted);
     },
   };
   return { responder, sent };
+}
+
+function editable(message: Message): SentMessage {
+  return {
+    async edit(reply) {
+      await message.edit(messageOptions(reply, { clearButtons: true }));
+    },
+  };
 }
 
 /**
@@ -104,6 +116,7 @@ export async function handleMessage(
       guildOwnerId: ownerId,
       channelId: message.channelId,
       guildId: message.guildId,
+      messageId: message.id,
     },
     responder,
   );

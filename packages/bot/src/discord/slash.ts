@@ -2,13 +2,14 @@ import {
   MessageFlags,
   type AutocompleteInteraction,
   type ChatInputCommandInteraction,
+  type RepliableInteraction,
   type GuildMember,
   type APIInteractionGuildMember,
 } from 'discord.js';
 import { truncate } from '@herald/discord/text';
 import type { Logger } from '@herald/logging';
 import type { Command } from '../command.js';
-import type { Dispatcher, Responder } from '../dispatch.js';
+import type { Dispatcher, Responder, SentMessage } from '../dispatch.js';
 import type { OptionPrimitive, ParsedOptions } from '../options.js';
 import type { CommandRegistry } from '../registry.js';
 import { messageOptions } from './messages.js';
@@ -45,15 +46,23 @@ export function interactionResponder(interaction: ChatInputCommandInteraction): 
     },
     async reply(message) {
       const options = messageOptions(message);
-      if (interaction.deferred || interaction.replied) {
-        await interaction.editReply(options);
-        return;
-      }
-      await interaction.reply(message.ephemeral ? { ...options, flags: MessageFlags.Ephemeral } : options);
+      if (interaction.deferred || interaction.replied) await interaction.editReply(options);
+      else await interaction.reply(message.ephemeral ? { ...options, flags: MessageFlags.Ephemeral } : options);
+      return editableReply(interaction, '@original');
     },
     async followUp(message) {
       const options = messageOptions(message);
-      await interaction.followUp(message.ephemeral ? { ...options, flags: MessageFlags.Ephemeral } : options);
+      const sent = await interaction.followUp(message.ephemeral ? { ...options, flags: MessageFlags.Ephemeral } : options);
+      return editableReply(interaction, sent.id);
+    },
+  };
+}
+
+/** A reply or follow-up of an interaction, edited through the interaction's webhook (valid 15 minutes). */
+export function editableReply(interaction: RepliableInteraction, message: string): SentMessage {
+  return {
+    async edit(reply) {
+      await interaction.editReply({ ...messageOptions(reply, { clearButtons: true }), message });
     },
   };
 }

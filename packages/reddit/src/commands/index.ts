@@ -16,3 +16,7 @@ export const redditCommands = [register, unregister, reregister, hide, unhide, i
 export { hide, info, karma, register, reregister, unhide, unregister };
 export { UNAVAILABLE } from './register.js';
 export { createRedditCommandDeps, type RedditCommandDeps, type RedditCommandDepsOptions } from './deps.js';
+// For commands of other packages that act on tracked users (@herald/community's `purge`): the seed's per-name embed, the names option, and the purge queries.
+export { perName, namesOption, noSuchUser, refusal } from './common.js';
+export { findPurgeTargets, purgeUsers, type PurgeTarget, type PurgeTargets } from '../users/purge.js';
+export { commandNames, MAX_NAMES } from '../users/names.js';

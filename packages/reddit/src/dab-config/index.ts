@@ -3,7 +3,7 @@ import { readDabFile } from './read.js';
 import { translateDabFile, type DabConfig } from './translate.js';
 
 export { dabFileSchema, welcomeFields, type DabFile } from './schema.js';
-export { dabDestinations, translateDabFile, type DabConfig, type DabPassthrough } from './translate.js';
+export { dabDestinations, translateDabFile, type DabConfig } from './translate.js';
 export { readDabFile, type DabFileRead } from './read.js';
 
 /** The variable naming Down Arrows Bot's config file; the apps' `--dab-config PATH` sets it. */
@@ -27,12 +27,6 @@ export const dabConfig: ForeignConfig = {
   envVar: DAB_CONFIG,
   read: (path, setting) => readDabConfig(path, setting),
 };
-
-/** The passthrough keys (reports, web, database, timezone, Discord extras) of DAB_CONFIG's file, or undefined without one. */
-export function dabConfigFromEnv(env: Record<string, string | undefined>): DabConfig | undefined {
-  const path = env[DAB_CONFIG];
-  return path ? readDabConfig(path) : undefined;
-}
 
 /** An app's `--dab-config PATH` (parseCommandLine's option `dab-config`) becomes DAB_CONFIG, which it overrides. */
 export function withDabConfigOption(env: Record<string, string | undefined>, options: ReadonlyMap<string, string>): Record<string, string | undefined> {

@@ -58,29 +58,17 @@ describe('dab.conf.json translated into Herald settings', () => {
         { events: ['reddit.user.*'], to: ['graveyard'] },
         { events: ['reddit.comment.highscore'], to: ['highscores'] },
       ],
+      reports: { timezone: 'America/Chicago' },
+      web: { host: 'localhost', port: '3499' },
+      backup: { path: '/var/lib/dab/db.sqlite3.backup.pgdump' },
+      community: {
+        generalChannel: '508169151894056221',
+        logChannel: '508869940013213344',
+        welcome: 'Hello <@{{.Member.ID}}>!',
+        goodbyeChannel: '508169151894056221',
+      },
     });
     expect(dab.warnings).toEqual([`reddit.unsuspension_interval in ${path} is deprecated: use reddit.resurrections_interval (this key still overrides it when not 0)`]);
-    expect(dab.dab).toEqual({
-      timezone: 'America/Chicago',
-      database: {
-        path: '/var/lib/dab/db.sqlite3',
-        backupPath: '/var/lib/dab/db.sqlite3.backup',
-        backupMaxAge: 86_400_000,
-        cleanupInterval: 1_800_000,
-        timeout: 15_000,
-        retryConnection: { times: 25, maxInterval: 10_000, resetAfter: 300_000 },
-      },
-      discord: {
-        general: '508169151894056221',
-        log: '508869940013213344',
-        welcome: 'Hello <@{{.Member.ID}}>!',
-        dirtyReads: true,
-        retryConnection: { times: 5, maxInterval: 120_000, resetAfter: 7_200_000 },
-      },
-      report: { cutoff: -50, nbTop: 5 },
-      web: { listen: 'localhost:3499', defaultLimit: 100, maxLimit: 1000, nbDbConn: 10, dirtyReads: true, dbOptimize: 7_200_000, logLevel: 'info' },
-      reddit: {},
-    });
     // Each setting is named by the key it came from, as written.
     expect(dab.sources.get('destinations.graveyard.channel')).toBe(`discord.general in ${path}`);
     expect(dab.sources.get('reddit.resurrectionsInterval')).toBe(`reddit.unsuspension_interval in ${path}`);
@@ -118,6 +106,7 @@ describe('dab.conf.json translated into Herald settings', () => {
       destinations: { graveyard: { channel: '508169151894056222' } },
       // No highscores channel: high scores are not routed, as the seed did not track them then.
       routes: [{ events: ['reddit.user.*'], to: ['graveyard'] }],
+      community: { goodbyeChannel: '508169151894056222' },
     });
     expect(dab.sources.get('reddit.fullScanInterval')).toBe(`Reddit.Full_Scan_Interval in ${path}`);
     // `0s`: does not override; still deprecated, named as written.
@@ -142,6 +131,8 @@ describe('dab.conf.json translated into Herald settings', () => {
         watch_submissions: [{ target: '/u/someone', interval: '10m' }],
       },
       report: { leeway: '12h' },
+      database: { cleanup_interval: '1h' },
+      web: { dirty_reads: false, nb_db_conn: 4 },
     });
     const { warnings } = readDabConfig(path);
     expect(warnings).toEqual([
@@ -150,12 +141,32 @@ describe('dab.conf.json translated into Herald settings', () => {
       `reddit.compendium_update_interval in ${path} is deprecated: has no effect`,
       `reddit.dvt_interval in ${path} is deprecated: has no effect`,
       `reddit.watch_submissions in ${path} is deprecated: has no effect`,
-      `report.leeway in ${path} is deprecated: has no effect`,
+      `report.leeway in ${path} is deprecated: still shifts each report week back by this long, as in DAB`,
+      `database.cleanup_interval in ${path} has no effect: it tunes DAB's SQLite database, Herald's data is in PostgreSQL`,
+      `web.dirty_reads in ${path} has no effect: it tunes DAB's SQLite database, Herald's data is in PostgreSQL`,
+      `web.nb_db_conn in ${path} has no effect: it tunes DAB's SQLite database, Herald's data is in PostgreSQL`,
     ]);
     expect(() => readDabConfig(dabFile({ reddit: { watch_submissions: [{ interval: '10 minutes' }] } }))).toThrow(/reddit\.watch_submissions\[0\]\.interval in .*: "10 minutes" is not a Go duration/);
   });
 
-  it('a file without Reddit or Discord keys sets nothing; empty strings are unset, as in the seed', () => {
-    expect(readDabConfig(dabFile({ timezone: 'UTC', reddit: { id: '', secret: '' } })).settings).toEqual({});
+  it('a file without Reddit or Discord keys sets nothing of theirs; empty strings are unset, as in the seed', () => {
+    expect(readDabConfig(dabFile({ timezone: 'UTC', reddit: { id: '', secret: '' } })).settings).toEqual({ reports: { timezone: 'UTC' } });
+  });
+
+  it('the pages keys: report.*, web limits and listen forms, backups', () => {
+    const path = dabFile({
+      report: { cutoff: -20, nb_top: 10, leeway: '12h' },
+      web: { listen: ':3499', default_limit: 50, max_limit: 500, root_dir: '/srv/www', ip_header: 'X-Forwarded-For' },
+      database: { backup_max_age: '2h' },
+    });
+    const dab = readDabConfig(path);
+    expect(dab.settings).toEqual({
+      reports: { cutoff: -20, nbTop: 10, leeway: 43_200_000 },
+      web: { host: '0.0.0.0', port: '3499', defaultLimit: 50, maxLimit: 500, rootDir: '/srv/www', ipHeader: 'X-Forwarded-For' },
+      backup: { maxAge: 7_200_000 },
+    });
+    expect(dab.sources.get('web.port')).toBe(`web.listen in ${path}`);
+    expect(readDabConfig(dabFile({ web: { listen: '[::1]:80' } })).settings).toEqual({ web: { host: '::1', port: '80' } });
+    expect(() => readDabConfig(dabFile({ database: { backup_max_age: '30m' } }))).toThrow(/database\.backup_max_age in .*: must be at least 1h/);
   });
 });

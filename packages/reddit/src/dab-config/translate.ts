@@ -1,17 +1,16 @@
 import type { DabFileRead } from './read.js';
-import { passthroughOf, type DabPassthrough } from './passthrough.js';
 
-export type { DabPassthrough } from './passthrough.js';
-
-/** A dab.conf.json translated: Herald's settings, their names as written, warnings, and the rest. */
+/** A dab.conf.json translated: Herald's settings, their names as written, and warnings. */
 export interface DabConfig {
-  /** In HERALD_CONFIG's shape: `reddit`, `discord.bot`, `destinations`, `routes`, `log`; only what the file set. */
+  /**
+   * In HERALD_CONFIG's shape: `reddit`, `discord.bot`, `destinations`, `routes`, `log`, `reports`,
+   * `web`, `backup`, `community`; only what the file set. Each app's schema reads its sections.
+   */
   settings: Record<string, unknown>;
   /** Herald path → `<key as written> in <file>`. */
   sources: Map<string, string>;
   /** One line per deprecated key present, for the app's log. */
   warnings: string[];
-  dab: DabPassthrough;
 }
 
 /** Herald destination names the translation creates (kind channel). */
@@ -25,8 +24,11 @@ export const dabDestinations = { graveyard: 'graveyard', highscores: 'highscores
  * `log_level` → log.level; `discord.token`/`prefix`/`privileged_role` → discord.bot; `discord.graveyard`
  * (default: `general`) and `discord.highscores` → channel destinations `graveyard` and `highscores`,
  * routed `reddit.user.*` and `reddit.comment.highscore` (high scores only when the channel is set,
- * as the seed tracked them only then). Keys the file leaves out are left to Herald's defaults, which
- * are the seed's.
+ * as the seed tracked them only then); `timezone` and `report.*` → `reports:`; `web.default_limit`,
+ * `max_limit`, `listen` (host, port), `root_dir`, `ip_header` → `web:`; `database.backup_path`
+ * (+ `.pgdump`: DAB's SQLite backup is never overwritten)/`backup_max_age` → `backup.path`/`maxAge`; `discord.general`/`log`/`welcome` and the graveyard →
+ * `community.generalChannel`/`logChannel`/`welcome`/`goodbyeChannel`. SQLite tuning keys are warned
+ * about (no effect). Keys the file leaves out are left to Herald's defaults, which are the seed's.
  */
 export function translateDabFile({ file, written }: DabFileRead, path: string): DabConfig {
   const settings: Record<string, unknown> = {};
@@ -89,6 +91,28 @@ export function translateDabFile({ file, written }: DabFileRead, path: string): 
   }
   if (routes.length > 0) settings.routes = routes;
 
+  // The pages and chores (issue 11): reports, compendium limits, backups, the community chores.
+  copy('timezone', 'reports.timezone', file.timezone);
+  copy('report.cutoff', 'reports.cutoff', file.report.cutoff);
+  copy('report.nb_top', 'reports.nbTop', file.report.nb_top);
+  copy('report.leeway', 'reports.leeway', file.report.leeway);
+  copy('web.default_limit', 'web.defaultLimit', file.web.default_limit);
+  copy('web.max_limit', 'web.maxLimit', file.web.max_limit);
+  if (written.has('web.listen') && file.web.listen !== undefined) {
+    const { host, port } = listenAddress(file.web.listen);
+    if (host !== undefined) set('web.host', host, 'web.listen');
+    set('web.port', port, 'web.listen');
+  }
+  copy('web.root_dir', 'web.rootDir', file.web.root_dir);
+  copy('web.ip_header', 'web.ipHeader', file.web.ip_header);
+  // Herald's dump is PostgreSQL's, not DAB's SQLite copy: it goes next to it, never over it.
+  if (written.has('database.backup_path')) set('backup.path', `${file.database.backup_path}.pgdump`, 'database.backup_path');
+  copy('database.backup_max_age', 'backup.maxAge', file.database.backup_max_age);
+  copy('discord.general', 'community.generalChannel', discord.general);
+  copy('discord.log', 'community.logChannel', discord.log);
+  copy('discord.welcome', 'community.welcome', discord.welcome);
+  if (graveyard !== undefined) set('community.goodbyeChannel', graveyard, graveyardKey);
+
   const deprecated: [string, string][] = [
     ['discord.admin', 'has had no effect since DAB 1.8.0 (privileged: the server owner and discord.privileged_role)'],
     ['reddit.unsuspension_interval', 'use reddit.resurrections_interval (this key still overrides it when not 0)'],
@@ -96,12 +120,27 @@ export function translateDabFile({ file, written }: DabFileRead, path: string): 
     ['reddit.compendium_update_interval', 'has no effect'],
     ['reddit.dvt_interval', 'has no effect'],
     ['reddit.watch_submissions', 'has no effect'],
-    ['report.leeway', 'has no effect'],
+    ['report.leeway', 'still shifts each report week back by this long, as in DAB'],
   ];
   for (const [key, advice] of deprecated) if (written.has(key)) warnings.push(`${named(key)} is deprecated: ${advice}`);
+  // SQLite tuning of the seed: Herald's data is in PostgreSQL, so these keys have nothing to act on.
+  const sqliteOnly = ['database.cleanup_interval', 'database.timeout', 'database.retry_connection', 'discord.dirty_reads', 'web.dirty_reads', 'web.nb_db_conn', 'web.db_optimize'];
+  for (const key of sqliteOnly) if (written.has(key)) warnings.push(`${named(key)} has no effect: it tunes DAB's SQLite database, Herald's data is in PostgreSQL`);
   if (discord.hide_prefix !== undefined && discord.hide_prefix !== file.hide_prefix && written.has('hide_prefix')) {
     warnings.push(`${named('discord.hide_prefix')} is Herald's one hide prefix (commands and useradd alike); ${named('hide_prefix')} is not used`);
   }
 
-  return { settings, sources, warnings, dab: passthroughOf(file) };
+  return { settings, sources, warnings };
+}
+
+/**
+ * `web.listen` as Go's net.Listen reads it (seed-behaviour §3.8): `host:port`, `[v6]:port`, or
+ * `:port` (every interface, which Herald spells 0.0.0.0). The port stays a string: the web config
+ * checks its range and names this key when it is wrong.
+ */
+function listenAddress(listen: string): { host: string | undefined; port: string } {
+  const colon = listen.lastIndexOf(':');
+  if (colon < 0) return { host: undefined, port: listen };
+  const host = listen.slice(0, colon).replace(/^\[(.*)\]$/, '$1');
+  return { host: host === '' ? '0.0.0.0' : host, port: listen.slice(colon + 1) };
 }

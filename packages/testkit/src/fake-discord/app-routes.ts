@@ -5,7 +5,7 @@
 import { validateCommands } from './command-validate.js';
 import { botUserObject, channelObject, guildObject, memberById, roleObjects } from './guild-objects.js';
 import { discordError, json, UNKNOWN_CHANNEL, type PlannedResponse } from './http.js';
-import { messageObject } from './message-object.js';
+import { historyMessageObject } from './history-objects.js';
 import type { DiscordRequest, FakeState } from './routes.js';
 import { asObject } from './validate.js';
 
@@ -125,29 +125,11 @@ function channelRoute(state: FakeState, request: DiscordRequest, channelId: stri
   if (message?.[1] !== undefined && request.method === 'GET') {
     const recorded = state.store.findMessage(message[1]);
     if (recorded && recorded.channelId === channelId && recorded.deletedAt === undefined && recorded.ephemeral !== true) {
-      return json(200, messageObject(recorded, undefined, { bot: botUserObject(state.guild), guildId: channel.guildId }));
+      return json(200, historyMessageObject(state, recorded));
     }
-    const dispatched = state.userMessages.get(message[1]);
-    if (dispatched && dispatched.channel_id === channelId) return json(200, dispatched);
     return json(404, UNKNOWN_MESSAGE);
   }
-  if (message?.[1] !== undefined && request.method === 'DELETE') return deleteMessage(state, channelId, message[1]);
   return json(404, discordError(404));
-}
-
-/** Deleting a bot message marks it deleted; a member's message disappears (the bot is assumed to hold Manage Messages). */
-function deleteMessage(state: FakeState, channelId: string, messageId: string): PlannedResponse {
-  const recorded = state.store.findMessage(messageId);
-  if (recorded && recorded.channelId === channelId && recorded.deletedAt === undefined) {
-    recorded.deletedAt = Date.now();
-    return { status: 204, headers: {} };
-  }
-  const dispatched = state.userMessages.get(messageId);
-  if (dispatched && dispatched.channel_id === channelId) {
-    state.userMessages.delete(messageId);
-    return { status: 204, headers: {} };
-  }
-  return json(404, UNKNOWN_MESSAGE);
 }
 
 /** Handles the path if it is one of these routes; undefined lets the caller try its own. */

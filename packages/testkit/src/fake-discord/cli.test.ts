@@ -70,4 +70,17 @@ describe('fake Discord CLI', () => {
     child!.kill('SIGTERM');
     expect(await exit).toEqual([0, null]);
   });
+
+  it('takes the allowed privileged intents, and refuses an unknown one naming the flag', async () => {
+    const state = await startCli(['--port', '0', '--privileged-intents', 'MessageContent']);
+    expect(await (await fetch(`${state.url}/_fake/gateway/privileged-intents`)).json()).toEqual({ allowed: ['MessageContent'] });
+    child!.kill('SIGTERM');
+    await once(child!, 'exit');
+
+    child = spawn(process.execPath, ['--import', 'tsx', cliPath, '--privileged-intents', 'Members'], { cwd: repoRoot });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    expect(await once(child, 'exit')).toEqual([2, null]);
+    expect(stderr).toMatch(/--privileged-intents: unknown privileged intent\(s\) Members/);
+  });
 });

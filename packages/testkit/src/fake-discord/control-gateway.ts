@@ -1,9 +1,13 @@
-/** The `/_fake` control routes for the gateway side: the guild, sessions, user commands, replies. */
+/** The `/_fake` control routes for the gateway side: the guild, sessions, user commands, replies, members, intents. */
 import type { APIApplicationCommand } from 'discord-api-types/v10';
 import { CommandInputError } from './command-input.js';
 import { CommandNotRegisteredError, NoGatewaySessionError, type CommandTextResult, type DispatchCommandTextInput } from './dispatcher.js';
 import type { DisconnectOptions, GatewayStats } from './gateway.js';
-import type { FakeGuild } from './guild.js';
+import { inputErrorsAs400 } from './control-history.js';
+import type { FakeGuild, FakeGuildUser } from './guild.js';
+import { isPrivilegedIntent, PRIVILEGED_INTENT_NAMES, type PrivilegedIntent } from './intents.js';
+import type { MemberJoinInput } from './members.js';
+import type { ClickButtonInput } from './component-dispatch.js';
 import { json, type PlannedResponse } from './http.js';
 import { InteractionWaitError, type InteractionReply } from './interactions.js';
 
@@ -14,6 +18,11 @@ export interface GatewayControllable {
   dispatchCommandText(input: DispatchCommandTextInput): CommandTextResult;
   waitForInteractionReply(interactionId: string, options?: { timeoutMs?: number }): Promise<InteractionReply>;
   applicationCommands(guildId?: string): APIApplicationCommand[];
+  clickButton(input: ClickButtonInput): { interactionId: string };
+  memberJoin(input: MemberJoinInput): FakeGuildUser;
+  memberLeave(userId: string): FakeGuildUser;
+  setAllowedPrivilegedIntents(allowed: readonly PrivilegedIntent[]): void;
+  readonly allowedPrivilegedIntents: PrivilegedIntent[];
 }
 
 /** Longest `waitMs` a control request may hold its connection open. */
@@ -91,6 +100,34 @@ export function routeGatewayControl(
       } catch (error) {
         return dispatchError(error);
       }
+    }
+    case 'POST /gateway/click': {
+      const { messageId, customId, userId, as } = body;
+      if (typeof messageId !== 'string' || typeof customId !== 'string') return bad('body must be { messageId, customId, userId? | as? }');
+      const user = typeof userId === 'string' ? userId : typeof as === 'string' ? as : 'owner';
+      try {
+        return json(200, fake.clickButton({ messageId, customId, userId: user }));
+      } catch (error) {
+        return dispatchError(error);
+      }
+    }
+    case 'POST /gateway/member-join': {
+      const { username, id } = body;
+      if (typeof username !== 'string' || (id !== undefined && typeof id !== 'string')) return bad('body must be { username, id? } (strings)');
+      return inputErrorsAs400(() => json(200, fake.memberJoin({ username, ...(id !== undefined && { id }) })));
+    }
+    case 'POST /gateway/member-leave': {
+      if (typeof body.userId !== 'string') return bad('body must be { userId } (an id, key or username)');
+      const userId = body.userId;
+      return inputErrorsAs400(() => json(200, fake.memberLeave(userId)));
+    }
+    case 'GET /gateway/privileged-intents':
+      return json(200, { allowed: fake.allowedPrivilegedIntents });
+    case 'POST /gateway/privileged-intents': {
+      const { allowed } = body;
+      if (!Array.isArray(allowed) || !allowed.every(isPrivilegedIntent)) return bad(`allowed must be an array of ${PRIVILEGED_INTENT_NAMES.join(', ')}`);
+      fake.setAllowedPrivilegedIntents(allowed);
+      return json(200, { allowed: fake.allowedPrivilegedIntents });
     }
     case 'GET /application-commands': {
       const guildId = query.get('guildId');

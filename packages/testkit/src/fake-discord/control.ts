@@ -1,7 +1,9 @@
 import { routeGatewayControl, type GatewayControllable } from './control-gateway.js';
+import { routeHistoryControl, type HistoryControllable } from './control-history.js';
 import { json, type PlannedResponse } from './http.js';
 import { isContentRule, isFault, isFaultTarget, isStickyFault } from './faults.js';
 import { isRateLimitRule } from './ratelimit.js';
+import { FAKE_ROUTES } from './types.js';
 import type {
   ChannelSummary,
   ContentRule,
@@ -20,7 +22,7 @@ import type {
 } from './types.js';
 
 /** The parts of FakeDiscord the control API drives. */
-export interface Controllable extends GatewayControllable {
+export interface Controllable extends GatewayControllable, HistoryControllable {
   createWebhook(options?: { channelId?: string; guildId?: string; name?: string }): CreatedWebhook;
   deleteWebhook(id: string): boolean;
   createChannel(options?: { id?: string; guildId?: string; name?: string }): FakeChannel;
@@ -41,6 +43,7 @@ export interface Controllable extends GatewayControllable {
 }
 
 const bad = (error: string): PlannedResponse => json(400, { error });
+const TARGET_USAGE = `target must be { webhookId }, { channelId, route? } or { guildId, route? } (route: ${FAKE_ROUTES.join(', ')})`;
 
 function optionalStrings<K extends string>(body: Record<string, unknown>, keys: readonly K[]): Partial<Record<K, string>> | string {
   const out: Partial<Record<K, string>> = {};
@@ -135,21 +138,21 @@ export function routeControlRequest(
     }
     case 'POST /faults': {
       const { target, faults } = body;
-      if (!isFaultTarget(target)) return bad('target must be { webhookId } or { channelId }');
+      if (!isFaultTarget(target)) return bad(TARGET_USAGE);
       if (!Array.isArray(faults) || !faults.every(isFault)) return bad('faults must be an array of faults');
       fake.injectFaults(target, faults);
       return json(200, { queued: faults.length });
     }
     case 'POST /permanent-status': {
       const { target, status } = body;
-      if (!isFaultTarget(target)) return bad('target must be { webhookId } or { channelId }');
+      if (!isFaultTarget(target)) return bad(TARGET_USAGE);
       if (status !== null && !Number.isInteger(status)) return bad('status must be an integer or null');
       fake.setPermanentStatus(target, status as number | null);
       return json(200, { ok: true });
     }
     case 'POST /sticky-fault': {
       const { target, fault, forMs } = body;
-      if (!isFaultTarget(target)) return bad('target must be { webhookId } or { channelId }');
+      if (!isFaultTarget(target)) return bad(TARGET_USAGE);
       if (fault !== null && !isStickyFault(fault)) return bad('fault must be a fault other than hold, or null');
       if (forMs !== undefined && (typeof forMs !== 'number' || !(forMs > 0))) return bad('forMs must be a positive number');
       fake.setStickyFault(target, fault, forMs);
@@ -182,7 +185,7 @@ export function routeControlRequest(
       if (deleted?.[1] !== undefined) return json(200, { deleted: fake.deleteWebhook(deleted[1]) });
       const deletedMessage = /^DELETE \/messages\/(\d+)$/.exec(route);
       if (deletedMessage?.[1] !== undefined) return json(200, { deleted: fake.deleteMessage(deletedMessage[1]) });
-      return routeGatewayControl(fake, route, query, body) ?? json(404, { error: `no control route ${route}` });
+      return routeGatewayControl(fake, route, query, body) ?? routeHistoryControl(fake, route, body) ?? json(404, { error: `no control route ${route}` });
     }
   }
 }

@@ -12,8 +12,11 @@ import {
   type APIApplicationCommandOptionChoice,
 } from 'discord-api-types/v10';
 import { buildCommandOptions, parseCommandText, splitSlashText, CommandInputError, type CommandInput, type OptionValue } from './command-input.js';
-import { botUserObject, channelObject, discordTimestamp, interactionMemberObject, partialMemberObject, userObject } from './guild-objects.js';
+import { botUserObject, partialMemberObject, userObject } from './guild-objects.js';
+import { interactionEnvelope } from './interaction-payload.js';
 import { ALL_PERMISSIONS, defaultChannel, findChannel, findGuildUser, permissionsOf, type FakeGuildUser } from './guild.js';
+import { clickButton, type ClickButtonInput } from './component-dispatch.js';
+import { memberMessageObject } from './history-objects.js';
 import { messageObject } from './message-object.js';
 import type { FakeState } from './routes.js';
 import { snowflake } from './snowflake.js';
@@ -75,34 +78,23 @@ export class GatewayDispatcher {
 
   message(input: DispatchMessageInput): { messageId: string } {
     this.#requireSession();
-    const { guild } = this.#state;
+    const { guild, store } = this.#state;
     const author = this.#user(input.authorId);
     const channelId = this.#channelId(input.channelId);
-    const mentioned = [...input.content.matchAll(MENTION)].map((m) => findGuildUser(guild, m[1] ?? '')).filter((u) => u !== undefined);
-    const payload: Record<string, unknown> = {
-      id: snowflake(),
-      channel_id: channelId,
-      guild_id: guild.id,
-      author: userObject(guild, author),
-      member: partialMemberObject(author),
+    const now = Date.now();
+    const recorded = store.addHistoryMessage({
+      id: snowflake(now),
+      channelId,
       content: input.content,
-      timestamp: discordTimestamp(Date.now()),
-      edited_timestamp: null,
-      tts: false,
-      mention_everyone: /@everyone|@here/.test(input.content),
-      mentions: mentioned.map((u) => ({ ...userObject(guild, u), member: partialMemberObject(u) })),
-      mention_roles: [...input.content.matchAll(/<@&(\d+)>/g)].map((m) => m[1]),
-      attachments: [],
       embeds: [],
-      components: [],
-      pinned: false,
-      type: 0,
-      flags: 0,
-    };
-    this.#state.userMessages.set(payload.id as string, payload);
-    const mentionsBot = mentioned.some((u) => u.id === guild.bot.id);
+      createdAt: now,
+      body: { content: input.content },
+      authorId: author.id,
+    });
+    const payload = memberMessageObject(this.#state, recorded);
+    const mentionsBot = [...input.content.matchAll(MENTION)].some((m) => m[1] === guild.bot.id);
     this.#dispatchMessage(payload, mentionsBot);
-    return { messageId: payload.id as string };
+    return { messageId: recorded.id };
   }
 
   slashCommand(input: DispatchSlashCommandInput): { interactionId: string } {
@@ -125,6 +117,12 @@ export class GatewayDispatcher {
   autocomplete(input: DispatchAutocompleteInput): Promise<APIApplicationCommandOptionChoice[]> {
     const interaction = this.#interaction(input, InteractionType.ApplicationCommandAutocomplete, input);
     return this.#state.interactions.waitForAutocomplete(interaction.id, input.timeoutMs ?? 3000);
+  }
+
+  /** A member clicks a button: INTERACTION_CREATE type 3 (see component-dispatch.ts). */
+  click(input: ClickButtonInput): { interactionId: string } {
+    this.#requireSession();
+    return clickButton(this.#state, this.#user(input.userId), input);
   }
 
   /** Like Discord, bots also receive MESSAGE_CREATE for messages they (or webhooks) post in the guild. */
@@ -171,14 +169,8 @@ export class GatewayDispatcher {
       channelId,
       guildId: guild.id,
     });
-    const channel = this.#state.store.channels.get(channelId);
-    const appPermissions = permissionsOf(guild, guild.bot.id).toString();
     gateway.dispatch(GatewayDispatchEvents.InteractionCreate, () => ({
-      id: interaction.id,
-      application_id: guild.applicationId,
-      type,
-      token: interaction.token,
-      version: 1,
+      ...interactionEnvelope(this.#state, interaction, user),
       data: {
         id: command.id,
         name: command.name,
@@ -187,18 +179,6 @@ export class GatewayDispatcher {
         ...(options.length > 0 && { options }),
         ...(Object.keys(resolved).length > 0 && { resolved }),
       },
-      guild_id: guild.id,
-      guild: { id: guild.id, locale: 'en-US', features: [] },
-      channel_id: channelId,
-      channel: { ...channelObject(guild.id, { id: channelId, name: channel?.name ?? 'channel' }), permissions: permissionsOf(guild, user.id).toString() },
-      member: interactionMemberObject(guild, user),
-      app_permissions: appPermissions,
-      locale: 'en-US',
-      guild_locale: 'en-US',
-      entitlements: [],
-      authorizing_integration_owners: { 0: guild.id },
-      context: 0,
-      attachment_size_limit: 10_485_760,
     }));
     return interaction;
   }

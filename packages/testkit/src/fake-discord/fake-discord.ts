@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { APIApplicationCommand, APIApplicationCommandOptionChoice } from 'discord-api-types/v10';
 import { ApplicationCommandRegistry } from './commands.js';
+import type { ClickButtonInput } from './component-dispatch.js';
 import type { Controllable } from './control.js';
 import {
   GatewayDispatcher,
@@ -13,7 +14,13 @@ import {
 } from './dispatcher.js';
 import { FaultInjector } from './faults.js';
 import { FakeGateway, GATEWAY_PATH, type DisconnectOptions, type GatewayStats, type WaitForReadyOptions } from './gateway.js';
-import { DemoGuild, type FakeGuild } from './guild.js';
+import { botAsUser, DemoGuild, type FakeGuild, type FakeGuildUser } from './guild.js';
+import { seedMessages, type SeedMessageInput } from './history.js';
+import { InviteRegistry, type FakeInvite } from './invites.js';
+import { disallowedMask, PRIVILEGED_INTENT_NAMES, PRIVILEGED_INTENTS, type PrivilegedIntent } from './intents.js';
+import { dispatchChannelCreate } from './guild-events.js';
+import { memberJoin, memberLeave } from './member-actions.js';
+import { GuildMembers, type FakeBan, type MemberJoinInput } from './members.js';
 import { HeldResponses } from './held.js';
 import { InteractionRegistry, type InteractionReply } from './interactions.js';
 import { RateLimiter } from './ratelimit.js';
@@ -57,7 +64,10 @@ export class FakeDiscord implements Controllable {
   #closing: Promise<void> | undefined;
 
   private constructor(options: FakeDiscordOptions) {
-    const guild = options.guild ?? DemoGuild;
+    const base = options.guild ?? DemoGuild;
+    // A private copy of the member record: members join, leave and get banned (see GuildMembers).
+    const users: Record<string, FakeGuildUser> = { ...base.users };
+    const guild: FakeGuild = { ...base, users };
     const store = new FakeStore();
     for (const channel of Object.values(guild.channels)) store.createChannel({ id: channel.id, guildId: guild.id, name: channel.name });
     const gateway = new FakeGateway({
@@ -73,12 +83,14 @@ export class FakeDiscord implements Controllable {
       commands: new ApplicationCommandRegistry(),
       interactions: new InteractionRegistry(),
       gateway,
-      userMessages: new Map(),
+      members: new GuildMembers(users, guild.ownerId, botAsUser(guild)),
+      invites: new InviteRegistry(),
       options: {
         interactionDeadlineMs: options.interactionDeadlineMs ?? 3000,
         interactionTokenTtlMs: options.interactionTokenTtlMs ?? 15 * 60_000,
       },
     };
+    gateway.disallowedIntents = disallowedMask(options.allowedPrivilegedIntents ?? PRIVILEGED_INTENT_NAMES);
     this.#dispatcher = new GatewayDispatcher(this.#state);
     if (options.echoBotMessages !== false) store.events.on('message', (message) => this.#dispatcher.echo(message));
     this.#server = createFakeServer(this.#state, this, this.#held);
@@ -139,6 +151,30 @@ export class FakeDiscord implements Controllable {
     this.#state.gateway.disconnect(options);
   }
 
+  /**
+   * A user joins the guild: creates the user (`id` default a new snowflake), adds the member (joined
+   * now) and dispatches GUILD_MEMBER_ADD to the sessions that identified with GUILD_MEMBERS. Returns the
+   * member. Throws CommandInputError for a bad username/id, a current member or a banned user.
+   */
+  memberJoin(input: MemberJoinInput): FakeGuildUser {
+    return memberJoin(this.#state, input);
+  }
+
+  /** A member (id, key or username) leaves: GUILD_MEMBER_REMOVE to GUILD_MEMBERS sessions. Throws CommandInputError for a non-member or the owner. */
+  memberLeave(userId: string): FakeGuildUser {
+    return memberLeave(this.#state, userId);
+  }
+
+  /** Which privileged intents the application may use from the next IDENTIFY on (sessions already open stay). */
+  setAllowedPrivilegedIntents(allowed: readonly PrivilegedIntent[]): void {
+    this.#state.gateway.disallowedIntents = disallowedMask(allowed);
+  }
+
+  /** The privileged intents the application is allowed now. */
+  get allowedPrivilegedIntents(): PrivilegedIntent[] {
+    return PRIVILEGED_INTENT_NAMES.filter((name) => (this.#state.gateway.disallowedIntents & PRIVILEGED_INTENTS[name]) === 0);
+  }
+
   /** A member writes in a channel: MESSAGE_CREATE to every ready session (content blanked without MESSAGE_CONTENT). */
   dispatchMessage(input: DispatchMessageInput): { messageId: string } {
     return this.#dispatcher.message(input);
@@ -152,6 +188,16 @@ export class FakeDiscord implements Controllable {
   /** `/name args` runs a slash command (parsed like Discord's command bar); other text is a message. */
   dispatchCommandText(input: DispatchCommandTextInput): CommandTextResult {
     return this.#dispatcher.commandText(input);
+  }
+
+  /**
+   * A member clicks a button (by custom_id) on a message: INTERACTION_CREATE type 3 to every ready session.
+   * Answer with `waitForInteractionReply(interactionId)` (`updated: true` when the bot edited the clicked
+   * message). Throws CommandInputError (unknown message or button, disabled or link button, someone else's
+   * ephemeral message) or NoGatewaySessionError.
+   */
+  clickButton(input: ClickButtonInput): { interactionId: string } {
+    return this.#dispatcher.click(input);
   }
 
   /** Sends an autocomplete interaction and resolves with the choices the bot answers. */
@@ -193,8 +239,16 @@ export class FakeDiscord implements Controllable {
     return this.#state.store.webhooks.delete(id);
   }
 
+  /**
+   * A text channel (default in a guild of its own, for webhooks); with `guildId: fake.guild.id` it joins the
+   * fake guild, and a new one is announced with CHANNEL_CREATE so a connected bot can use it at once.
+   */
   createChannel(options: { id?: string; guildId?: string; name?: string } = {}): FakeChannel {
-    return { ...this.#state.store.createChannel(options) };
+    const { store } = this.#state;
+    const isNew = options.id === undefined || !store.channels.has(options.id);
+    const channel = store.createChannel(options);
+    if (isNew && channel.guildId === this.#state.guild.id) dispatchChannelCreate(this.#state, channel);
+    return { ...channel };
   }
 
   /** Created messages in creation order; `afterIndex` keeps only those with a larger index. */
@@ -215,9 +269,30 @@ export class FakeDiscord implements Controllable {
     return this.#state.store.channelSummaries();
   }
 
-  /** One recorded message by id (edits show in `body`, `content`, `embeds`, `edits`, `editedAt`), deleted ones included. */
+  /**
+   * One message by id — sent by the code under test, a member's, or seeded — with its edits (`body`,
+   * `content`, `embeds`, `edits`, `editedAt`) and `reactions`; deleted ones included (`deletedAt`).
+   */
   message(id: string): RecordedMessage | undefined {
     return this.#state.store.findMessage(id);
+  }
+
+  /**
+   * Puts messages into a channel's history as if written `ageMs` ago (ids encode that time, so
+   * Discord's 14-day bulk-delete rule applies to them); no gateway dispatch. `channel`: an id, or a
+   * guild channel's key or name. Author default 'member'. Throws CommandInputError for bad input
+   * (nothing recorded). They are not in `messages()`; `message(id)` and `channelHistory()` find them.
+   */
+  seedMessages(channel: string, messages: readonly SeedMessageInput[]): RecordedMessage[] {
+    return seedMessages(this.#state, channel, messages);
+  }
+
+  /**
+   * The channel's messages as the bot's `GET /channels/:id/messages` sees them, newest first: not
+   * deleted, not ephemeral; the bot's, webhooks', interaction replies, members' and seeded ones.
+   */
+  channelHistory(channelId: string): RecordedMessage[] {
+    return this.#state.store.channelHistory(channelId);
   }
 
   /**
@@ -229,6 +304,16 @@ export class FakeDiscord implements Controllable {
     if (message === undefined || message.deletedAt !== undefined) return false;
     message.deletedAt = Date.now();
     return true;
+  }
+
+  /** Every ban in force, oldest first: who, the audit-log reason (URL-decoded), delete_message_seconds, when. */
+  bans(): FakeBan[] {
+    return this.#state.members.bans();
+  }
+
+  /** Every invite the bot created (or was handed again, see README), oldest first. */
+  invites(): FakeInvite[] {
+    return this.#state.invites.list();
   }
 
   requests(): RecordedRequest[] {
@@ -249,6 +334,20 @@ export class FakeDiscord implements Controllable {
     if (event === 'interaction-reply') this.#state.interactions.events.on('reply', listener as (reply: InteractionReply) => void);
     else this.#state.store.events.on(event as 'message', listener as (message: RecordedMessage) => void);
     return this;
+  }
+
+  /** Like `on`, for the next event only. */
+  once(event: 'message', listener: (message: RecordedMessage) => void): this;
+  once(event: 'edit', listener: (message: RecordedMessage) => void): this;
+  once(event: 'request', listener: (request: RecordedRequest) => void): this;
+  once(event: 'interaction-reply', listener: (reply: InteractionReply) => void): this;
+  once(event: FakeDiscordEvent, listener: (arg: never) => void): this {
+    // The overloads pair each event with its payload; one wrapper serves them all.
+    const wrapper = (arg: RecordedMessage): void => {
+      this.off(event as 'message', wrapper);
+      (listener as (value: RecordedMessage) => void)(arg);
+    };
+    return this.on(event as 'message', wrapper);
   }
 
   off(event: 'message', listener: (message: RecordedMessage) => void): this;
@@ -312,8 +411,9 @@ export class FakeDiscord implements Controllable {
   }
 
   /**
-   * Clears recorded messages, requests and stats, queued faults and rate-limit windows.
-   * Webhooks, channels, permanent statuses, limits, registered commands and gateway sessions stay.
+   * Clears recorded messages (channel history included), requests and stats, queued faults and rate-limit
+   * windows. Webhooks, channels, permanent statuses, limits, registered commands, gateway sessions and the
+   * guild's state (members, bans, invites, allowed intents) stay.
    */
   reset(): void {
     this.#state.store.reset();

@@ -1,9 +1,11 @@
-import type { ContentRule, Fault, FaultTarget, StickyFault } from './types.js';
+import { FAKE_ROUTES, type ContentRule, type Fault, type FaultTarget, type StickyFault } from './types.js';
 
 const STATUSES = new Set([400, 401, 403, 404, 429, 500, 502, 503]);
 
 export function targetKey(target: FaultTarget): string {
-  return 'webhookId' in target ? `webhook:${target.webhookId}` : `channel:${target.channelId}`;
+  if ('webhookId' in target) return `webhook:${target.webhookId}`;
+  const scope = 'channelId' in target ? `channel:${target.channelId}` : `guild:${target.guildId}`;
+  return target.route === undefined ? scope : `${scope}#${target.route}`;
 }
 
 /** Ordered one-shot faults, sticky statuses and faults, per webhook or channel; content rules. */
@@ -79,7 +81,9 @@ export class FaultInjector {
 export function isFaultTarget(value: unknown): value is FaultTarget {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;
-  return typeof v.webhookId === 'string' || typeof v.channelId === 'string';
+  if (typeof v.webhookId === 'string') return v.route === undefined;
+  if (typeof v.channelId !== 'string' && typeof v.guildId !== 'string') return false;
+  return v.route === undefined || (FAKE_ROUTES as readonly unknown[]).includes(v.route);
 }
 
 export function isFault(value: unknown): value is Fault {

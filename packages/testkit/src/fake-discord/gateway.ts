@@ -82,6 +82,9 @@ export class FakeGateway {
   /** `ws://HOST:PORT/gateway`, set once the server listens. */
   url = '';
 
+  /** Intent bits an IDENTIFY may not ask for (privileged ones the application is not allowed). */
+  disallowedIntents = 0;
+
   constructor(options: { guild: FakeGuild; channels: () => { id: string; name: string }[]; heartbeatIntervalMs: number }) {
     this.#guild = options.guild;
     this.#channels = options.channels;
@@ -155,6 +158,10 @@ export class FakeGateway {
       return undefined;
     }
     const intents = data.intents as number;
+    if ((intents & this.disallowedIntents) !== 0) {
+      ws.close(GatewayCloseCodes.DisallowedIntents, 'Disallowed intent(s).');
+      return undefined;
+    }
     const session: Session = { id: randomBytes(16).toString('hex'), seq: 0, intents, socket: ws };
     this.#sessions.set(session.id, session);
     this.#counters.identifies += 1;

@@ -39,7 +39,7 @@ export function botUserObject(guild: FakeGuild): APIUser {
 export function partialMemberObject(user: FakeGuildUser): Omit<APIGuildMember, 'user'> {
   return {
     roles: [...user.roles],
-    joined_at: JOINED_AT,
+    joined_at: user.joinedAt === undefined ? JOINED_AT : discordTimestamp(user.joinedAt),
     nick: null,
     avatar: null,
     premium_since: null,

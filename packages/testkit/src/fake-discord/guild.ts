@@ -6,6 +6,8 @@ export interface FakeGuildUser {
   readonly username: string;
   /** Role ids besides @everyone. */
   readonly roles: readonly string[];
+  /** Epoch ms when the member joined; absent for the guild's founding members (a fixed date). */
+  readonly joinedAt?: number;
 }
 
 export interface FakeGuildChannel {

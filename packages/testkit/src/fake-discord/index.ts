@@ -15,6 +15,11 @@ export {
   type DispatchSlashCommandInput as FakeDiscordSlashCommandInput,
 } from './dispatcher.js';
 export { InteractionWaitError, type InteractionReply } from './interactions.js';
+export type { SeedMessageInput as FakeDiscordSeedMessage } from './history.js';
+export type { ClickButtonInput as FakeDiscordClickInput } from './component-dispatch.js';
+export type { FakeInvite as FakeDiscordInvite } from './invites.js';
+export type { PrivilegedIntent as FakeDiscordPrivilegedIntent } from './intents.js';
+export type { FakeBan as FakeDiscordBan, MemberJoinInput as FakeDiscordMemberJoin } from './members.js';
 export type {
   DisconnectOptions as FakeDiscordDisconnectOptions,
   GatewayStats as FakeDiscordGatewayStats,
@@ -39,6 +44,7 @@ export type {
   RateLimitConfig as FakeDiscordRateLimits,
   RateLimitRule as FakeDiscordRateLimitRule,
   RecordedMessage as FakeDiscordMessage,
+  RecordedReaction as FakeDiscordReaction,
   RecordedRequest as FakeDiscordRequest,
   WaitForMessagesOptions as FakeDiscordWaitOptions,
 } from './types.js';

@@ -6,7 +6,9 @@ import { InteractionResponseType, MessageFlags } from 'discord-api-types/v10';
 import { botUserObject, userObject } from './guild-objects.js';
 import { findGuildUser } from './guild.js';
 import { json, type PlannedResponse } from './http.js';
-import type { FakeInteraction } from './interactions.js';
+import { historyMessageObject } from './history-objects.js';
+import { updatesMessage, type FakeInteraction } from './interactions.js';
+import { mergePatch } from './message-edits.js';
 import { messageObject, type MessageContext } from './message-object.js';
 import type { DiscordRequest, FakeState } from './routes.js';
 import { snowflake } from './snowflake.js';
@@ -45,6 +47,7 @@ export function interactionContext(state: FakeState, interaction: FakeInteractio
       id: interaction.id,
       applicationId: interaction.applicationId,
       user: user ? userObject(state.guild, user) : { id: interaction.userId, username: 'unknown', discriminator: '0', global_name: null, avatar: null },
+      type: interaction.type,
     },
   };
 }
@@ -87,7 +90,7 @@ export function interactionCallback(state: FakeState, request: DiscordRequest, i
 
   switch (body.type) {
     case InteractionResponseType.ChannelMessageWithSource: {
-      if (interaction.type !== 2) return invalidType(body.type);
+      if (interaction.type === 4) return invalidType(body.type);
       const invalid = checkMessage(data, 'data');
       if (invalid) return invalid;
       acknowledge(interaction, InteractionResponseType.ChannelMessageWithSource, flags, now);
@@ -95,9 +98,15 @@ export function interactionCallback(state: FakeState, request: DiscordRequest, i
       break;
     }
     case InteractionResponseType.DeferredChannelMessageWithSource:
-      if (interaction.type !== 2) return invalidType(body.type);
+      if (interaction.type === 4) return invalidType(body.type);
       acknowledge(interaction, InteractionResponseType.DeferredChannelMessageWithSource, flags, now);
       break;
+    case InteractionResponseType.DeferredMessageUpdate:
+    case InteractionResponseType.UpdateMessage: {
+      const refused = updateClickedMessage(state, interaction, body.type, data, now);
+      if (refused) return refused;
+      break;
+    }
     case InteractionResponseType.ApplicationCommandAutocompleteResult: {
       if (interaction.type !== 4) return invalidType(body.type);
       const choices = Array.isArray(data.choices) ? data.choices : undefined;
@@ -109,7 +118,7 @@ export function interactionCallback(state: FakeState, request: DiscordRequest, i
       break;
     }
     case InteractionResponseType.Modal:
-      if (interaction.type !== 2) return invalidType(body.type);
+      if (interaction.type === 4) return invalidType(body.type);
       acknowledge(interaction, InteractionResponseType.Modal, 0, now);
       break;
     default:
@@ -117,6 +126,33 @@ export function interactionCallback(state: FakeState, request: DiscordRequest, i
   }
   if (request.query.get('with_response') !== 'true') return { status: 204, headers: {} };
   return json(200, callbackResponse(state, interaction));
+}
+
+/**
+ * Callbacks 6 (DEFERRED_UPDATE_MESSAGE) and 7 (UPDATE_MESSAGE), for button clicks only: 7 edits the
+ * clicked message in place with `data` (merged like a PATCH), and that message becomes @original.
+ */
+function updateClickedMessage(state: FakeState, interaction: FakeInteraction, type: 6 | 7, data: Record<string, unknown>, now: number): PlannedResponse | undefined {
+  if (interaction.type !== 3) return invalidType(type);
+  const clicked = clickedMessage(state, interaction);
+  if (clicked === undefined) return json(404, UNKNOWN_MESSAGE);
+  if (type === InteractionResponseType.UpdateMessage) {
+    const merged = mergePatch(clicked.body, data);
+    const invalid = checkMessage(merged, 'data');
+    if (invalid) return invalid;
+    acknowledge(interaction, type, clicked.ephemeral === true ? MessageFlags.Ephemeral : 0, now);
+    state.store.editMessage(clicked, merged, now);
+    state.interactions.setOriginal(interaction, clicked);
+    return undefined;
+  }
+  acknowledge(interaction, type, clicked.ephemeral === true ? MessageFlags.Ephemeral : 0, now);
+  return undefined;
+}
+
+/** The message whose button was clicked, while it exists. */
+function clickedMessage(state: FakeState, interaction: FakeInteraction): RecordedMessage | undefined {
+  const message = interaction.messageId === undefined ? undefined : state.store.findMessage(interaction.messageId);
+  return message?.deletedAt === undefined ? message : undefined;
 }
 
 function acknowledge(interaction: FakeInteraction, callbackType: number, flags: number, now: number): void {
@@ -169,11 +205,14 @@ export function interactionWebhook(state: FakeState, request: DiscordRequest, in
   }
 
   const isOriginal = messageId === '@original';
-  const existing = isOriginal ? interaction.original : state.store.findMessage(messageId);
-  const message = existing?.interactionId === interaction.id && existing.deletedAt === undefined ? existing : undefined;
+  // After a button's update callback (6 or 7), @original is the clicked message.
+  const updates = isOriginal && updatesMessage(interaction);
+  const existing = updates ? clickedMessage(state, interaction) : isOriginal ? interaction.original : state.store.findMessage(messageId);
+  const message = existing !== undefined && existing.deletedAt === undefined && (updates || existing.interactionId === interaction.id) ? existing : undefined;
+  const answer = (m: RecordedMessage): Record<string, unknown> => (updates ? historyMessageObject(state, m) : messageObject(m, undefined, context));
   switch (request.method) {
     case 'GET':
-      return message ? json(200, messageObject(message, undefined, context)) : json(404, UNKNOWN_MESSAGE);
+      return message ? json(200, answer(message)) : json(404, UNKNOWN_MESSAGE);
     case 'DELETE':
       if (!message) return json(404, UNKNOWN_MESSAGE);
       message.deletedAt = Date.now();
@@ -182,7 +221,7 @@ export function interactionWebhook(state: FakeState, request: DiscordRequest, in
       const patch = parseBody(request.rawBody);
       if (patch === undefined) return json(400, INVALID_JSON);
       // After a deferral, the first @original edit is the reply itself.
-      if (message === undefined && isOriginal && interaction.original === undefined) {
+      if (message === undefined && isOriginal && !updates && interaction.original === undefined) {
         const invalid = checkMessage(patch);
         if (invalid) return invalid;
         const created = recordInteractionMessage(state, interaction, patch, interaction.ephemeral);
@@ -190,11 +229,13 @@ export function interactionWebhook(state: FakeState, request: DiscordRequest, in
         return json(200, messageObject(created, undefined, context));
       }
       if (message === undefined) return json(404, UNKNOWN_MESSAGE);
-      const merged = { ...message.body, ...patch };
+      const merged = mergePatch(message.body, patch);
       const invalid = checkMessage(merged);
       if (invalid) return invalid;
       state.store.editMessage(message, merged);
-      return json(200, messageObject(message, undefined, context));
+      // After DEFERRED_UPDATE_MESSAGE, the first edit of the clicked message is the answer.
+      if (interaction.original === undefined) state.interactions.setOriginal(interaction, message);
+      return json(200, answer(message));
     }
     default:
       return json(405, { message: '405: Method Not Allowed', code: 0 });

@@ -8,8 +8,13 @@ import type { RecordedMessage } from './types.js';
 /** What the bot answered to a slash command, once the answer has content. */
 export interface InteractionReply {
   interactionId: string;
-  /** The bot acknowledged with a deferral (callback type 5) and edited the reply in later. */
+  /** The bot acknowledged with a deferral (callback type 5, or 6 for a button) and edited the reply in later. */
   deferred: boolean;
+  /**
+   * Button clicks only: the bot answered by editing the clicked message in place (callback 7
+   * UPDATE_MESSAGE, or 6 DEFERRED_UPDATE_MESSAGE then an @original edit); `messageId` is that message.
+   */
+  updated: boolean;
   /** The reply's current content (undefined when it only has embeds). */
   content: string | undefined;
   embeds: APIEmbed[];
@@ -28,9 +33,12 @@ export interface FakeInteraction {
   id: string;
   token: string;
   applicationId: string;
-  /** 2 application command, 4 autocomplete. */
-  type: 2 | 4;
+  /** 2 application command, 3 message component (a button click), 4 autocomplete. */
+  type: 2 | 3 | 4;
+  /** The command's name; for a button click its custom_id. */
   commandName: string;
+  /** Button clicks: the message whose button was clicked. */
+  messageId?: string;
   userId: string;
   channelId: string;
   guildId: string;
@@ -42,6 +50,11 @@ export interface FakeInteraction {
   original?: RecordedMessage;
   repliedAt?: number;
   autocompleteChoices?: APIApplicationCommandOptionChoice[];
+}
+
+/** A button click answered by editing the clicked message (callback 6 DEFERRED_UPDATE_MESSAGE or 7 UPDATE_MESSAGE). */
+export function updatesMessage(interaction: FakeInteraction): boolean {
+  return interaction.type === 3 && (interaction.callbackType === 6 || interaction.callbackType === 7);
 }
 
 export type InteractionWaitFailure = 'unknown' | 'timeout' | 'closed';
@@ -97,7 +110,8 @@ export class InteractionRegistry {
     if (original === undefined || acknowledgedAt === undefined || repliedAt === undefined) return undefined;
     return {
       interactionId: interaction.id,
-      deferred: interaction.callbackType === 5,
+      deferred: interaction.callbackType === 5 || interaction.callbackType === 6,
+      updated: updatesMessage(interaction),
       content: typeof original.body.content === 'string' ? original.content : undefined,
       embeds: original.embeds as APIEmbed[],
       ephemeral: interaction.ephemeral,
@@ -130,9 +144,10 @@ export class InteractionRegistry {
       if (reply.interactionId === id) resolve(reply);
     }, 'reply', () => {
       const state = interaction.acknowledgedAt === undefined ? 'it was never acknowledged'
-        : interaction.callbackType === 5 ? 'it was deferred but @original was never edited'
+        : interaction.callbackType === 5 || interaction.callbackType === 6 ? 'it was deferred but @original was never edited'
         : `it was acknowledged with callback type ${String(interaction.callbackType)}`;
-      return `waitForInteractionReply: no reply to /${interaction.commandName} (${id}) within ${timeoutMs} ms; ${state}`;
+      const what = interaction.type === 3 ? `the click on button ${interaction.commandName}` : `/${interaction.commandName}`;
+      return `waitForInteractionReply: no reply to ${what} (${id}) within ${timeoutMs} ms; ${state}`;
     });
   }
 

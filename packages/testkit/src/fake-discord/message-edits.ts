@@ -16,7 +16,7 @@ export const UNKNOWN_MESSAGE = { message: 'Unknown Message', code: 10008 };
 const OTHER_AUTHOR = { message: 'Cannot edit a message authored by another user', code: 50005 };
 
 /** Discord's PATCH semantics: a field set to null is removed, absent fields are kept. */
-function mergePatch(body: Record<string, unknown>, patch: Record<string, unknown>): Record<string, unknown> {
+export function mergePatch(body: Record<string, unknown>, patch: Record<string, unknown>): Record<string, unknown> {
   const merged = { ...body };
   for (const [key, value] of Object.entries(patch)) {
     if (value === null) delete merged[key];
@@ -89,7 +89,7 @@ export function channelMessageEdit(state: FakeState, request: DiscordRequest, ch
   const recorded = state.store.findMessage(messageId);
   const visible = recorded?.channelId === channelId && recorded.deletedAt === undefined && recorded.ephemeral !== true ? recorded : undefined;
   // Members' messages and webhook posts exist but are not the bot's to edit.
-  if ((visible && visible.authorId !== state.guild.bot.id) || state.userMessages.get(messageId)?.channel_id === channelId) {
+  if (visible && visible.authorId !== state.guild.bot.id) {
     return respond(json(403, OTHER_AUTHOR));
   }
   return editFlow(state, request, 'channel', channelId, visible, (edited) => botMessageObject(state, edited));

@@ -19,8 +19,8 @@ export interface MessageContext {
   bot: APIUser;
   /** Set for channels of the fake guild. */
   guildId?: string;
-  /** For interaction replies and follow-ups. */
-  interaction?: { id: string; applicationId: string; user: APIUser };
+  /** For interaction replies and follow-ups; `type` 2 (a slash command, the default) or 3 (a button click). */
+  interaction?: { id: string; applicationId: string; user: APIUser; type?: number };
 }
 
 /** The message object Discord returns, built from what the fake recorded. */
@@ -40,7 +40,8 @@ export function messageObject(
       }
     : context.bot;
   const { interaction, guildId } = context;
-  const type = interaction ? 20 : message.referencedMessageId !== undefined ? 19 : 0;
+  // Replies to slash commands are type 20 (CHAT_INPUT_COMMAND); to a button click, a DEFAULT message.
+  const type = interaction ? (interaction.type === 3 ? 0 : 20) : message.referencedMessageId !== undefined ? 19 : 0;
   return {
     id: message.id,
     type,
@@ -52,7 +53,7 @@ export function messageObject(
       application_id: interaction.applicationId,
       interaction_metadata: {
         id: interaction.id,
-        type: 2,
+        type: interaction.type ?? 2,
         user: interaction.user,
         authorizing_integration_owners: { 0: guildId },
       },

@@ -1,4 +1,6 @@
 import { routeAppRequest } from './app-routes.js';
+import { routeBans } from './bans.js';
+import { routeChannelChores } from './channel-routes.js';
 import type { ApplicationCommandRegistry } from './commands.js';
 import type { FakeGateway } from './gateway.js';
 import { botUserObject } from './guild-objects.js';
@@ -7,6 +9,8 @@ import { discordError, json, plainText, UNKNOWN_CHANNEL, UNKNOWN_WEBHOOK, type P
 import type { FaultInjector } from './faults.js';
 import { interactionCallback, interactionForWebhook, interactionWebhook } from './interaction-routes.js';
 import type { InteractionRegistry } from './interactions.js';
+import type { InviteRegistry } from './invites.js';
+import type { GuildMembers } from './members.js';
 import { channelMessageEdit, webhookMessageRoute } from './message-edits.js';
 import { messageObject } from './message-object.js';
 import { seconds, type BucketKind, type RateLimiter } from './ratelimit.js';
@@ -26,8 +30,9 @@ export interface FakeState {
   commands: ApplicationCommandRegistry;
   interactions: InteractionRegistry;
   gateway: FakeGateway;
-  /** MESSAGE_CREATE payloads of messages users sent through the gateway, by id (bots may reply to them). */
-  userMessages: Map<string, Record<string, unknown>>;
+  /** The guild's members as they join, leave and get banned (edits `guild.users` in place). */
+  members: GuildMembers;
+  invites: InviteRegistry;
   options: { interactionDeadlineMs: number; interactionTokenTtlMs: number };
 }
 
@@ -49,6 +54,8 @@ export interface DiscordRequest {
   query: URLSearchParams;
   authorization: string | undefined;
   rawBody: string;
+  /** The `X-Audit-Log-Reason` header, URL-decoded (discord.js encodes it). */
+  auditLogReason?: string;
 }
 
 export const respond = (response: PlannedResponse): Outcome => ({ action: 'respond', response });
@@ -244,9 +251,8 @@ function asRecord(value: unknown): Record<string, unknown> | undefined {
 }
 
 function isKnownMessage(state: FakeState, channelId: string, messageId: string): boolean {
-  const dispatched = state.userMessages.get(messageId);
-  if (dispatched) return dispatched.channel_id === channelId;
-  return state.store.findMessage(messageId)?.channelId === channelId;
+  const message = state.store.findMessage(messageId);
+  return message?.channelId === channelId && message.deletedAt === undefined;
 }
 
 export function botMessageObject(state: FakeState, message: RecordedMessage): Record<string, unknown> {
@@ -274,6 +280,8 @@ export function routeDiscordRequest(state: FakeState, request: DiscordRequest): 
     const [, id = '', messageId = ''] = channelEdit;
     return { outcome: channelMessageEdit(state, request, id, messageId), channelId: id };
   }
+  const chore = routeChannelChores(state, request) ?? routeBans(state, request);
+  if (chore) return chore;
   const app = routeAppRequest(state, request);
   if (app) return { outcome: respond(app) };
   const webhookMessage = /^\/webhooks\/(\d+)\/([^/]+)\/messages\/(\d+)\/?$/.exec(request.path);

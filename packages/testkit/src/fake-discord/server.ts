@@ -15,6 +15,15 @@ export function redactPath(pathAndQuery: string): string {
     .replace(/(\/interactions\/\d+\/)[^/?]+/, '$1[token]');
 }
 
+/** discord.js URL-encodes header values such as the audit-log reason; a raw value stays as sent. */
+function decodeHeader(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
 function parseControlBody(raw: string): Record<string, unknown> | undefined {
   if (raw.trim() === '') return {};
   try {
@@ -51,12 +60,14 @@ async function handle(
     return;
   }
 
+  const reason = req.headers['x-audit-log-reason'];
   const { outcome, webhookId, channelId } = routeDiscordRequest(state, {
     method,
     path: url.pathname.slice(API_PREFIX.length),
     query: url.searchParams,
     authorization: req.headers.authorization,
     rawBody,
+    ...(typeof reason === 'string' && { auditLogReason: decodeHeader(reason) }),
   });
   state.store.recordRequest({
     method,

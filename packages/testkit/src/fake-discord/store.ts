@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { channelSummaries, messagePage } from './message-page.js';
-import { snowflake, webhookToken } from './snowflake.js';
+import { compareSnowflakes, snowflake, webhookToken } from './snowflake.js';
 import type {
   ChannelSummary,
   FakeChannel,
@@ -9,6 +9,7 @@ import type {
   MessageFilter,
   MessagePage,
   MessagePageQuery,
+  RecordedActionRow,
   RecordedMessage,
   RecordedRequest,
   WaitForMessagesOptions,
@@ -32,6 +33,11 @@ export function matchesFilter(message: RecordedMessage, filter: MessageFilter | 
   return true;
 }
 
+/** A body's `components` (validated before anything is recorded), or [] without any. */
+function componentsOf(body: Record<string, unknown>): RecordedActionRow[] {
+  return Array.isArray(body.components) ? (body.components as RecordedActionRow[]) : [];
+}
+
 /** Everything the fake knows: registered webhooks/channels and what it received. */
 export class FakeStore {
   readonly webhooks = new Map<string, FakeWebhook>();
@@ -39,6 +45,8 @@ export class FakeStore {
   readonly events = new EventEmitter<StoreEvents>();
   readonly defaultGuildId = snowflake();
   #messages: RecordedMessage[] = [];
+  /** Messages the code under test did not send (members', seeded), by id; index -1. */
+  #history = new Map<string, RecordedMessage>();
   #requests: RecordedRequest[] = [];
   #byStatus: Record<number, number> = {};
   #nextIndex = 0;
@@ -76,11 +84,34 @@ export class FakeStore {
     return webhook;
   }
 
-  addMessage(message: Omit<RecordedMessage, 'index'>): RecordedMessage {
-    const recorded = { ...message, index: this.#nextIndex++ };
+  /** Records a message the code under test sent; `components` are read from its body. */
+  addMessage(message: Omit<RecordedMessage, 'index' | 'components'>): RecordedMessage {
+    const recorded = { ...message, components: componentsOf(message.body), index: this.#nextIndex++ };
     this.#messages.push(recorded);
     this.events.emit('message', recorded);
     return recorded;
+  }
+
+  /**
+   * Records a message the code under test did not send: a member's (dispatched through the gateway)
+   * or one seeded into a channel's history. It gets index -1, emits no 'message' event and stays out
+   * of `messages()`, `stats()` and the waits, so they keep counting only what the code under test sent.
+   */
+  addHistoryMessage(message: Omit<RecordedMessage, 'index' | 'components'>): RecordedMessage {
+    const recorded = { ...message, components: componentsOf(message.body), index: -1 };
+    this.#history.set(recorded.id, recorded);
+    return recorded;
+  }
+
+  /**
+   * What `GET /channels/:id/messages` sees: the channel's messages that are not deleted, ephemeral or in
+   * a thread, sent and history alike, newest first (by id, i.e. by creation time).
+   */
+  channelHistory(channelId: string): RecordedMessage[] {
+    const visible = (m: RecordedMessage): boolean =>
+      m.channelId === channelId && m.deletedAt === undefined && m.ephemeral !== true && m.threadId === undefined;
+    const all = [...this.#messages.filter(visible), ...[...this.#history.values()].filter(visible)];
+    return all.sort((a, b) => compareSnowflakes(b.id, a.id));
   }
 
   /**
@@ -91,14 +122,17 @@ export class FakeStore {
     message.body = body;
     message.content = typeof body.content === 'string' ? body.content : '';
     message.embeds = Array.isArray(body.embeds) ? body.embeds : [];
+    message.components = componentsOf(body);
     message.editedAt = now;
     message.edits = (message.edits ?? 0) + 1;
     this.events.emit('edit', message);
     return message;
   }
 
-  /** A recorded message by id (newest first, so this is quick for recent ones). */
+  /** A message by id, sent or history (sent ones are searched newest first, so this is quick for recent ones). */
   findMessage(id: string): RecordedMessage | undefined {
+    const history = this.#history.get(id);
+    if (history !== undefined) return history;
     for (let i = this.#messages.length - 1; i >= 0; i--) {
       if (this.#messages[i]?.id === id) return this.#messages[i];
     }
@@ -148,9 +182,10 @@ export class FakeStore {
     return { requests: this.#requests.length, messages: this.#messages.length, byStatus: { ...this.#byStatus } };
   }
 
-  /** Forgets recorded messages and requests; message indexes keep counting up. */
+  /** Forgets recorded messages (history too) and requests; message indexes keep counting up. */
   reset(): void {
     this.#messages = [];
+    this.#history = new Map();
     this.#requests = [];
     this.#byStatus = {};
     this.events.emit('reset');

@@ -1,5 +1,6 @@
 /** Public types of the fake Discord REST server. */
 import type { FakeGuild } from './guild.js';
+import type { PrivilegedIntent } from './intents.js';
 
 /** A rate limit: `requests` per window of `perMs`, or no limit at all (headers are still sent). */
 export type RateLimitRule = { requests: number; perMs: number } | 'unlimited';
@@ -35,8 +36,17 @@ export interface FakeChannel {
   name: string;
 }
 
-/** Which requests a fault or permanent status applies to. */
-export type FaultTarget = { webhookId: string } | { channelId: string };
+/** The routes a channel or guild fault target may narrow to (those the community chores use). */
+export const FAKE_ROUTES = ['messages.list', 'messages.delete', 'messages.bulk-delete', 'reactions', 'invites', 'bans'] as const;
+export type FakeRoute = (typeof FAKE_ROUTES)[number];
+
+/**
+ * Which requests a fault or permanent status applies to. Without `route`, a channel target covers every
+ * request on the channel for sticky faults and permanent statuses, and its message POSTs and edits for
+ * one-shot faults; with `route`, only that route's requests (one-shot faults included), e.g.
+ * `{ channelId, route: 'messages.bulk-delete' }`. A guild target covers the guild's bans.
+ */
+export type FaultTarget = { webhookId: string } | { channelId: string; route?: FakeRoute } | { guildId: string; route?: FakeRoute };
 
 export type FaultStatus = 400 | 401 | 403 | 404 | 500 | 502 | 503;
 
@@ -74,8 +84,40 @@ export interface ContentRule {
   target?: FaultTarget;
 }
 
+/** A message component as recorded (buttons carry these fields; select menus more, kept as sent). */
+export interface RecordedComponent {
+  /** 2 button, 3/5-8 select menus. */
+  type: number;
+  /** Buttons: 1 primary … 4 danger, 5 link, 6 premium. */
+  style?: number;
+  label?: string;
+  /** Absent on link and premium buttons. */
+  custom_id?: string;
+  url?: string;
+  disabled?: boolean;
+  [field: string]: unknown;
+}
+
+/** An action row (type 1) of a message's `components`. */
+export interface RecordedActionRow {
+  type: number;
+  components: RecordedComponent[];
+}
+
+/** Who reacted with one emoji on a message (`PUT …/reactions/:emoji/@me` adds the bot). */
+export interface RecordedReaction {
+  /** The unicode emoji as sent (URL-decoded), e.g. '🔥'. */
+  emoji: string;
+  /** User ids in the order they reacted. */
+  userIds: string[];
+}
+
 export interface RecordedMessage {
-  /** Position in creation order since start; never reused, not even after reset(). */
+  /**
+   * Position in creation order since start; never reused, not even after reset(). -1 for messages the
+   * code under test did not send (members' messages from `dispatchMessage`, seeded history): those are
+   * not in `messages()` but `message(id)` and `GET /channels/:id/messages` find them.
+   */
   index: number;
   id: string;
   /** The webhook's or the bot message's channel (not the thread). */
@@ -83,13 +125,15 @@ export interface RecordedMessage {
   webhookId?: string;
   content: string;
   embeds: unknown[];
+  /** The message's components as sent (and edited): action rows with buttons; [] without any. */
+  components: RecordedActionRow[];
   nonce?: string | number;
   threadId?: string;
   /** Epoch ms. */
   createdAt: number;
   /** The raw parsed JSON body (merged with later edits). */
   body: Record<string, unknown>;
-  /** The bot user's id for bot and interaction messages; absent for webhook messages. */
+  /** The bot user's id for bot and interaction messages, the member's for members' messages; absent for webhook messages. */
   authorId?: string;
   /** Set on interaction replies and follow-ups. */
   interactionId?: string;
@@ -101,8 +145,12 @@ export interface RecordedMessage {
   editedAt?: number;
   /** How many times it was edited (PATCH requests Discord accepted); absent until the first edit. */
   edits?: number;
-  /** Epoch ms when it was deleted (by its author, or by `FakeDiscord.deleteMessage`, e.g. a moderator). */
+  /** Epoch ms when it was deleted (by its author, by the bot, or by `FakeDiscord.deleteMessage`, e.g. a moderator). */
   deletedAt?: number;
+  /** Reactions, in the order first added; absent until the first one. */
+  reactions?: RecordedReaction[];
+  /** Put into the channel's history in the past by `seedMessages` (createdAt and the id's time agree). */
+  seeded?: true;
 }
 
 export interface MessageFilter {
@@ -185,6 +233,11 @@ export interface FakeDiscordOptions {
    * does, so bots that do not ignore their own messages are caught. Default true.
    */
   echoBotMessages?: boolean;
+  /**
+   * The privileged intents the application is allowed (Developer Portal switches). An IDENTIFY asking for
+   * another is closed with 4014 "Disallowed intent(s).". Default all of them.
+   */
+  allowedPrivilegedIntents?: readonly PrivilegedIntent[];
 }
 
 export interface WaitForMessagesOptions {

@@ -2,6 +2,7 @@
  * Message body validation with Discord's limits and error shapes
  * (400 code 50035 "Invalid Form Body" with a nested `errors` tree, or 50006 for empty messages).
  */
+import { checkComponents } from './components.js';
 
 export const LIMITS = {
   content: 2000,
@@ -134,6 +135,8 @@ export function validateMessageBody(
       }
     }
   }
+
+  checkComponents(body, errors);
 
   if (options.checkNonce && nonce !== undefined && nonce !== null) {
     if (typeof nonce === 'string') errors.maxLength(['nonce'], nonce, LIMITS.nonce);

@@ -1,0 +1,123 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, readdir, rename, rm, stat, utimes } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import type { Logger } from '@herald/logging';
+import { runPgDump, type PgDumpRun } from './run-pg-dump.js';
+
+/** A finished dump on disk. */
+export interface DumpFile {
+  path: string;
+  /** When pg_dump started, i.e. the snapshot's time (the file's mtime is set to it). */
+  takenAt: Date;
+  /** Bytes. */
+  size: number;
+}
+
+export interface DumpCacheOptions {
+  /** The cached dump file; its directory is created when missing. */
+  path: string;
+  /** Milliseconds: an older dump (by its snapshot time) is re-made. */
+  maxAgeMs: number;
+  pgDump: string;
+  databaseUrl: string;
+  logger: Logger;
+  /** Epoch milliseconds; Date.now by default (tests move it). */
+  now?: () => number;
+}
+
+/** A partial file untouched for this long belongs to a dump that died with its process (a crash, a kill -9). */
+const AbandonedPartialMs = 3_600_000;
+
+/**
+ * The cached `pg_dump --format=custom` file behind `/backup` (seed-behaviour §3.11, which served
+ * an SQLite online backup the same way):
+ * - `fresh()` returns the cached dump while it is younger than `maxAgeMs`, else makes a new one;
+ * - one dump at a time: callers arriving while a dump runs wait for it and share it (the seed's mutex);
+ * - pg_dump writes to a unique `<file>.partial-*` next to the cache, which is fsynced and renamed
+ *   over it only once pg_dump succeeded, so the cache is always a whole dump and a reader streaming
+ *   the previous one keeps its (unlinked) file; a failed dump deletes its partial file.
+ */
+export class DumpCache {
+  private running: Promise<DumpFile> | undefined;
+  private current: PgDumpRun | undefined;
+  private readonly now: () => number;
+
+  constructor(private readonly options: DumpCacheOptions) {
+    this.now = options.now ?? Date.now;
+  }
+
+  /** A dump no older than maxAge. Rejects with a PgDumpError (pg_dump failed) or a file-system error. */
+  async fresh(): Promise<DumpFile> {
+    if (this.running) return this.running;
+    const cached = await this.cached();
+    if (cached && this.now() - cached.takenAt.getTime() < this.options.maxAgeMs) return cached;
+    // Checked again: another caller may have started a dump while this one read the file's time.
+    this.running ??= this.dump().finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  /** Stops a running pg_dump (the app is closing); its callers get an error and the partial file is deleted. */
+  stop(): void {
+    this.current?.kill();
+  }
+
+  private async cached(): Promise<DumpFile | undefined> {
+    try {
+      const info = await stat(this.options.path);
+      return { path: this.options.path, takenAt: info.mtime, size: info.size };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw error;
+    }
+  }
+
+  private async dump(): Promise<DumpFile> {
+    const { path, logger } = this.options;
+    const dir = dirname(path);
+    await mkdir(dir, { recursive: true });
+    await this.removeAbandonedPartials(dir);
+    const partial = `${path}.partial-${process.pid}-${randomBytes(4).toString('hex')}`;
+    const takenAt = new Date(this.now());
+    const started = performance.now();
+    logger.info({ path }, 'backup: pg_dump started');
+    try {
+      this.current = runPgDump({ pgDump: this.options.pgDump, databaseUrl: this.options.databaseUrl, file: partial });
+      await this.current.done;
+      await syncFile(partial);
+      await utimes(partial, takenAt, takenAt);
+      await rename(partial, path);
+      await syncFile(dir); // the rename itself survives a power cut only once the directory is synced
+    } catch (error) {
+      await rm(partial, { force: true });
+      logger.error({ err: error, path }, 'backup: pg_dump failed; the partial file was deleted');
+      throw error;
+    } finally {
+      this.current = undefined;
+    }
+    const { size } = await stat(path);
+    logger.info({ path, bytes: size, ms: Math.round(performance.now() - started) }, 'backup: pg_dump finished');
+    return { path, takenAt, size };
+  }
+
+  private async removeAbandonedPartials(dir: string): Promise<void> {
+    const prefix = `${basename(this.options.path)}.partial-`;
+    for (const name of await readdir(dir)) {
+      if (!name.startsWith(prefix)) continue;
+      const file = join(dir, name);
+      const info = await stat(file).catch(() => undefined);
+      if (info && Date.now() - info.mtimeMs > AbandonedPartialMs) await rm(file, { force: true });
+    }
+  }
+}
+
+/** fsync of a file or directory (Linux opens a directory read-only for it). */
+async function syncFile(path: string): Promise<void> {
+  const handle = await open(path, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}

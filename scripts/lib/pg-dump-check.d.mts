@@ -1,0 +1,1 @@
+export function warnIfNoPgDump(env: Record<string, string | undefined>): Promise<string | undefined>;
