@@ -19,7 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { createTestDatabase, createTestRedisPrefix, type TestDatabase } from '@herald/testkit';
-import { freePort, startApp, type AppProcess } from '../tests/e2e/harness.js';
+import { startWebApp, type AppProcess } from '../tests/e2e/harness.js';
 import { rssHighWaterKb, rssKb, RssSampler, round } from './lib/proc.js';
 import { seedRedditHistory, type RedditHistory } from './lib/reddit-history.js';
 import { benchArgs, report, type SummaryRow } from './lib/results.js';
@@ -105,22 +105,16 @@ async function measure(label: string, comments: number, users: number): Promise<
   const history = await seedRedditHistory(database.url, { comments, users });
   const databaseMb = await databaseSizeMb(database.url);
   console.log(`${label}: seeded in ${history.seedMs} ms, database ${databaseMb} MB`);
-  const port = await freePort();
-  web = startApp('web', [], {
-    DATABASE_URL: database.url,
-    REDIS_URL: redis.url,
-    HERALD_REDIS_PREFIX: redis.prefix,
-    HERALD_WEB_HOST: '127.0.0.1',
-    HERALD_WEB_PORT: String(port),
+  const started = await startWebApp(database.url, redis, {
     HERALD_ADMIN_USER: admin.user,
     HERALD_ADMIN_PASSWORD: admin.password,
     HERALD_BACKUP_PATH: join(dir, label, 'herald.dump'),
     HERALD_BACKUP_PUBLIC_EXPORT: 'true',
-    LOG_LEVEL: 'info',
   });
-  await Promise.all([web.waitFor(/listening/i, 30_000), web.waitFor(/backup: pg_dump can dump this server/, 30_000)]);
+  web = started.web;
+  const { base } = started;
+  await web.waitFor(/backup: pg_dump can dump this server/, 30_000);
   const pid = web.child.pid!;
-  const base = `http://127.0.0.1:${port}`;
   // A few requests first (the login checked, a page's queries run), so the idle figure is of a
   // warmed-up process, as the downloads see it, not of one still settling after its start.
   for (let i = 0; i < 20; i++) await (await fetch(`${base}/healthz`)).text();

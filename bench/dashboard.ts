@@ -14,7 +14,7 @@
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { createTestDatabase, createTestRedisPrefix } from '@herald/testkit';
-import { freePort, startApp } from '../tests/e2e/harness.js';
+import { startWebApp, type AppProcess } from '../tests/e2e/harness.js';
 import { benchArgs, report, type SummaryRow } from './lib/results.js';
 
 const { values: params, json } = benchArgs({ events: 1_000_000, connections: 4, seconds: 15 });
@@ -90,7 +90,7 @@ function load(url: string): Promise<autocannon.Result> {
 
 const database = await createTestDatabase('herald_bench_dashboard');
 const redis = createTestRedisPrefix();
-let web: ReturnType<typeof startApp> | undefined;
+let web: AppProcess | undefined;
 const cleanup = async () => {
   await web?.kill('SIGTERM');
   await redis.cleanup();
@@ -101,17 +101,9 @@ try {
   console.log(`seeding ${params.events} events…`);
   const seeded = await seed(database.url);
   console.log(`seeded in ${seeded.seedMs} ms:`, seeded);
-  const port = await freePort();
-  web = startApp('web', [], {
-    DATABASE_URL: database.url,
-    REDIS_URL: redis.url,
-    HERALD_REDIS_PREFIX: redis.prefix,
-    HERALD_WEB_HOST: '127.0.0.1',
-    HERALD_WEB_PORT: String(port),
-    LOG_LEVEL: 'info', // requests are logged at debug only (QuietRequestLogController)
-  });
-  await web.waitFor(/listening/i, 30_000);
-  const base = `http://127.0.0.1:${port}`;
+  const started = await startWebApp(database.url, redis);
+  web = started.web;
+  const { base } = started;
   const figures: Record<string, unknown> = {};
   const summary: SummaryRow[] = [];
   for (const target of targets) {

@@ -17,7 +17,7 @@
 import autocannon from 'autocannon';
 import { lastWeek, shiftWeek, weekPath } from '@herald/reddit/reports';
 import { createTestDatabase, createTestRedisPrefix } from '@herald/testkit';
-import { freePort, startApp } from '../tests/e2e/harness.js';
+import { startWebApp, type AppProcess } from '../tests/e2e/harness.js';
 import { seedRedditHistory } from './lib/reddit-history.js';
 import { benchArgs, report, type SummaryRow } from './lib/results.js';
 
@@ -51,7 +51,7 @@ function targets(busiest: string, typical: string): Target[] {
 
 const database = await createTestDatabase('herald_bench_reddit_pages');
 const redis = createTestRedisPrefix();
-let web: ReturnType<typeof startApp> | undefined;
+let web: AppProcess | undefined;
 const cleanup = async () => {
   await web?.kill('SIGTERM');
   await redis.cleanup();
@@ -62,17 +62,9 @@ try {
   console.log(`seeding ${params.comments} comments of ${params.users} users…`);
   const history = await seedRedditHistory(database.url, { users: params.users, comments: params.comments, now });
   console.log(`seeded in ${history.seedMs} ms (${history.reportComments} comments at or under -50)`);
-  const port = await freePort();
-  web = startApp('web', [], {
-    DATABASE_URL: database.url,
-    REDIS_URL: redis.url,
-    HERALD_REDIS_PREFIX: redis.prefix,
-    HERALD_WEB_HOST: '127.0.0.1',
-    HERALD_WEB_PORT: String(port),
-    LOG_LEVEL: 'info', // requests are logged at debug only (QuietRequestLogController)
-  });
-  await web.waitFor(/listening/i, 30_000);
-  const base = `http://127.0.0.1:${port}`;
+  const app = await startWebApp(database.url, redis);
+  web = app.web;
+  const { base } = app;
   const figures: Record<string, unknown> = {};
   const summary: SummaryRow[] = [];
   for (const target of targets(history.busiestUser, history.typicalUser)) {

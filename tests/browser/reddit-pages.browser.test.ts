@@ -10,7 +10,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, createTestRedisPrefix, type TestDatabase, type TestRedisPrefix } from '@herald/testkit';
 import { redditHistoryUserName, seedRedditHistory } from '../../bench/lib/reddit-history.js';
-import { freePort, startApp, type AppProcess } from '../e2e/harness.js';
+import { startWebApp, type AppProcess } from '../e2e/harness.js';
 
 const chromiumPath = process.env.HERALD_CHROMIUM ?? '/usr/bin/chromium';
 /** A body that tries a script, a script link and an image from elsewhere: none may run or load. */
@@ -46,18 +46,7 @@ describe.skipIf(!existsSync(chromiumPath))(`Reddit pages in Chromium (${chromium
     } finally {
       await client.end();
     }
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    web = startApp('web', [], {
-      DATABASE_URL: database.url,
-      REDIS_URL: redis.url,
-      HERALD_REDIS_PREFIX: redis.prefix,
-      HERALD_WEB_HOST: '127.0.0.1',
-      HERALD_WEB_PORT: String(port),
-      HERALD_TIMEZONE: 'Europe/Paris',
-      LOG_LEVEL: 'info',
-    });
-    await web.waitFor(/listening/i);
+    ({ web, base } = await startWebApp(database.url, redis, { HERALD_TIMEZONE: 'Europe/Paris' }));
     browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox'] });
   });
 

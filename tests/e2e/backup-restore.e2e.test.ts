@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSqlPool } from '@herald/db/sql';
 import { createTestDatabase, createTestRedisPrefix, postgresUrlFor, withPostgresAdmin, type TestDatabase, type TestRedisPrefix } from '@herald/testkit';
 import { warnIfNoPgDump } from '../../scripts/lib/pg-dump-check.mjs';
-import { freePort, repoRoot, startApp, type AppProcess } from './harness.js';
+import { repoRoot, startWebApp, type AppProcess } from './harness.js';
 
 const run = promisify(execFile);
 const admin = { user: 'operator', password: 'restore-test-password' };
@@ -57,21 +57,14 @@ describe('backup and restore', () => {
   });
 
   async function startWeb(databaseUrl: string, name: string) {
-    const port = await freePort();
-    const web = startApp('web', [], {
-      DATABASE_URL: databaseUrl,
-      REDIS_URL: redis.url,
-      HERALD_REDIS_PREFIX: redis.prefix,
-      HERALD_WEB_HOST: '127.0.0.1',
-      HERALD_WEB_PORT: String(port),
+    const { web, base } = await startWebApp(databaseUrl, redis, {
       HERALD_ADMIN_USER: admin.user,
       HERALD_ADMIN_PASSWORD: admin.password,
       HERALD_BACKUP_PATH: join(dir, name, 'herald.dump'),
-      LOG_LEVEL: 'info',
     });
     apps.push(web);
-    await Promise.all([web.waitFor(/listening/i), web.waitFor(/backup: pg_dump can dump this server/)]);
-    return `http://127.0.0.1:${port}`;
+    await web.waitFor(/backup: pg_dump can dump this server/);
+    return base;
   }
 
   it('restores into an empty database on which Herald starts and shows the data', async () => {

@@ -101,6 +101,30 @@ export function startApp(name: AppName, args: string[], env: Record<string, stri
   return new AppProcess(name, child);
 }
 
+/**
+ * The built web app on a free loopback port, against `databaseUrl` and `redis`, with `env` added
+ * (admin login, backup path, time zone…); resolves once it listens. `base` is its `http://127.0.0.1:<port>`.
+ */
+export async function startWebApp(databaseUrl: string, redis: { url: string; prefix: string }, env: Record<string, string> = {}): Promise<{ web: AppProcess; base: string }> {
+  const port = await freePort();
+  const web = startApp('web', [], {
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: redis.url,
+    HERALD_REDIS_PREFIX: redis.prefix,
+    HERALD_WEB_HOST: '127.0.0.1',
+    HERALD_WEB_PORT: String(port),
+    LOG_LEVEL: 'info', // requests are logged at debug only (QuietRequestLogController)
+    ...env,
+  });
+  try {
+    await web.waitFor(/listening/i, 30_000);
+  } catch (error) {
+    await web.kill();
+    throw error;
+  }
+  return { web, base: `http://127.0.0.1:${port}` };
+}
+
 /** Runs an app to completion (for one-shot modes such as --dry-run). */
 export async function runApp(name: AppName, args: string[], env: Record<string, string>, timeoutMs = 20_000) {
   const app = startApp(name, args, env);

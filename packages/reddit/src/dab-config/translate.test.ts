@@ -40,7 +40,7 @@ const readmeSample = {
 };
 
 describe('dab.conf.json translated into Herald settings', () => {
-  it("the README sample: Reddit credentials, the bot, graveyard (= general) and high-score channels, and the next issue's keys", () => {
+  it("the README sample: Reddit credentials, the bot, graveyard (= general) and high-score channels, the reports' zone, the web address, the backup place and the community channels", () => {
     const path = dabFile(readmeSample);
     const dab = readDabConfig(path);
     expect(dab.settings).toEqual({

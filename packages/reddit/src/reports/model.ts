@@ -1,3 +1,4 @@
+import type { StoredComment } from '../compendium/comments.js';
 import type { ReportWeek, WeekWindow } from './weeks.js';
 
 /**
@@ -26,17 +27,8 @@ export interface WeekTotals {
 }
 
 /** A comment of the report, as stored, numbered from 1 in report order (score ascending). */
-export interface ReportComment {
+export interface ReportComment extends StoredComment {
   number: number;
-  id: string;
-  author: string;
-  score: number;
-  /** A path such as `/r/sub/comments/abc/title/def/`. */
-  permalink: string;
-  subreddit: string;
-  createdAt: Date;
-  /** Reddit Markdown, raw. */
-  body: string;
   /**
    * The author's average score per negative comment over the week (unrounded). Herald takes it from
    * the author's own figures; the seed looked it up among the users ranked (sum < cutoff), so an

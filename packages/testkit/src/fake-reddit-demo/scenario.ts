@@ -15,7 +15,7 @@ export interface RedditDemoUserSpec {
   name: string;
   /** As a member would type it to register (any case, `u/`, the hide prefix): Herald finds the canonical name. */
   registeredAs: string;
-  /** Hidden from the (next issue's) reports: registered with the hide prefix. */
+  /** Hidden from the reports and the compendium: registered with the hide prefix. */
   hidden: boolean;
   /** The Discord member who registered it (a member of the fake Discord's demo server). */
   registeredBy: string;
