@@ -135,7 +135,7 @@ describe("Down Arrows Bot's community chores in the notifier (dab.conf.json, fak
 
     const sessions = fake.gatewayStats();
     const refused = await slash(moderator!.id, 'ban', { user: owner!.id });
-    expect(refused).toMatchObject({ ephemeral: true, content: `Could not ban <@${owner!.id}>: Discord refused: Missing Permissions (the bot needs Ban Members).` });
+    expect(refused).toMatchObject({ ephemeral: true, content: `Could not ban <@${owner!.id}>: Discord refused: Missing Permissions (the bot needs Ban Members, and a role above the member's; nobody can ban the server's owner).` });
     expect((await say(member!.id, '!sep')).content).toBe('═'.repeat(18));
     expect(fake.gatewayStats()).toMatchObject({ identifies: sessions.identifies });
   });

@@ -54,8 +54,19 @@ describe('web config', () => {
     expect(() => loadWebConfig({ ...base, HERALD_CONFIG: proxy })).toThrow(/web\.ipHeader.*only X-Forwarded-For/);
   });
 
+  it("reads a dab.conf.json's pages keys and warns about its keys that have no effect", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'herald-web-dab-'));
+    yamlDirs.push(dir);
+    const path = join(dir, 'dab.conf.json');
+    writeFileSync(path, JSON.stringify({ timezone: 'Europe/Paris', report: { nb_top: 3 }, web: { listen: ':3499', max_limit: 500, nb_db_conn: 4 } }));
+    const config = loadWebConfig({ ...base, DAB_CONFIG: path });
+    expect(config.reports).toMatchObject({ timezone: 'Europe/Paris', nbTop: 3 });
+    expect(config.web).toMatchObject({ host: '0.0.0.0', port: 3499, maxLimit: 500 });
+    expect(config.warnings).toEqual([`web.nb_db_conn in ${path} has no effect: it tunes DAB's SQLite database, Herald's data is in PostgreSQL`]);
+  });
+
   it('names DATABASE_URL\'s key when it is missing', () => {
-    expect(() => loadWebConfig({})).toThrow(/postgres\.url/);
+    expect(() => loadWebConfig({})).toThrow(/postgres\.url: required: set DATABASE_URL/);
   });
 
   it('refuses half an admin credential and a bad port, naming the variables as the user set them', () => {

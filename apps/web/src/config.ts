@@ -68,12 +68,14 @@ export const webConfigSchema = z.object({
   reddit: z.object({ clientId: z.string().trim().optional().transform((id) => id || undefined) }).prefault({}),
 });
 
-export type WebConfig = z.infer<typeof webConfigSchema>;
+/** The settings, and the warnings of a dab.conf.json (deprecated keys, keys with no effect) for the log. */
+export type WebConfig = z.infer<typeof webConfigSchema> & { warnings: string[] };
 
 /** The only place the web app reads the environment. Throws a ConfigErrors naming each bad key. */
 export function loadWebConfig(env: Record<string, string | undefined> = process.env): WebConfig {
-  // The seed's dab.conf.json (DAB_CONFIG) names the Reddit client id whose budget the Reddit page shows.
-  return parseConfig(webConfigSchema, loadHeraldSettings(env, webEnvMapping, { foreign: [dabConfig] }));
+  // The seed's dab.conf.json (DAB_CONFIG): the reports', web and backup keys, and the Reddit client id whose budget the Reddit page shows.
+  const warnings: string[] = [];
+  return { ...parseConfig(webConfigSchema, loadHeraldSettings(env, webEnvMapping, { foreign: [dabConfig], onWarning: (w) => warnings.push(w) })), warnings };
 }
 
 /** The admin login, with `web.public` (which only matters when there is a login to ask for). */

@@ -19,6 +19,7 @@ await runMain(async () => {
     return;
   }
   const logger = createLogger({ name: 'web', ...config.log });
+  for (const warning of config.warnings) logger.warn(warning);
   const db = createSqlPool({ url: config.postgres.url });
   // Producer role: a request must fail fast when Redis is down, not hang.
   const redis = createRedis(config.redis.url, 'producer');

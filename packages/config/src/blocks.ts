@@ -71,7 +71,16 @@ export const urlWithProtocol = (protocols: string[]) =>
 export const logLevel = () => z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 
 /** Settings shared by every app: Postgres, Redis, logging. */
-export const postgresSection = z.strictObject({ url: urlWithProtocol(['postgres', 'postgresql']) });
+export const postgresSection = z.strictObject({
+  // Missing: say where it comes from, rather than zod's "expected string, received undefined".
+  url: urlWithProtocol(['postgres', 'postgresql'])
+    .optional()
+    .transform((url, ctx) => {
+      if (url !== undefined) return url;
+      ctx.addIssue({ code: 'custom', message: 'required: set DATABASE_URL (e.g. postgresql://postgres@127.0.0.1:5432/herald) or postgres.url in HERALD_CONFIG' });
+      return z.NEVER;
+    }),
+});
 export const redisSection = z.strictObject({
   url: urlWithProtocol(['redis', 'rediss']).default('redis://127.0.0.1:6379'),
   /** Key prefix for every BullMQ key; lets several Herald installs (or tests) share one Redis. */

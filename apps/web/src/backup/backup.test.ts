@@ -73,6 +73,8 @@ describe('GET /backup', () => {
     expect(res.headers['cache-control']).toBe('no-store');
     expect(new Date(res.headers['last-modified'] as string).getTime()).toBe(Math.floor(clock.now / 1000) * 1000);
     expect(Number(res.headers['content-length'])).toBe(statSync(path).size);
+    // It holds webhook URLs: only Herald's user may read the file.
+    expect(statSync(path).mode & 0o777).toBe(0o600);
     expect(res.rawPayload.equals(readFileSync(path))).toBe(true);
     // What the archive holds, as pg_restore reads it (the data itself is compressed).
     expect(execFileSync(realPgRestore, ['--list', path], { encoding: 'utf8' })).toMatch(/TABLE DATA public reddit_users /);

@@ -76,9 +76,13 @@ export class DumpCache {
   private async dump(): Promise<DumpFile> {
     const { path, logger } = this.options;
     const dir = dirname(path);
-    await mkdir(dir, { recursive: true });
+    // The dump holds webhook URLs (tokens) and Discord ids: readable by Herald's user only.
+    await mkdir(dir, { recursive: true, mode: 0o700 });
     await this.removeAbandonedPartials(dir);
     const partial = `${path}.partial-${process.pid}-${randomBytes(4).toString('hex')}`;
+    // Created here with mode 0600; pg_dump then truncates and fills it, keeping the mode (the umask
+    // would otherwise leave a world-readable 0644 file).
+    await (await open(partial, 'wx', 0o600)).close();
     const takenAt = new Date(this.now());
     const started = performance.now();
     logger.info({ path }, 'backup: pg_dump started');

@@ -54,7 +54,8 @@ export async function reportRoutes(app: FastifyInstance, options: RoutePluginOpt
   const shared = options.deps.admin === undefined || options.deps.admin.publicPages === true;
 
   const now = () => clock().getTime();
-  const index = cachedValue(async () => ({ weeks: await readReportIndex(db, settings) }), PastWeekMaxAge * 1000, now);
+  // The running week's first report comment shows in the index as soon as its page would (10 s).
+  const index = cachedValue(async () => ({ weeks: await readReportIndex(db, settings) }), CurrentWeekMaxAge * 1000, now);
   const maxAge = (week: ReportWeek) => (weekWindow(week, settings).end.getTime() <= now() ? PastWeekMaxAge : CurrentWeekMaxAge);
 
   async function renderReport(week: ReportWeek, age: number): Promise<CachedEntry> {

@@ -31,7 +31,7 @@ afterAll(async () => {
 });
 
 /** An app on the test database, with what it is given (no demo Discord answers: pages are only reached). */
-async function build(options: Pick<WebDeps, 'admin' | 'loginThrottle'>): Promise<FastifyInstance> {
+async function build(options: Pick<WebDeps, 'admin' | 'loginThrottle' | 'trustProxy'>): Promise<FastifyInstance> {
   logged.length = 0;
   const logger = createLogger({ name: 'auth-test', level: 'info', destination: new Writable({ write: (chunk, _enc, cb) => (logged.push(String(chunk)), cb()) }) });
   const app = await buildApp({ db: env.sql, queues: env.queues, logger, demoDiscordUrl: 'http://127.0.0.1:9', ...options });
@@ -146,6 +146,17 @@ describe('failed logins', () => {
     // No credentials at all is the browser's first request, not a guess.
     for (let i = 0; i < 10; i++) expect((await get(operator, {})).statusCode).toBe(401);
     expect((await get(operator, good)).statusCode).toBe(200);
+  });
+
+  it('behind a reverse proxy (web.ipHeader) are counted per address the proxy added, which the client cannot choose', async () => {
+    app = await build({ admin, trustProxy: true, loginThrottle: { maxFailures: 5, windowMs: 60_000, lockMs: 120_000, now: () => now } });
+    const proxy = '10.0.0.2';
+    // The client writes whatever it likes in front; the proxy appends the address it saw.
+    const via = (headers: Record<string, string>, forged: string) => get(proxy, { ...headers, 'x-forwarded-for': `${forged}, ${attacker}` });
+    for (let i = 1; i <= 5; i++) expect((await via(wrong, `192.0.2.${i}`)).statusCode).toBe(401);
+    expect((await via(good, '192.0.2.99')).statusCode).toBe(429);
+    expect((await get(proxy, { ...good, 'x-forwarded-for': operator })).statusCode).toBe(200);
+    expect(JSON.parse(logged.find((line) => line.includes('locked out'))!)).toMatchObject({ client: attacker });
   });
 
   it('are counted per IPv6 /64 network, since one subscriber holds a whole /64', async () => {

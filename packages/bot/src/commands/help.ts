@@ -1,5 +1,6 @@
 import { defineCommand, type CommandContext, type CommandInfo } from '../command.js';
 import type { CatalogChoices, Choice, OptionDef } from '../options.js';
+import { fitContent } from '@herald/discord';
 import { fitLines } from '@herald/discord/text';
 import { invocationName, usage } from '../usage.js';
 import { quote } from '../values.js';
@@ -26,12 +27,15 @@ export const help = defineCommand({
   },
 });
 
-function listCommands(ctx: CommandContext<unknown>): string {
+/**
+ * Every command the caller may use, one line each, in as many messages as they take (a long list
+ * used to end in "… and 4 more", hiding the moderators' commands from the moderators).
+ */
+function listCommands(ctx: CommandContext<unknown>): string[] {
   const usable = ctx.catalog.commands.filter((c) => c.permission === 'everyone' || ctx.privileged);
   const lines = usable.map((c) => `\`${usage(c, ctx.via, ctx.prefix)}\`${aliasNote(c, ctx)} — ${c.description}`);
   const detail = ctx.via === 'slash' ? '`/help command:<command>`' : `\`${ctx.prefix}help <command>\``;
-  const footer = `Type ${detail} for details.`;
-  return `**Commands**\n${fitLines(lines, MAX_CONTENT - footer.length - 20)}\n${footer}`;
+  return fitContent(['**Commands**', ...lines, `Type ${detail} for details.`].join('\n'), MAX_CONTENT);
 }
 
 function explainCommand(ctx: CommandContext<unknown>, typed: string): string {

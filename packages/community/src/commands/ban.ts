@@ -20,7 +20,8 @@ export const ban = define({
   },
   async run(ctx, { user, reason }) {
     if (ctx.guildId === null) return { content: 'Bans work in a server only.', ephemeral: true };
-    const banned = await attempt('Ban Members', () => ctx.deps.community.discord.ban(ctx.guildId!, user, reason?.trim() || undefined));
+    // Discord answers Missing Permissions for a member it will not let the bot ban, too (role order, the owner).
+    const banned = await attempt("Ban Members, and a role above the member's; nobody can ban the server's owner", () => ctx.deps.community.discord.ban(ctx.guildId!, user, reason?.trim() || undefined));
     if (!banned.ok) {
       ctx.logger.warn({ err: banned.error, target: user }, 'ban refused by Discord');
       return { content: `Could not ban <@${user}>: ${banned.failed}.`, ephemeral: true };

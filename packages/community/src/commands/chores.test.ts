@@ -98,7 +98,7 @@ describe('ban', () => {
   it('answers what Discord refused and why, instead of failing', async () => {
     // Discord refuses to ban the server's owner with 403 Missing Permissions.
     expect(text(await runner.prefix(`!ban <@${owner!.id}>`, moderator!.id))).toBe(
-      `Could not ban <@${owner!.id}>: Discord refused: Missing Permissions (the bot needs Ban Members).`,
+      `Could not ban <@${owner!.id}>: Discord refused: Missing Permissions (the bot needs Ban Members, and a role above the member's; nobody can ban the server's owner).`,
     );
   });
 });
@@ -146,10 +146,11 @@ describe('delete', () => {
 
   it('refuses bad arguments with the seed’s texts, and members', async () => {
     seed([1000]);
-    expect(text(await runner.prefix('!delete 5 3 1', moderator!.id))).toBe('This command takes at most two arguments.');
-    expect(text(await runner.prefix('!delete five', moderator!.id))).toBe('Invalid number of messages to delete: strconv.Atoi: parsing "five": invalid syntax');
+    const usage = '\nUsage: `!delete <count> [offset...]`';
+    expect(text(await runner.prefix('!delete 5 3 1', moderator!.id))).toBe(`This command takes at most two arguments.${usage}`);
+    expect(text(await runner.prefix('!delete five', moderator!.id))).toBe(`Invalid number of messages to delete: "five" is not a whole number${usage}`);
     expect(text(await runner.slash('delete', { count: '90', offset: '11' }, moderator!.id))).toBe(
-      'The sum of the number of messages to delete (90) and the offset (11) cannot be more than 100.',
+      'The sum of the number of messages to delete (90) and the offset (11) cannot be more than 100.\nUsage: `/delete count:<count> [offset:<offset>]`',
     );
     expect(text(await runner.prefix('!delete 1', member!.id))).toBe(NOT_ALLOWED);
     expect(remaining()).toHaveLength(1);

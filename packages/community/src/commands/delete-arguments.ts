@@ -1,7 +1,6 @@
 /**
- * The arguments of `delete <n> [offset]`, read and refused with the seed's texts word for word
- * (seed-behaviour §3.6), Go's `strconv.Atoi` errors included, so members' habits and the seed's
- * documentation still hold.
+ * The arguments of `delete <n> [offset]`, read and refused with the seed's texts (seed-behaviour
+ * §3.6), except that Go's `strconv.Atoi: parsing "x": invalid syntax` became a sentence.
  */
 
 /** The most messages one `delete` looks at (n + offset): one page of channel history. */
@@ -12,12 +11,12 @@ export type DeleteArguments = { readonly ok: true; readonly count: number; reado
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
 
-/** Go's `strconv.Atoi` on a 64-bit machine: an optional sign and decimal digits, within int64. */
+/** What Go's `strconv.Atoi` accepted on a 64-bit machine: an optional sign and decimal digits, within int64. */
 function atoi(text: string): { value: number } | { error: string } {
   const quoted = JSON.stringify(text);
-  if (!/^[+-]?\d+$/.test(text)) return { error: `strconv.Atoi: parsing ${quoted}: invalid syntax` };
+  if (!/^[+-]?\d+$/.test(text)) return { error: `${quoted} is not a whole number` };
   const value = BigInt(text);
-  if (value < INT64_MIN || value > INT64_MAX) return { error: `strconv.Atoi: parsing ${quoted}: value out of range` };
+  if (value < INT64_MIN || value > INT64_MAX) return { error: `${quoted} is far too large` };
   // Anything beyond ±2^53 is far outside the accepted range, so the rounding of Number() is harmless.
   return { value: Number(value) };
 }

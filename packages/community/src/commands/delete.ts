@@ -8,16 +8,17 @@
  * says how many were deleted (the seed said nothing).
  */
 import { SnowflakeUtil } from 'discord.js';
+import { usage, type Command } from '@herald/bot';
 import { attempt } from '../discord/errors.js';
 import { parseDeleteArguments } from './delete-arguments.js';
-import { define } from './deps.js';
+import { define, type CommunityCommandDeps } from './deps.js';
 
 /** Discord's bulk-delete limit on a message's age (its id's timestamp). */
 export const BULK_DELETE_MAX_AGE_MS = 14 * 24 * 60 * 60 * 1000;
 /** Messages this close to the limit are treated as too old: our clock and Discord's may differ a little. */
 const CLOCK_MARGIN_MS = 60_000;
 
-export const deleteMessages = define({
+export const deleteMessages: Command<CommunityCommandDeps> = define({
   name: 'delete',
   description: 'Deletes the n messages before this one (after skipping `offset` of them).',
   permission: 'privileged',
@@ -28,7 +29,8 @@ export const deleteMessages = define({
   },
   async run(ctx, options) {
     const parsed = parseDeleteArguments(options.count, options.offset);
-    if (!parsed.ok) return { content: parsed.error, ephemeral: true };
+    // The seed's refusal, then the usage (a malformed command gets its usage).
+    if (!parsed.ok) return { content: `${parsed.error}\nUsage: \`${usage(deleteMessages, ctx.via, ctx.prefix)}\``, ephemeral: true };
     const { discord, now } = ctx.deps.community;
     const channelId = ctx.channelId;
     const before = ctx.via === 'prefix' ? ctx.messageId : undefined;

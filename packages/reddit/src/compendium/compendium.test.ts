@@ -153,6 +153,8 @@ describe('compendium queries (a fixture computed by hand, see test-support.ts)',
       expect((await searchRegisteredUsers(db, '%', { limit: 10, withoutHidden: false })).matches).toEqual([]);
       expect((await searchRegisteredUsers(db, 'dave', { limit: 10, withoutHidden: false })).matches).toEqual([]);
       expect((await searchRegisteredUsers(db, '_', { limit: 10, withoutHidden: true })).matches.map((m) => m.name)).toEqual(['frank_new']);
+      // Its exact name still finds a hidden user (the page is reachable by URL, as in the seed).
+      expect((await searchRegisteredUsers(db, 'carol_hidden', { limit: 10, withoutHidden: true })).exact).toEqual({ name: 'Carol_Hidden', state: 'active', hidden: true });
       const bounded = await searchRegisteredUsers(db, 'a', { limit: 1, withoutHidden: false });
       expect(bounded.matches.map((m) => m.name)).toEqual(['Alice']);
       expect(bounded.more).toBe(true);

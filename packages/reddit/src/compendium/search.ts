@@ -20,7 +20,8 @@ export interface UserSearch {
 }
 
 /**
- * Registered users (not unregistered; hidden ones too unless `withoutHidden`) whose name contains
+ * Registered users (not unregistered; hidden ones too unless `withoutHidden`, which still finds a
+ * hidden user by its exact name: its page is reachable by URL anyway) whose name contains
  * `text` whatever the case. `text` is used as typed: strpos, not LIKE, so `_` and `%` (which names
  * may hold) are plain characters. `limit` ≥ 1 bounds the answer. Rejects when Postgres does (e.g. a
  * NUL in `text`).
@@ -30,7 +31,8 @@ export async function searchRegisteredUsers(db: Queryable, text: string, options
   const { rows } = await db.query<UserMatch>(
     `SELECT name, ${userStateSql('u')} AS state, hidden
        FROM reddit_users u
-      WHERE NOT unregistered ${options.withoutHidden ? 'AND NOT hidden' : ''} AND strpos(lower(name), lower($1)) > 0
+      WHERE NOT unregistered AND strpos(lower(name), lower($1)) > 0
+        ${options.withoutHidden ? 'AND (NOT hidden OR lower(name) = lower($1))' : ''}
       ORDER BY lower(name) = lower($1) DESC, strpos(lower(name), lower($1)) = 1 DESC, lower(name), name
       LIMIT $2`,
     [text, limit + 1],

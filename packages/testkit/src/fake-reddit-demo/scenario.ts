@@ -78,10 +78,16 @@ export const demoBudget = { requests: 30, windowMs: 60_000 } as const;
 /** Histories hold at least this many comments (more than the listing shows). */
 export const demoHistoryBase = 1000;
 
+/** The accounts (by their index in demoUsers) whose every 9th comment is downvoted hard: the weekly reports' material. */
+const downvotedUsers = new Set([1, 2]);
+
 /**
- * A score for history or live comment `index` of a user: −20..99, never near the threshold, so the
- * only high score is the story's (the fake's own generator draws a few below −1,000).
+ * A score for history or live comment `index` of a user: −20..99, except every 9th comment of
+ * DownvoteDan and Suspicious_Sam at −50..−449 (so the weekly reports and the compendium have weeks
+ * to show); never near the high-score threshold, so the only high score is the story's (the fake's
+ * own generator draws a few below −1,000).
  */
-export function mildScore(userIndex: number, index: number): number {
+export function demoScore(userIndex: number, index: number): number {
+  if (downvotedUsers.has(userIndex) && index % 9 === userIndex) return -(50 + ((index * 29) % 400));
   return ((index * 37 + userIndex * 11) % 120) - 20;
 }

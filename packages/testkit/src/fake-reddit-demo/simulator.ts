@@ -1,5 +1,5 @@
 import { FakeReddit } from '../fake-reddit/fake-reddit.js';
-import { demoBudget, demoHistoryBase, demoStory, demoUsers, mildScore, type RedditDemoUserSpec } from './scenario.js';
+import { demoBudget, demoHistoryBase, demoStory, demoUsers, demoScore, type RedditDemoUserSpec } from './scenario.js';
 import { WallClockTicker } from '../wall-clock-ticker.js';
 
 export interface RedditDemoOptions {
@@ -65,7 +65,7 @@ export class RedditDemo {
           newestUtc: startUtc - user.newestAgoSeconds,
           intervalSeconds: user.historyIntervalSeconds,
           subreddits: user.subreddits,
-          generate: (index: number) => ({ score: mildScore(userIndex, index) }),
+          generate: (index: number) => ({ score: demoScore(userIndex, index) }),
         },
       })),
     });
@@ -146,7 +146,7 @@ export class RedditDemo {
     if (this.fake.user(user.name).suspended) return;
     for (let n = posted + 1; n <= due; n++) {
       const subreddit = user.subreddits[n % user.subreddits.length] ?? 'AskReddit';
-      this.fake.addComment(user.name, { body: livePhrases[(n + userIndex) % livePhrases.length] ?? 'Nice.', score: mildScore(userIndex, n + 7), subreddit });
+      this.fake.addComment(user.name, { body: livePhrases[(n + userIndex) % livePhrases.length] ?? 'Nice.', score: demoScore(userIndex, n + 7), subreddit });
     }
   }
 }
