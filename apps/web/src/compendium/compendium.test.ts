@@ -224,6 +224,9 @@ describe('compendium pages', () => {
       expect(json.json()).toMatchObject({ statusCode: 404, message: 'User "nobody" doesn\'t exist.' });
       const nul = await app.inject({ url: '/compendium/user/a%00b' });
       expect(nul.statusCode).toBe(404);
+      // HTML forbids NUL: the name is shown as a browser would show it.
+      expect(nul.body).not.toContain('\0');
+      expect(nul.body).toContain('a\uFFFDb');
     });
 
     it('answers the usage (400) for no name or more than one segment', async () => {

@@ -13,8 +13,12 @@ export type HtmlPart = SafeHtml | string | number | bigint | boolean | null | un
 
 const entities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
+/**
+ * `text` as HTML text or attribute value: the five markup characters as entities, and NUL (which
+ * HTML forbids; a URL's `%00` reaches error messages) as U+FFFD, what a browser would show.
+ */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => entities[c]!);
+  return text.replace(/[&<>"'\0]/g, (c) => entities[c] ?? '\uFFFD');
 }
 
 function render(part: HtmlPart): string {
