@@ -168,6 +168,8 @@ describe('weekly report pages', () => {
       expect(page.statusCode).toBe(404);
       expect(page.headers['content-type']).toMatch(/^text\/html/);
       expect(page.body).toContain(`<div class="notice">${message}</div>`);
+      // The way back is the index of weeks, not the dashboard.
+      expect(page.body).toContain('<p><a href="/reports">← Reports</a></p>');
       const api = await app.inject({ url: url!, headers: json });
       expect(api.statusCode).toBe(404);
       expect(api.json()).toEqual({ statusCode: 404, error: 'Not Found', message });

@@ -1,6 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { badRequestPage, errorPage, missingPage, notFoundPage } from '../views/errors.js';
+import { badRequestPage, errorPage, missingPage, notFoundPage, wayBackFrom } from '../views/errors.js';
 import type { NavOptions } from '../views/layout.js';
 
 /**
@@ -35,7 +35,7 @@ export function registerErrorPages(app: FastifyInstance, nav: NavOptions): void 
   app.setNotFoundHandler(async (request, reply) => {
     const path = request.url.split('?')[0] ?? request.url;
     if (wantsJson(request)) return sendJson(reply, 404, `Route ${request.method}:${path} not found`);
-    return reply.code(404).type('text/html; charset=utf-8').send(notFoundPage(`The page ${path}`, nav).value);
+    return reply.code(404).type('text/html; charset=utf-8').send(notFoundPage(`The page ${path}`, nav, wayBackFrom(path)).value);
   });
 
   app.setErrorHandler(async (error: FastifyError, request, reply) => {
@@ -43,7 +43,16 @@ export function registerErrorPages(app: FastifyInstance, nav: NavOptions): void 
     if (statusCode >= 500) request.log.error({ err: error }, 'request failed');
     const message = statusCode >= 500 ? 'Internal Server Error' : error.message;
     if (wantsJson(request)) return sendJson(reply, statusCode, message, error.code);
-    const page = statusCode === 400 ? badRequestPage(message, nav) : statusCode === 404 ? (error instanceof NotFoundError ? missingPage(message, nav) : notFoundPage(`The page ${request.url.split('?')[0]}`, nav)) : errorPage(statusCode, nav);
+    const path = request.url.split('?')[0] ?? request.url;
+    const back = wayBackFrom(path);
+    const page =
+      statusCode === 400
+        ? badRequestPage(message, nav, back)
+        : statusCode === 404
+          ? error instanceof NotFoundError
+            ? missingPage(message, nav, back)
+            : notFoundPage(`The page ${path}`, nav, back)
+          : errorPage(statusCode, nav, back);
     return reply.code(statusCode).type('text/html; charset=utf-8').send(page.value);
   });
 }
