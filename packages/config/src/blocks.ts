@@ -39,8 +39,8 @@ export const intFromString = (opts: { min?: number; max?: number } = {}) =>
     z
       .number()
       .int()
-      .min(opts.min ?? Number.MIN_SAFE_INTEGER)
-      .max(opts.max ?? Number.MAX_SAFE_INTEGER),
+      .min(opts.min ?? Number.MIN_SAFE_INTEGER, `must be at least ${opts.min}`)
+      .max(opts.max ?? Number.MAX_SAFE_INTEGER, `must be at most ${opts.max}`),
   );
 
 export const port = () => intFromString({ min: 1, max: 65535 });
