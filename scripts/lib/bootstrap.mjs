@@ -113,12 +113,21 @@ function reachable(host, port) {
   });
 }
 
+/** Each scheme's default port, as its clients assume when a URL leaves it out (`postgresql://u@host/db`). */
+const defaultPorts = { 'postgres:': 5432, 'postgresql:': 5432, 'redis:': 6379, 'rediss:': 6379, 'mysql:': 3306, 'mariadb:': 3306 };
+
+/** The host and port a service URL names (its scheme's default port when it has none). */
+export function serviceAddress(url) {
+  const { protocol, hostname, port } = new URL(url);
+  return { host: hostname, port: port === '' ? (defaultPorts[protocol] ?? 0) : Number(port) };
+}
+
 /** Fails early, naming the missing service, instead of letting every test time out. */
 export async function checkServices(services) {
   const missing = [];
   for (const [name, url] of Object.entries(services)) {
-    const { hostname, port } = new URL(url);
-    if (!(await reachable(hostname, Number(port)))) missing.push(`${name} at ${hostname}:${port}`);
+    const { host, port } = serviceAddress(url);
+    if (!(await reachable(host, port))) missing.push(`${name} at ${host}:${port}`);
   }
   if (missing.length > 0) {
     console.error(`✖ not reachable: ${missing.join(', ')}. Herald needs PostgreSQL, Redis and MariaDB running (see README).`);

@@ -110,7 +110,7 @@ describe("Down Arrows Bot's community chores in the notifier (dab.conf.json, fak
     const nextWelcome = next({ channelId: general, authorId: DemoGuild.bot.id });
     const joined = fake.memberJoin({ username: 'new_face' });
     const welcome = await nextWelcome();
-    expect(welcome!.content).toBe(`Welcome <@${joined.id}> (new_face)! Rules in <#${general}>, the fallen in <#${graveyard}>.`);
+    expect(welcome!.content).toBe(`Welcome <@${joined.id}> (new\\_face)! Rules in <#${general}>, the fallen in <#${graveyard}>.`);
     expect((welcome!.body as { allowed_mentions?: unknown }).allowed_mentions).toEqual({ parse: [], users: [joined.id] });
 
     const nextGoodbye = next({ channelId: graveyard });

@@ -11,12 +11,12 @@ describe('the welcome template (seed-behaviour §3.2)', () => {
         '<#{{.ChannelsID.Graveyard}}>, <#{{.ChannelsID.HighScores}}>, <#{{.ChannelsID.Log}}>. I am <@{{.BotID}}>.',
     );
     expect(template.render(welcomeValues(member, channels, '100000000000000002'))).toBe(
-      'Hi <@400000000000000001> (new_face, new_face, #0)! Read <#500000000000000001>, <#500000000000000002>, <#500000000000000003>, <#500000000000000004>. I am <@100000000000000002>.',
+      'Hi <@400000000000000001> (new\\_face, new\\_face, #0)! Read <#500000000000000001>, <#500000000000000002>, <#500000000000000003>, <#500000000000000004>. I am <@100000000000000002>.',
     );
   });
 
   it('writes FQN as name#discriminator when the account still has one', () => {
-    expect(welcomeTemplate('{{.Member.FQN}}').render(welcomeValues({ ...member, discriminator: '4321' }, channels, '1'))).toBe('new_face#4321');
+    expect(welcomeTemplate('{{.Member.FQN}}').render(welcomeValues({ ...member, discriminator: '4321' }, channels, '1'))).toBe('new\\_face#4321');
   });
 
   it('prints an unset channel as empty text, as the seed did', () => {

@@ -37,11 +37,12 @@ export function welcomeValues(member: MemberLike, channels: TemplateChannels, bo
       HighScores: channels.highScores ?? '',
       Log: channels.log ?? '',
     },
+    // Names are shown as typed: escaped, so `new_face` is not read as Markdown (as in the goodbye).
     Member: {
       ID: member.id,
-      Name: member.username,
+      Name: escapeDiscordText(member.username),
       Discriminator: member.discriminator ?? '0',
-      FQN: memberLabel(member),
+      FQN: escapeDiscordText(memberLabel(member)),
     },
   };
 }

@@ -103,6 +103,23 @@ describe('GET /backup', () => {
     expect(new Date(third.headers['last-modified'] as string).getTime()).toBe(Math.floor(clock.now / 1000) * 1000);
   });
 
+  it('never serves a cached dump of another database (the demo one, or the one before a restore), even one younger than maxAge', async () => {
+    const first = await build();
+    const before = scripts.runs();
+    expect((await get(first.app)).statusCode).toBe(200);
+    // Same cache file, another database (by its address: the same server reached as localhost).
+    const other = new URL(urlWithPassword(env));
+    other.hostname = 'localhost';
+    const second = await build({ path: first.path, databaseUrl: other.toString(), now: first.clock.now });
+    expect((await get(second.app)).statusCode).toBe(200);
+    expect(scripts.runs() - before).toBe(2);
+    expect(readFileSync(`${first.path}.source`, 'utf8')).not.toContain(testPassword);
+    // The first database again: the file now holds the other's dump, so it is made again too.
+    const third = await build({ path: first.path, now: first.clock.now });
+    await get(third.app);
+    expect(scripts.runs() - before).toBe(3);
+  });
+
   it('runs one pg_dump for concurrent requests, which all get that dump', async () => {
     const { app, dir } = await build();
     const before = scripts.runs();
@@ -112,7 +129,7 @@ describe('GET /backup', () => {
       expect(res.statusCode).toBe(200);
       expect(res.rawPayload.equals(responses[0]!.rawPayload)).toBe(true);
     }
-    expect(readdirSync(dir)).toEqual(['herald.dump']);
+    expect(readdirSync(dir).sort()).toEqual(['herald.dump', 'herald.dump.source']);
   });
 
   it('answers 500 with pg_dump\'s reason, without the password, leaves no partial file and keeps the previous dump', async () => {
@@ -124,7 +141,7 @@ describe('GET /backup', () => {
     expect(res.statusCode).toBe(500);
     expect(res.headers['content-type']).toMatch(/^text\/plain/);
     expect(res.body).toBe('backup failed: pg_dump exited with code 1: pg_dump: error: connection lost as postgres (***)\n');
-    expect(readdirSync(dir)).toEqual(['herald.dump']);
+    expect(readdirSync(dir).sort()).toEqual(['herald.dump', 'herald.dump.source']);
     expect(readFileSync(good.path).equals(previous)).toBe(true);
     expect(JSON.stringify(logs())).not.toContain(testPassword);
     expect(logs().some((l) => l.msg === 'backup: pg_dump failed; the partial file was deleted')).toBe(true);
@@ -162,7 +179,7 @@ describe('GET /backup', () => {
     const twoHoursAgo = new Date(Date.now() - 2 * hour);
     utimesSync(abandoned, twoHoursAgo, twoHoursAgo);
     expect((await get(app)).statusCode).toBe(200);
-    expect(readdirSync(dir).sort()).toEqual(['herald.dump', 'herald.dump.partial-2-live']);
+    expect(readdirSync(dir).sort()).toEqual(['herald.dump', 'herald.dump.partial-2-live', 'herald.dump.source']);
   });
 
   it('answers 503 naming the client to install when pg_dump is older than the server or missing, and logs it at start', async () => {

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readdir, rename, rm, stat, utimes } from 'node:fs/promises';
+import { mkdir, open, readFile, readdir, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Logger } from '@herald/logging';
+import { databaseIdentity } from './pg-env.js';
 import { runPgDump, type PgDumpRun } from './run-pg-dump.js';
 
 /** A finished dump on disk. */
@@ -35,7 +36,9 @@ const AbandonedPartialMs = 3_600_000;
  * - one dump at a time: callers arriving while a dump runs wait for it and share it (the seed's mutex);
  * - pg_dump writes to a unique `<file>.partial-*` next to the cache, which is fsynced and renamed
  *   over it only once pg_dump succeeded, so the cache is always a whole dump and a reader streaming
- *   the previous one keeps its (unlinked) file; a failed dump deletes its partial file.
+ *   the previous one keeps its (unlinked) file; a failed dump deletes its partial file;
+ * - `<file>.source` names the database the dump is of (`databaseIdentity`): a cached dump of another
+ *   database (the demo's, or the one before a restore, sharing the default path) is made again.
  */
 export class DumpCache {
   private running: Promise<DumpFile> | undefined;
@@ -63,8 +66,14 @@ export class DumpCache {
     this.current?.kill();
   }
 
+  private get sourcePath(): string {
+    return `${this.options.path}.source`;
+  }
+
   private async cached(): Promise<DumpFile | undefined> {
     try {
+      const source = await readFile(this.sourcePath, 'utf8');
+      if (source.trim() !== databaseIdentity(this.options.databaseUrl)) return undefined;
       const info = await stat(this.options.path);
       return { path: this.options.path, takenAt: info.mtime, size: info.size };
     } catch (error) {
@@ -91,6 +100,9 @@ export class DumpCache {
       await this.current.done;
       await syncFile(partial);
       await utimes(partial, takenAt, takenAt);
+      // The source is written before the dump replaces the old one: between the two, the old dump
+      // would be taken for this database's only if it were already (same identity).
+      await writeFile(this.sourcePath, `${databaseIdentity(this.options.databaseUrl)}\n`, { mode: 0o600 });
       await rename(partial, path);
       await syncFile(dir); // the rename itself survives a power cut only once the directory is synced
     } catch (error) {

@@ -34,3 +34,13 @@ export function libpqEnv(databaseUrl: string, base: NodeJS.ProcessEnv = process.
   env.LC_MESSAGES = 'C';
   return env;
 }
+
+/**
+ * Which database `databaseUrl` names, without its password: `user@host:port/database` (defaults
+ * as libpq's: port 5432). What the cached dump records, so a dump of another database (the demo's,
+ * or the one before a restore) is never served as this one's.
+ */
+export function databaseIdentity(databaseUrl: string): string {
+  const url = parse(databaseUrl);
+  return `${url.user ?? ''}@${url.host ?? ''}:${url.port ?? '5432'}/${url.database ?? ''}`;
+}
