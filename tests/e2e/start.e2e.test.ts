@@ -204,6 +204,8 @@ describe('npm start: the demo', () => {
     npm.child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
 
     await npm.waitFor(/✔ Herald is running/, 90_000);
+    // The banner's lines are separate writes: wait for the one read below, not only the first.
+    await npm.waitFor(/Admin login: .*password in /, 10_000);
     const health = await fetch(`http://127.0.0.1:${webPort}/healthz`);
     expect(health.status).toBe(200);
     expect(npm.text.indexOf('Server listening')).toBeLessThan(npm.text.indexOf('✔ Herald is running'));

@@ -79,16 +79,18 @@ export function startScanner(options: ScannerOptions): { stop(): Promise<void> }
       await noteScan(performance.now() - started);
       options.onScan?.(user.name, result);
     } catch (error) {
-      // Stopping: the user is given back as it was (due at once), so a restart takes it up where it left.
-      await releaseUser(db, user.name, signal.aborted ? 0 : retryMs).catch(() => undefined); // otherwise its hold lapses by itself
-      if (signal.aborted) return;
-      if (error instanceof RedditLoginError) {
+      // A refused login rests every lane BEFORE the user is given back: otherwise an idle lane could
+      // take it in between and ask Reddit for a token again with the refused credentials.
+      const refusedLogin = error instanceof RedditLoginError && !signal.aborted;
+      if (refusedLogin) {
         // Every lane meets the same refusal: one line for all of them.
         if (Date.now() >= restUntil) logger.error({ err: error }, `Reddit refused the login; check reddit.clientId, clientSecret, username and password. Trying again in ${Math.round(loginRetryMs / 1000)} s`);
         restUntil = Date.now() + loginRetryMs;
-      } else {
-        logger.warn({ user: user.name, err: error }, 'error while scanning user, skipping');
       }
+      // Stopping: the user is given back as it was (due at once), so a restart takes it up where it left.
+      await releaseUser(db, user.name, signal.aborted ? 0 : retryMs).catch(() => undefined); // otherwise its hold lapses by itself
+      if (signal.aborted) return;
+      if (!refusedLogin) logger.warn({ user: user.name, err: error }, 'error while scanning user, skipping');
       await noteScan(performance.now() - started, error);
       options.onScan?.(user.name, { kind: 'failed', error });
     } finally {
