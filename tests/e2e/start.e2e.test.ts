@@ -28,9 +28,16 @@ const databaseExists = (name: string) => withPostgresAdmin(async (c) => (await c
 
 /** `command args` in the repository with only `env` (and PATH, HOME): the user's shell, not the test runner's. */
 function startProcess(name: string, command: string, args: string[], env: Record<string, string>): AppProcess {
-  const child = spawn(command, args, { cwd: repoRoot, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? tmpdir(), HERALD_SKIP_BUILD: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Its own process group, so a failed test's cleanup also ends what npm and start.mjs started
+  // (killing npm alone left the apps running).
+  const child = spawn(command, args, { cwd: repoRoot, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? tmpdir(), HERALD_SKIP_BUILD: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   const app = new AppProcess(name, child);
   cleanups.push(async () => {
+    try {
+      process.kill(-child.pid!, 'SIGKILL');
+    } catch {
+      // the group has already ended
+    }
     if (child.exitCode === null && child.signalCode === null) await app.kill('SIGKILL');
   });
   return app;
