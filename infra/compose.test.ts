@@ -78,6 +78,23 @@ describe('docker-compose.yml: Herald app services', () => {
       expect(unknown, `not read by apps/${app} (see its src/config.ts envVars)`).toEqual([]);
     });
 
+    it('leaves every setting the user has not set in .env to the settings file: no variable passed with a value of its own', () => {
+      // A non-empty default here would win over herald.yaml (the environment wins), silently: `LOG_LEVEL: ${LOG_LEVEL:-info}`
+      // made `log.level: debug` in the file do nothing. Only values that are compose's own wiring may be fixed.
+      const wiring = ['HERALD_CONFIG', 'CONFIG_FILE', 'DATABASE_URL', 'REDIS_URL', 'HERALD_WEB_HOST', 'HERALD_WEB_PORT', 'DAB_CONFIG', 'SERVATRICE_INI', 'DB_SSL_CA', 'BACKUP_PATH'];
+      const withValue = Object.entries(environmentOf(service))
+        .filter(([name, value]) => !wiring.includes(name) && !/^\$\{[A-Z0-9_]+:-\}$/.test(value))
+        .map(([name, value]) => `${name}: ${value}`);
+      expect(withValue).toEqual([]);
+    });
+
+    it('.env.example sets none of the variables that override the settings file (commented out, or empty)', () => {
+      const set = Object.entries(exampleVars)
+        .filter(([name, value]) => value !== '' && apps[app]!.envVars.includes(name) && !['HERALD_CONFIG', 'DATABASE_URL', 'REDIS_URL'].includes(name))
+        .map(([name, value]) => `${name}=${value}`);
+      expect(set).toEqual([]);
+    });
+
     it('provides what the app cannot start without: its configuration loads from the compose environment', () => {
       // Plus what only the user can give (e.g. their Reddit app's credentials), which the README has them set in .env.
       const env = environmentForTest(service, { ...exampleVars, ...apps[app]!.userSettings });

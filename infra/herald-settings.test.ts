@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { heraldSetting } from '../scripts/lib/herald-settings.mjs';
+import { heraldSetting, webLogin } from '../scripts/lib/herald-settings.mjs';
 
 const dir = mkdtempSync(join(tmpdir(), 'herald-settings-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -25,5 +25,25 @@ describe("npm start's reading of HERALD_CONFIG's database and Redis (so migratio
     expect(await heraldSetting({ HERALD_CONFIG: file('b.yaml', 'postgres:\n  url: ${UNSET}\n') }, ['postgres', 'url'])).toBeUndefined();
     expect(await heraldSetting({ HERALD_CONFIG: file('c.yaml', 'log: { level: info }\n') }, ['postgres', 'url'])).toBeUndefined();
     expect(await heraldSetting({ HERALD_CONFIG: file('d.yaml', 'postgres: [\n') }, ['postgres', 'url'])).toBeUndefined();
+  });
+});
+
+describe("npm start's banner reads the web app's login as the app does (webLogin)", () => {
+  const db = { DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/herald' };
+  const login = { HERALD_ADMIN_USER: 'ops', HERALD_ADMIN_PASSWORD: 'a-long-password' };
+
+  it('HERALD_WEB_PUBLIC opens the pages with any spelling the app accepts (1, yes, on, true, any case)', async () => {
+    for (const value of ['1', 'yes', 'On', 'TRUE', 'true']) expect(await webLogin({ ...db, ...login, HERALD_WEB_PUBLIC: value }), value).toEqual({ user: 'ops', publicPages: true });
+    for (const value of ['0', 'no', 'off', 'false', '']) expect(await webLogin({ ...db, ...login, HERALD_WEB_PUBLIC: value }), value).toEqual({ user: 'ops', publicPages: false });
+    expect(await webLogin({ ...db, ...login })).toEqual({ user: 'ops', publicPages: false });
+  });
+
+  it("reads web.public and the login from HERALD_CONFIG (the variable wins), and nothing without a whole login", async () => {
+    const path = file('web.yaml', 'web:\n  public: true\nadmin:\n  user: files-admin\n  password: ${ADMIN_PASSWORD}\n');
+    expect(await webLogin({ ...db, HERALD_CONFIG: path, ADMIN_PASSWORD: 'from-env' })).toEqual({ user: 'files-admin', publicPages: true });
+    expect(await webLogin({ ...db, HERALD_CONFIG: path, ADMIN_PASSWORD: 'from-env', HERALD_WEB_PUBLIC: 'no' })).toEqual({ user: 'files-admin', publicPages: false });
+    expect(await webLogin({ ...db })).toBeUndefined();
+    // An empty variable is not set: no password, no login (the configuration check refuses half a login before the banner).
+    await expect(webLogin({ ...db, HERALD_ADMIN_USER: 'ops', HERALD_ADMIN_PASSWORD: '' })).rejects.toThrow(/set both HERALD_ADMIN_USER and HERALD_ADMIN_PASSWORD/);
   });
 });

@@ -77,7 +77,7 @@ describe('the migrate command line', () => {
     expect(unknown.stderr).toMatch(/^config error: arguments: unknown argument --frobnicate\nUsage: herald-migrate/);
     const missing = await runWith([], {});
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toBe('config error: DATABASE_URL: missing (postgresql://user:password@host:5432/herald)\n');
+    expect(missing.stderr).toBe('config error: DATABASE_URL: missing (postgresql://user:<password>@host:5432/herald)\n');
   });
 });
 

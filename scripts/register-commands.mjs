@@ -14,7 +14,7 @@ if (!existsSync(script)) {
   process.exit(1);
 }
 if (!env.DISCORD_BOT_TOKEN && !env.HERALD_CONFIG) {
-  const statePath = join(env.HERALD_STATE_DIR ?? join(root, '.herald'), 'demo', 'discord.json');
+  const statePath = join(env.HERALD_STATE_DIR || join(root, '.herald'), 'demo', 'discord.json');
   if (!existsSync(statePath)) {
     console.error('✖ No DISCORD_BOT_TOKEN set and no demo running: start the demo with `npm start`, or set DISCORD_BOT_TOKEN (and DISCORD_GUILD_ID).');
     process.exit(2);

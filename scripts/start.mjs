@@ -13,29 +13,31 @@
 // built checkout; the end-to-end test uses it), HERALD_STATE_DIR (default .herald/) holds the demo's
 // files and its admin password, DEMO_DISCORD_PORT (4100), DEMO_MARIADB_DATABASE (servatrice_demo),
 // DEMO_MARIADB_USER/PASSWORD, DEMO_SIGNUP_EVERY_MS (4000). The apps' `auto` log format follows this
-// script's output: pretty lines on a terminal; otherwise stdout carries only the apps' JSON lines
-// (this script's own lines and the build's go to stderr).
+// script's output: pretty lines on a terminal; otherwise stdout carries only JSON log lines: the apps',
+// and the demo stand-ins' activity logged alike (this script's own lines and the build's go to stderr;
+// the stand-ins' state lines and the migration report are read here, not relayed).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { demoAdminPassword } from './lib/admin-password.mjs';
 import { checkServices, installAndBuild, root } from './lib/bootstrap.mjs';
 import { demoBotEnv } from './lib/demo.mjs';
-import { heraldSetting } from './lib/herald-settings.mjs';
+import { heraldSetting, webLogin } from './lib/herald-settings.mjs';
 import { waitForHealthy } from './lib/health.mjs';
 import { warnIfNoPgDump } from './lib/pg-dump-check.mjs';
 import { demoHeraldYaml, firstJsonLine, registerIbcDemo, startIbcSimulator, wantsIbcPoller } from './lib/ibc-demo.mjs';
 import { redditSetupInEnv, registerRedditDemo, startRedditSimulator, wantsRedditPoller } from './lib/reddit-demo.mjs';
-import { assertPortFree, portSetting } from './lib/ports.mjs';
+import { assertPortFree, portSetting, webListenSettings } from './lib/ports.mjs';
 import { wantsServatricePoller } from './lib/servatrice-setup.mjs';
 import { Supervisor } from './lib/supervisor.mjs';
+import { logFormatOf, migrationSummary, standInActivityLog } from './lib/child-output.mjs';
 
 // Piped or redirected, stdout is for the apps' JSON log lines only (one object a line, for log
 // tooling): this script's progress and banner go to stderr.
 if (!process.stdout.isTTY) console.log = console.error;
 await installAndBuild();
-// Every relayed line is redacted once more (the demo's stand-ins print their state, webhook tokens
-// included; the apps redact their own): imported after the build, which makes it.
-const { redact, redactValue } = await import('@herald/logging');
+// Every relayed line is redacted once more (a demo stand-in's error may quote its state, webhook
+// tokens included; the apps redact their own): imported after the build, which makes it.
+const { createLogger, redact, redactValue } = await import('@herald/logging');
 /** A JSON line is redacted by key too (a `"token": "…"` field), text by value. */
 const redactLine = (line) => {
   if (!line.startsWith('{')) return redact(line);
@@ -48,22 +50,24 @@ const redactLine = (line) => {
 
 // Same V8 tuning as the Docker image (see infra/Dockerfile): a small young generation keeps RSS low.
 const env = { NODE_OPTIONS: '--max-semi-space-size=4', ...process.env };
+// An empty variable means "not set", as the apps read theirs (an empty value in a compose file or a
+// shell line, `HERALD_ADMIN_PASSWORD=`): this script's defaults fill empty ones too (||=, not ??=).
 // Any sign of a real setup (a webhook, an ini, Herald's settings file, a bot token, Reddit credentials
 // or a dab.conf.json) means: not the demo.
 const demo = !env.DISCORD_WEBHOOK_URL && !env.CONFIG_FILE && !env.HERALD_CONFIG && !env.DISCORD_BOT_TOKEN && !redditSetupInEnv(env);
 // The database and Redis of HERALD_CONFIG when it names them (the migrations read DATABASE_URL only,
 // and the apps must not use another database than the one the settings file names), else local ones.
-env.DATABASE_URL ??= (await heraldSetting(env, ['postgres', 'url'])) ?? `postgresql://postgres@127.0.0.1:5432/${demo ? 'herald_demo' : 'herald'}`;
-env.REDIS_URL ??= (await heraldSetting(env, ['redis', 'url'])) ?? 'redis://127.0.0.1:6379';
-if (demo) env.HERALD_REDIS_PREFIX ??= 'herald-demo';
+env.DATABASE_URL ||= (await heraldSetting(env, ['postgres', 'url'])) ?? `postgresql://postgres@127.0.0.1:5432/${demo ? 'herald_demo' : 'herald'}`;
+env.REDIS_URL ||= (await heraldSetting(env, ['redis', 'url'])) ?? 'redis://127.0.0.1:6379';
+if (demo) env.HERALD_REDIS_PREFIX ||= 'herald-demo';
 // The apps write to a pipe read by this script, so they cannot tell whether a person is reading:
 // this script can, and tells their `auto` log format (a LOG_FORMAT or log.format the user set still
 // wins). Colours too, unless the reader turned them off (NO_COLOR).
 env.HERALD_LOG_TTY = process.stdout.isTTY ? '1' : '0';
-if (process.stdout.isTTY && process.stdout.hasColors?.() && env.NO_COLOR === undefined) env.FORCE_COLOR ??= '1';
-const stateDir = env.HERALD_STATE_DIR ?? join(root, '.herald');
+if (process.stdout.isTTY && process.stdout.hasColors?.() && !env.NO_COLOR) env.FORCE_COLOR ||= '1';
+const stateDir = env.HERALD_STATE_DIR || join(root, '.herald');
 
-const herald = new Supervisor(env, { redact: redactLine, tagJson: Boolean(process.stdout.isTTY) });
+const herald = new Supervisor(env, { redact: redactLine, tagJson: Boolean(process.stdout.isTTY), activityLog: standInActivityLog(createLogger, await logFormatOf(env, Boolean(process.stdout.isTTY))) });
 process.once('SIGINT', () => void herald.stop(0));
 process.once('SIGTERM', () => void herald.stop(0));
 // A closed terminal: stop as cleanly as on Ctrl-C.
@@ -72,7 +76,7 @@ try {
   await main();
 } catch (error) {
   if (!herald.stopping) {
-    console.error(`✖ ${error instanceof Error ? error.message : String(error)}`);
+    console.error(redact(`✖ ${error instanceof Error ? error.message : String(error)}`));
     await herald.stop(1);
   }
 }
@@ -103,21 +107,26 @@ async function main() {
   if (herald.stopping) return;
   // Before migrations and the other apps: a port held by another program (another Herald whose
   // /healthz would answer for this one) or an address not on this machine stops Herald here.
-  await assertPortFree(web.host, web.port, 'HERALD_WEB_PORT', 'HERALD_WEB_HOST');
+  const listen = await webListenSettings(env);
+  await assertPortFree(web.host, web.port, listen.port, listen.host);
 
   console.log('→ applying database migrations');
-  const migrated = await herald.run('migrate', 'packages/db/dist/migrate-cli.js', [], { show: true });
+  // Its report on stdout is for this script (JSON asked for, to be read), summed up as progress: a pipe
+  // gets only the apps' log lines. Its problems (stderr) are shown as they come.
+  const migrated = await herald.run('migrate', 'packages/db/dist/migrate-cli.js', [], { showErrors: true, env: { LOG_FORMAT: 'json' } });
   if (herald.stopping) return;
   if (migrated.code !== 0) {
     console.error('✖ the database migrations failed (above); nothing was started');
     await herald.stop(migrated.code);
   }
+  const summary = migrationSummary(migrated.stdout);
+  if (summary) console.log(`  ${summary}`);
   await demoSetup?.afterMigrations();
 
   for (const [name, file] of apps) herald.launch(name, file);
   const url = `http://${['0.0.0.0', '::', ''].includes(web.host) ? '127.0.0.1' : web.host.includes(':') ? `[${web.host}]` : web.host}:${web.port}`;
   if (!(await waitForHealthy(`${url}/healthz`, () => herald.stopping !== undefined))) return;
-  printBanner(url, { demoSetup, ibc, reddit });
+  printBanner(url, { demoSetup, ibc, reddit, login: await webLogin(env) });
 }
 
 /**
@@ -127,21 +136,34 @@ async function main() {
  */
 async function checkConfigs(apps) {
   const results = await Promise.all(apps.map(([name, file]) => herald.run(name, file, ['--check-config'])));
+  // Herald is being stopped (SIGINT, SIGTERM): the checks were ended with it, which says nothing
+  // about the settings; the stop exits with its own code.
+  if (herald.stopping) return undefined;
+  // A check ended by a signal from elsewhere (a kill, the OOM killer) found no problem either: say
+  // which, and stop with the signal's code as for an app that dies.
+  const killed = results.findIndex((r) => r.signal);
+  if (killed !== -1) {
+    console.error(`✖ Herald did not start: the configuration check of ${apps[killed][0]} was ended by ${results[killed].signal}`);
+    return herald.stop(results[killed].code);
+  }
   const failed = results.filter((r) => r.code !== 0);
   if (failed.length > 0) {
-    const lines = [...new Set(failed.flatMap((r) => r.stderr.split('\n').filter((line) => line.trim() !== '')))];
-    console.error(`${lines.join('\n')}\n✖ Herald did not start: fix the setting named above (Herald's database was not touched)`);
+    // Redacted like every relayed line: a `fatal:` stack may quote a DSN or a token.
+    const lines = [...new Set(failed.flatMap((r) => r.stderr.split('\n').filter((line) => line.trim() !== '').map(redactLine)))];
+    // Exit 2 is a setting named above; anything else (a crash, with its stack) is not the settings' fault.
+    const why = failed.every((r) => r.code === 2) ? 'fix the setting named above' : `a configuration check failed (exit ${failed.find((r) => r.code !== 2).code}, above)`;
+    console.error(`${lines.join('\n')}\n✖ Herald did not start: ${why} (Herald's database was not touched)`);
     await herald.stop(failed[0].code);
   }
   const web = results[apps.findIndex(([name]) => name === 'web')];
   return JSON.parse(web.stdout.trim().split('\n').at(-1)).web;
 }
 
-function printBanner(url, { demoSetup, ibc, reddit }) {
+function printBanner(url, { demoSetup, ibc, reddit, login }) {
   console.log(`\n✔ Herald is running: dashboard at ${url}/${demo ? '  (demo mode: no Discord configured)' : ''}`);
   if (demoSetup) {
     console.log(`  Demo Discord sink:  ${url}/demo/discord`);
-    console.log(`  Admin login:        user ${env.HERALD_ADMIN_USER}, ${demoSetup.passwordHint}; for Bull Board (${url}/admin/queues),`);
+    console.log(`  Admin login:        user ${login?.user ?? env.HERALD_ADMIN_USER}, ${demoSetup.passwordHint}; for Bull Board (${url}/admin/queues),`);
     console.log('                      pausing a destination, and commands on the demo page');
     console.log('  Bot commands:       run `npm run register-commands` (after each start of the demo), then try /help, /version,');
     console.log('                      /status on the demo page');
@@ -155,7 +177,8 @@ function printBanner(url, { demoSetup, ibc, reddit }) {
     if (ibc) console.log(`  IBC:                ${url}/ibc`);
     if (reddit) console.log(`  Reddit:             ${url}/reddit`);
   }
-  if (env.HERALD_ADMIN_USER && env.HERALD_WEB_PUBLIC !== 'true') console.log(`  Every page asks for the admin login (user ${env.HERALD_ADMIN_USER}).`);
+  // The web app's own reading of its settings (HERALD_WEB_PUBLIC=1/yes/on, web.public in the file, the login in either).
+  if (login && !login.publicPages) console.log(`  Every page asks for the admin login (user ${login.user}).`);
   console.log('  Stop with Ctrl-C.\n');
 }
 
@@ -172,14 +195,16 @@ async function startDemo() {
   const { ensureDemoServatrice, startSignupSimulator } = await import('@herald/servatrice');
   const dir = join(stateDir, 'demo');
   mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const mariadb = { host: '127.0.0.1', port: 3306, user: env.DEMO_MARIADB_USER ?? 'root', password: env.DEMO_MARIADB_PASSWORD ?? '' };
-  const database = env.DEMO_MARIADB_DATABASE ?? 'servatrice_demo';
+  const mariadb = { host: '127.0.0.1', port: 3306, user: env.DEMO_MARIADB_USER || 'root', password: env.DEMO_MARIADB_PASSWORD || '' };
+  const database = env.DEMO_MARIADB_DATABASE || 'servatrice_demo';
   const monitor = { user: 'herald_demo_monitor', password: 'demo-monitor-password' };
   console.log(`→ demo: preparing a Servatrice database (real schema) in the local MariaDB: ${database}`);
   await ensureDemoServatrice({ admin: mariadb, database, prefix: 'cockatrice', monitorUser: monitor.user, monitorPassword: monitor.password, schemaSql: servatriceSchemaSql() });
 
+  // The stand-ins' state lines are for this script (and in their state files); what they do later is logged.
+  const standIn = { outsideWorld: true, stateOnStdout: true };
   console.log('→ demo: starting the built-in Discord sink');
-  const sink = herald.launch('discord', 'packages/testkit/dist/fake-discord/cli.js', ['--port', String(discordPort), '--state-file', join(dir, 'discord.json')], { outsideWorld: true });
+  const sink = herald.launch('discord', 'packages/testkit/dist/fake-discord/cli.js', ['--port', String(discordPort), '--state-file', join(dir, 'discord.json')], standIn);
   const state = await firstJsonLine(sink, 'the demo Discord sink');
   writeFileSync(
     join(dir, 'monitor.ini'),
@@ -190,23 +215,23 @@ async function startDemo() {
   // The demo bot: slash commands (and prefix commands, the fake grants the message-content intent)
   // in the fake's demo server; sign-ups also go to its #alerts channel, pinging the moderator role.
   console.log('→ demo: starting the simulated Cosmos chains (IBC light clients and relayer wallets)');
-  const cosmos = await startIbcSimulator((name, file, args) => herald.launch(name, file, args, { outsideWorld: true }), dir);
+  const cosmos = await startIbcSimulator((name, file, args) => herald.launch(name, file, args, standIn), dir);
   console.log('→ demo: starting the simulated Reddit (tracked accounts, a high score, a suspension)');
-  const reddit = await startRedditSimulator((name, file, args) => herald.launch(name, file, args, { outsideWorld: true }), dir);
+  const reddit = await startRedditSimulator((name, file, args) => herald.launch(name, file, args, standIn), dir);
   writeFileSync(join(dir, 'herald.yaml'), await demoHeraldYaml(DemoGuild, cosmos.ibc, reddit.reddit), { mode: 0o600 });
-  env.HERALD_CONFIG ??= join(dir, 'herald.yaml');
-  for (const [key, value] of Object.entries(demoBotEnv(DemoGuild))) env[key] ??= value;
+  env.HERALD_CONFIG ||= join(dir, 'herald.yaml');
+  for (const [key, value] of Object.entries(demoBotEnv(DemoGuild))) env[key] ||= value;
   env.DISCORD_API_BASE_URL = state.apiBaseUrl;
   env.HERALD_DEMO_DISCORD_URL = state.url;
-  env.HERALD_ADMIN_USER ??= 'admin';
+  env.HERALD_ADMIN_USER ||= 'admin';
   // The demo's data is simulated and, on loopback, only this machine can reach it: its read-only pages
   // open without the login (admin actions and the demo page's commands still ask). Bound to another
   // address (HERALD_WEB_HOST), every page asks for the login, as in a real install.
-  const loopback = ['127.0.0.1', 'localhost', '::1'].includes(env.HERALD_WEB_HOST ?? '127.0.0.1');
-  if (loopback) env.HERALD_WEB_PUBLIC ??= 'true';
+  const loopback = ['127.0.0.1', 'localhost', '::1'].includes(env.HERALD_WEB_HOST || '127.0.0.1');
+  if (loopback) env.HERALD_WEB_PUBLIC ||= 'true';
   // An operator-set password wins; otherwise one made once and kept in the state directory.
   let passwordHint = 'password as set in HERALD_ADMIN_PASSWORD';
-  if (env.HERALD_ADMIN_PASSWORD === undefined) {
+  if (!env.HERALD_ADMIN_PASSWORD) {
     const file = join(stateDir, 'admin-password');
     env.HERALD_ADMIN_PASSWORD = demoAdminPassword(file).password;
     const shown = relative(process.cwd(), file);
@@ -218,7 +243,7 @@ async function startDemo() {
     async afterMigrations() {
       const [, registered] = await Promise.all([registerIbcDemo(env.DATABASE_URL, cosmos), registerRedditDemo(env.DATABASE_URL, reddit)]);
       console.log(`→ demo: ${registered.filter((r) => r.kind === 'added').length} of ${registered.length} Reddit accounts registered (the others were already tracked)`);
-      const everyMs = Number(env.DEMO_SIGNUP_EVERY_MS ?? 4000);
+      const everyMs = Number(env.DEMO_SIGNUP_EVERY_MS || 4000);
       const simulator = startSignupSimulator({ connection: { ...mariadb, database }, prefix: 'cockatrice', everyMs });
       herald.beforeStop = () => simulator.stop();
       console.log(`→ demo: a simulated player signs up every ${everyMs / 1000} s`);

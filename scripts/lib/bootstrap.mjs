@@ -63,9 +63,16 @@ export async function turbo(task) {
 }
 
 /**
+ * What a successful `prisma generate` says (@herald/db's build): where its config and schema were
+ * read from, and that the client was generated. Its errors and warnings are other lines, shown.
+ */
+const prismaChatter = /^(Loaded Prisma config from \S+\.$|Prisma schema loaded from \S+\.$|Environment variables loaded from \S+$|✔ Generated Prisma Client \(.*\) to \S+ in \d+(\.\d+)?m?s$)/;
+
+/**
  * Turns turbo's streamed log of `taskName` into progress: `[3/15] @herald/bot` when a package's task starts
- * (cached ones are counted, not shown), drops pnpm's script echo, and passes everything else
- * (compiler errors, turbo's failure summary) through. An unknown line format is shown as it is.
+ * (cached ones are counted, not shown), drops pnpm's script echo and Prisma's report of a successful
+ * generate, and passes everything else (compiler errors, Prisma's errors, turbo's failure summary)
+ * through. An unknown line format is shown as it is.
  */
 export function turboProgress(taskName) {
   let total = '?';
@@ -82,7 +89,8 @@ export function turboProgress(taskName) {
     const counted = name === taskName;
     if (/^cache (miss|bypass)/.test(rest)) return counted ? `  [${++done}/${total}] ${pkg}` : undefined;
     if (/^cache hit/.test(rest)) return void (counted && done++);
-    if (/^\s*$|^> /.test(rest)) return undefined;
+    // Colour codes (a FORCE_COLOR in the caller's environment) do not make a line different.
+    if (/^\s*$|^> /.test(rest) || prismaChatter.test(rest.replace(/\x1b\[[0-9;]*m/g, '').trim())) return undefined;
     return `  ${pkg}: ${rest}`;
   };
 }

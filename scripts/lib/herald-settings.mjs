@@ -30,3 +30,17 @@ export async function heraldSetting(env, path) {
   const reference = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\}$/.exec(value.trim())?.[1];
   return reference === undefined ? value : env[reference] || undefined;
 }
+
+/**
+ * Whether the web app will ask for the admin login on every page: `{ user, publicPages }` when a login
+ * is configured (both HERALD_ADMIN_USER and HERALD_ADMIN_PASSWORD, or admin.* in HERALD_CONFIG), with
+ * `publicPages` the effective `web.public` (HERALD_WEB_PUBLIC or the file's, read by the app's own rule:
+ * 1/true/yes/on, any case); undefined without a login. Read by the web app's own settings code
+ * (its built apps/web/dist/config.js), so the banner cannot disagree with the app. Call it after the
+ * configuration check passed: it throws the app's ConfigErrors for settings that do not load.
+ */
+export async function webLogin(env) {
+  const { adminCredentials, loadWebConfig } = await import('../../apps/web/dist/config.js');
+  const admin = adminCredentials(loadWebConfig(env));
+  return admin === undefined ? undefined : { user: admin.user, publicPages: admin.publicPages };
+}

@@ -74,17 +74,21 @@ describe('the Discord bot, end to end', () => {
     const help = await slash(stack, member!.id, 'help', { command: 'status' });
     expect(help.content).toContain('/status');
 
-    // Prefix commands: the reply goes to the same channel (and never pings).
+    // Prefix commands: the reply goes to the same channel, quoting the command (and never pings).
+    const typed: string[] = [];
     const prefixReply = async (content: string) => {
-      const after = stack.discord.messages().at(-1)?.index ?? -1;
-      stack.discord.dispatchMessage({ authorId: member!.id, content, channelId: general });
-      await expect.poll(() => stack.discord.messages({ channelId: general }, after).length, { timeout: 10_000 }).toBe(1);
-      return stack.discord.messages({ channelId: general }, after)[0]!;
+      const { messageId } = stack.discord.dispatchMessage({ authorId: member!.id, content, channelId: general });
+      typed.push(messageId);
+      const [reply] = await stack.discord.waitForMessages(1, { filter: { referencedMessageId: messageId }, timeoutMs: 10_000 });
+      expect(reply!.channelId).toBe(general);
+      return reply!;
     };
     const helpReply = await prefixReply('!help');
     expect(helpReply.content).toContain('!version');
     expect(helpReply.body).toMatchObject({ allowed_mentions: { parse: [] } });
     expect((await prefixReply('!verison')).content).toContain('Did you mean `!version`');
+    // One reply to each command.
+    expect(typed.map((id) => stack.discord.messages({ referencedMessageId: id }).length)).toEqual([1, 1]);
     // The bot token authenticates every request, and is never printed.
     expect(stack.discord.requests().length).toBeGreaterThan(0);
     for (const app of [notifier, poller]) expect(app.text).not.toContain('e2e-bot-token');

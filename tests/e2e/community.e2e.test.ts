@@ -84,7 +84,12 @@ async function slash(userId: string, name: string, options: Record<string, strin
 }
 
 describe("Down Arrows Bot's community chores in the notifier (dab.conf.json, fake Discord)", () => {
-  it('checks the configured channels at start and names none of them as a problem', () => {
+  it('checks the configured channels at start and names none of them as a problem', async () => {
+    // The check looked up each configured channel, one after another, and Discord found each.
+    const lookups = () => fake.requests().filter((r) => r.method === 'GET' && /\/channels\/\d+$/.test(r.path)).map((r) => [r.path.split('/').pop(), r.status]);
+    await expect.poll(lookups, { timeout: WAIT.timeoutMs }).toEqual([[general, 200], [log, 200], [graveyard, 200]]);
+    // A problem is logged right after the last lookup; a command answered after it has been logged.
+    expect((await say(member!.id, '!sep')).content).toBe('═'.repeat(18));
     expect(notifier.text).not.toMatch(/community\.\w+: channel \d+ cannot be used/);
   });
 

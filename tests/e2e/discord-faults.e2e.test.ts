@@ -66,6 +66,16 @@ describe('Discord misbehaving, end to end', () => {
     stack.discord.injectFaults({ webhookId: stack.webhook.id }, Array.from({ length: 6 }, () => ({ status: 503 as const })));
     for (const name of ['x1', 'x2', 'x3']) await stack.register(name);
     await expectFinalList(stack, () => usernames(stack), ['x1', 'x2', 'x3'], 40_000);
+    // All six 503s were served, and only then was anything accepted.
+    const statuses = webhookRequests(stack).map((r) => r.status);
+    expect(statuses.slice(0, 6)).toEqual(Array.from({ length: 6 }, () => 503));
+    expect(statuses.slice(6).every((s) => s === 200)).toBe(true);
+    expect(statuses.length).toBeGreaterThan(6);
+    // Retried later: after the REST client's own quick retries, the delivery waited out a backoff
+    // (1 s ± 10 % after the first failure) instead of hammering Discord.
+    const times = webhookRequests(stack).map((r) => r.time);
+    const gaps = times.slice(1).map((t, i) => t - times[i]!);
+    expect(Math.max(...gaps)).toBeGreaterThanOrEqual(850);
   }, 60_000);
 
   it('quarantines a deleted webhook after one request, shows it, and delivers once resumed', async () => {

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DemoGuild, FakeCosmosChain, linkChains } from '@herald/testkit';
 import { registerCommands } from './harness.js';
 import { chainEntry, createIbcStack, eventually, type IbcStack } from './ibc-harness.js';
+import { waitForQuiet } from './quiet.js';
 
 /** The demo server with a second plain member, who must not be able to touch the first one's wallet. */
 const guild = { ...DemoGuild, users: { ...DemoGuild.users, other: { id: '100000000000000013', username: 'other', roles: [] as string[] } } };
@@ -51,6 +52,15 @@ async function ibcBotStack() {
   const notifier = stack.start('notifier');
   await Promise.all([poller.waitFor(/ibc poller started/), notifier.waitFor(/notifier started/), stack.discord.waitForGatewayReady({ timeoutMs: 15_000 })]);
   return { hub, osmo, status };
+}
+
+/** Resolves after the poller has finished `count` more wallet polls (their source health row moves on every poll). */
+async function walletPolls(count: number) {
+  const read = async () => (await stack.query<{ at: Date | null }>(`SELECT last_poll_at AS at FROM source_cursors WHERE source_key = 'ibc:wallets'`))[0]?.at?.getTime() ?? 0;
+  for (let i = 0; i < count; i++) {
+    const before = await read();
+    await eventually(read, (t) => t > before, 20_000, 'a wallet poll');
+  }
 }
 
 const slash = async (userId: string, name: string, options?: Record<string, string>) => {
@@ -124,6 +134,9 @@ describe('IBC wallets and commands, end to end (bot against the fake Discord, ba
     const statusMessages = stack.discord.messages({ webhookId: status.id });
     expect(statusMessages).toHaveLength(1);
     await eventually(() => stack.discord.message(statusMessages[0]!.id)?.edits ?? 0, (n) => n >= 2);
+    // Two more wallet polls (a repeated alert would come from one), then nothing owed to Discord: the count is final.
+    await walletPolls(2);
+    await waitForQuiet(stack, 20_000);
     expect(alerts()).toHaveLength(2);
   }, 90_000);
 });

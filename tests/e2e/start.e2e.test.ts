@@ -151,9 +151,15 @@ describe('npm start with a real (non-demo) setup', () => {
   it('kill -INT of the npm start pid stops every app within 10 s; LOG_FORMAT=pretty gives readable lines', async () => {
     const webPort = await freePort();
     // (start.mjs itself sets LOG_FORMAT=pretty when its output is a terminal, which a test's is not.)
-    const npm = startProcess('npm start', 'npm', ['start', '--silent'], { ...stack.env, HERALD_WEB_PORT: String(webPort), LOG_FORMAT: 'pretty' });
+    // A login with the pages opened by a spelling of "true" the web app accepts (not only `true`).
+    const login = { HERALD_ADMIN_USER: 'ops', HERALD_ADMIN_PASSWORD: 'a-long-admin-password', HERALD_WEB_PUBLIC: 'On' };
+    const npm = startProcess('npm start', 'npm', ['start', '--silent'], { ...stack.env, ...login, HERALD_WEB_PORT: String(webPort), LOG_FORMAT: 'pretty' });
     await npm.waitFor(/✔ Herald is running/, 90_000);
+    await npm.waitFor(/Stop with Ctrl-C/, 10_000);
     expect((await fetch(`http://127.0.0.1:${webPort}/healthz`)).status).toBe(200);
+    // The banner says what the app does: the dashboard answers without the login, and the banner does not ask for it.
+    expect((await fetch(`http://127.0.0.1:${webPort}/`)).status).toBe(200);
+    expect(npm.text).not.toContain('asks for the admin login');
     expect(await expectStopsEverything(npm, 'SIGINT')).toBeGreaterThanOrEqual(4); // start.mjs and 3 apps
     expect(npm.text).toMatch(/^\[web\] +\[\d\d:\d\d:\d\d\.\d{3}\] INFO: Server listening at /m);
     expect(npm.text).toMatch(/^\[web\] +\[\d\d:\d\d:\d\d\.\d{3}\] INFO: stopped$/m);
@@ -169,6 +175,34 @@ describe('npm start with a real (non-demo) setup', () => {
     expect(start.text).not.toMatch(/EADDRINUSE|Herald is running/);
   });
 
+  it('a host that does not resolve is named as HERALD_WEB_HOST, not as the port; exit 2 before migrating', async () => {
+    const db = unusedDatabase();
+    const start = startScript({ ...stack.env, DATABASE_URL: db.url, HERALD_WEB_HOST: 'nonexistent.invalid', HERALD_WEB_PORT: String(await freePort()) });
+    expect(await finished(start, 60_000)).toBe(2);
+    expect(start.text).toMatch(/config error: HERALD_WEB_HOST: nonexistent\.invalid does not resolve to an address \((ENOTFOUND|EAI_AGAIN)\); set HERALD_WEB_HOST to /);
+    expect(start.text).not.toContain('HERALD_WEB_PORT');
+    expect(await databaseExists(db.name)).toBe(false);
+  });
+
+  it('names only the settings the user wrote, in their units: RETENTION_EVENTS=1d alone is fine, RETENTION_INTERVAL=30s is not', async () => {
+    const db = unusedDatabase();
+    const start = startScript({ ...stack.env, DATABASE_URL: db.url, RETENTION_EVENTS: '1d', RETENTION_INTERVAL: '30s' });
+    expect(await finished(start, 60_000)).toBe(2);
+    expect(start.text.match(/config error: .*/g)).toEqual(['config error: RETENTION_INTERVAL: must be at least 1m (got 30s)']);
+    expect(start.text).toContain("✖ Herald did not start: fix the setting named above (Herald's database was not touched)");
+    expect(await databaseExists(db.name)).toBe(false);
+  });
+
+  it('kill -TERM while the configuration is being checked stops Herald without blaming a setting', async () => {
+    const db = unusedDatabase();
+    const start = startScript({ ...stack.env, DATABASE_URL: db.url });
+    await start.waitFor(/→ checking the configuration/, 30_000);
+    start.child.kill('SIGTERM');
+    // The same exit as a stop at any other moment (start.mjs stops with 0 on SIGINT/SIGTERM).
+    expect(await finished(start, 10_000)).toBe(0);
+    expect(start.text).not.toMatch(/did not start|fix the setting|config error/);
+    expect(await databaseExists(db.name)).toBe(false);
+  });
 });
 
 describe('npm start: the demo', () => {
@@ -204,6 +238,8 @@ describe('npm start: the demo', () => {
       DEMO_DISCORD_PORT: String(discordPort),
       DEMO_MARIADB_DATABASE: servatrice.name,
       HERALD_STATE_DIR: stateDir,
+      // Empty is "not set" (compose files and shell lines write it so): the demo uses its stored password.
+      HERALD_ADMIN_PASSWORD: '',
     };
     // Through npm, as the README says: the signal goes to npm's pid.
     const npm = startProcess('npm start', 'npm', ['start', '--silent'], env);
@@ -229,9 +265,13 @@ describe('npm start: the demo', () => {
     expect(npm.text).toMatch(/"app":"notifier".*"msg":"stopped"/);
     // Piped, stdout is the apps' log only, one JSON object a line, with nothing secret in it (the
     // demo Discord's webhook token included); the progress and the banner went to stderr.
+    // Every line a log entry with the apps' fields: the stand-ins' state and the migration report are
+    // not dumped there (they were read by start.mjs), the stand-ins' activity is logged like the apps'.
     const lines = stdout.split('\n').filter((line) => line !== '');
     expect(lines.length).toBeGreaterThan(10);
     for (const line of lines) expect(() => JSON.parse(line), line).not.toThrow();
+    for (const line of lines) expect(JSON.parse(line), line).toMatchObject({ level: expect.any(Number), time: expect.any(String), app: expect.any(String), msg: expect.any(String) });
+    expect(npm.text).toMatch(/^ {2}\d+ migrations? applied|^ {2}the schema is current/m);
     const token = JSON.parse(readFileSync(join(stateDir, 'demo', 'discord.json'), 'utf8')).webhooks[0].token as string;
     expect(npm.text).not.toContain(token);
     expect(npm.text).not.toMatch(/gateway connection lost|gateway disconnected/i);

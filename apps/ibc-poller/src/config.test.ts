@@ -66,6 +66,12 @@ describe('ibc-poller configuration', () => {
     expect(messages(() => loadConfig([], {}))[0]).toMatch(/^postgres/);
   });
 
+  it('takes --check-config with the other arguments, through the one parser', () => {
+    expect(loadConfig([], { ...base, HERALD_CONFIG: file(chains) }).checkOnly).toBe(false);
+    expect(loadConfig(['--check-config', '--once'], { ...base, HERALD_CONFIG: file(chains) })).toMatchObject({ checkOnly: true, mode: { kind: 'run', once: true } });
+    expect(messages(() => loadConfig(['--check-confg'], base))[0]).toMatch(/^arguments: unknown argument --check-confg\n/);
+  });
+
   it('has an import mode that needs Postgres only', () => {
     const config = loadConfig(['--import-seed', '/seed', '--import-rpc', 'osmo-1=https://rpc.osmo.example,grand-1=http://10.0.0.2:26657'], base);
     expect(config.mode).toEqual({

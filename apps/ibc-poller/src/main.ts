@@ -1,5 +1,5 @@
 import './memory.js'; // first: heap tuning before anything allocates (see memory.ts)
-import { reportConfigOk, runMain, takeCheckConfigFlag } from '@herald/config';
+import { reportConfigOk, runMain } from '@herald/config';
 import { createSqlPool } from '@herald/db/sql';
 import { checkSomethingToWatch, syncConfiguredChains } from '@herald/ibc';
 import { createLogger } from '@herald/logging';
@@ -10,9 +10,8 @@ import { runImportSeed } from './import-seed.js';
 import { startPoller } from './run.js';
 
 await runMain(async () => {
-  const { checkOnly, argv } = takeCheckConfigFlag(process.argv.slice(2));
-  const config = loadConfig(argv, process.env);
-  if (checkOnly) return reportConfigOk();
+  const config = loadConfig(process.argv.slice(2), process.env);
+  if (config.checkOnly) return reportConfigOk();
   const logger = createLogger({ name: 'ibc-poller', ...config.herald.log });
   const db = createSqlPool({ url: config.herald.postgres.url, max: 4 });
   // The configured chains are written first, so commands, pages and the importer see them as they are.

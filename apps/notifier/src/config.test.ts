@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from './config.js';
+import { ConfigError } from '@herald/config';
+import { loadConfig, notifierUsage, parseNotifierCommandLine } from './config.js';
 
 const base = { DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/x', DISCORD_WEBHOOK_URL: 'https://discord.com/api/webhooks/1/abcd' };
 
@@ -122,5 +123,30 @@ describe('notifier config: the community chores and the time zone', () => {
     expect(() => loadConfig({ ...base, COMMUNITY_GENERAL_CHANNEL: general })).toThrow(/^discord\.bot\.token \(DISCORD_BOT_TOKEN\): required: community\.generalChannel is set/);
     expect(() => loadConfig({ ...bot, COMMUNITY_WELCOME: 'Hello' })).toThrow(/COMMUNITY_WELCOME: needs community\.generalChannel/);
     expect(() => loadConfig({ ...bot, COMMUNITY_GENERAL_CHANNEL: 'general' })).toThrow(/^COMMUNITY_GENERAL_CHANNEL: must be a Discord id/);
+  });
+});
+
+describe('notifier command line', () => {
+  const refusal = (argv: string[]) => {
+    try {
+      parseNotifierCommandLine(argv);
+    } catch (error) {
+      if (error instanceof ConfigError) return error;
+      throw error;
+    }
+    throw new Error(`${argv.join(' ')} was accepted`);
+  };
+
+  it('starts with no argument, and only checks the settings with --check-config', () => {
+    expect(parseNotifierCommandLine([])).toEqual({ checkOnly: false });
+    expect(parseNotifierCommandLine(['--check-config'])).toEqual({ checkOnly: true });
+  });
+
+  it('refuses a mistyped option or a stray word as a config error naming it, with the usage', () => {
+    const typo = refusal(['--check-confg']);
+    expect(typo.key).toBe('arguments');
+    expect(typo.problem).toBe(`unknown argument --check-confg\n${notifierUsage}`);
+    expect(refusal(['start']).problem).toMatch(/^unexpected argument start\n/);
+    expect(refusal(['--check-config=yes']).problem).toMatch(/^--check-config takes no value\n/);
   });
 });

@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import { armFailpoints } from '@herald/logging';
 import {
+  checkConfigFlag,
   ConfigError,
   discordSection,
   duration,
   intFromString,
   loadHeraldSettings,
   logSection,
+  parseCommandLine,
   parseConfig,
   pipelineSections,
   retentionEnvMapping,
@@ -104,6 +106,31 @@ const envMapping = {
   ...communityEnvMapping,
   ...pagesEnvMapping,
 };
+
+/** The notifier's command line: its settings come from HERALD_CONFIG, dab.conf.json and the environment only. */
+export const notifierUsage = `Usage: notifier [--check-config]
+
+  (no argument)       deliver events to Discord, refresh the status messages and, with a bot token, answer commands
+  --check-config      check the settings, print {"config":"ok"} and exit 0 (2: a problem, named); connects to nothing
+  -h, --help          this text
+
+Settings come from the YAML file in $HERALD_CONFIG, the seed's dab.conf.json in $DAB_CONFIG and the environment
+(DATABASE_URL, REDIS_URL, DISCORD_BOT_TOKEN, NOTIFIER_CONCURRENCY, ...); see the README.`;
+
+export interface NotifierCommand {
+  /** `--check-config`: check the settings, report and exit without connecting. */
+  checkOnly: boolean;
+}
+
+/**
+ * Parses the notifier's arguments with the one parser (@herald/config's parseCommandLine): `--help`
+ * prints {@link notifierUsage} and exits 0; anything else unknown (`--check-confg`, a stray word)
+ * throws a ConfigError naming it, with the usage (exit 2 through runMain), before anything starts.
+ */
+export function parseNotifierCommandLine(argv: readonly string[]): NotifierCommand {
+  const args = parseCommandLine(argv, { flags: [checkConfigFlag], options: [] }, notifierUsage);
+  return { checkOnly: args.flags.has(checkConfigFlag) };
+}
 
 /** Every environment variable the notifier reads (checked against docker-compose.yml by a test). */
 export const envVars = [...sharedEnvVars, ...Object.keys(envMapping), DAB_CONFIG, 'HERALD_FAILPOINTS'];

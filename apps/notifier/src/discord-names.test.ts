@@ -45,4 +45,17 @@ describe('Discord names for the dashboard', () => {
     const renamed = (await rows()).filter((r) => r.id === '900000000000000001');
     expect(renamed).toEqual([{ kind: 'role', id: '900000000000000001', name: 'on-call', guild_id: DemoGuild.id }]);
   });
+
+  it('marks a name seen again a day later (retention deletes members not seen for retention.personalData), not on every write', async () => {
+    const member = { kind: 'user' as const, id: '900000000000000002', name: 'member', guildId: DemoGuild.id };
+    const seenAt = async () => (await db.query<{ updated_at: Date }>('SELECT updated_at FROM discord_names WHERE id = $1', [member.id])).rows[0]!.updated_at;
+    await writeDiscordNames(db, [member]);
+    await db.query(`UPDATE discord_names SET updated_at = (now() AT TIME ZONE 'UTC') - interval '2 hours' WHERE id = $1`, [member.id]);
+    const twoHoursAgo = await seenAt();
+    await writeDiscordNames(db, [member]);
+    expect(await seenAt()).toEqual(twoHoursAgo);
+    await db.query(`UPDATE discord_names SET updated_at = (now() AT TIME ZONE 'UTC') - interval '3 days' WHERE id = $1`, [member.id]);
+    await writeDiscordNames(db, [member]);
+    expect(Date.now() - (await seenAt()).getTime()).toBeLessThan(60_000);
+  });
 });

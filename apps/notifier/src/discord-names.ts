@@ -12,15 +12,18 @@ export interface DiscordName {
 
 /**
  * Writes (or refreshes) names in `discord_names`, which the dashboard reads to show `@moderator`
- * instead of a role id. One statement for any number of names.
+ * instead of a role id. One statement for any number of names. `updated_at` is when a name was last
+ * seen, to within a day (an unchanged name is rewritten at most daily): retention deletes members'
+ * names not seen for `retention.personalData`.
  */
 export async function writeDiscordNames(db: Queryable, names: DiscordName[]): Promise<void> {
   if (names.length === 0) return;
   await db.query(
     `INSERT INTO discord_names (kind, id, name, guild_id, updated_at)
-     SELECT * , now() FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])
+     SELECT *, now() AT TIME ZONE 'UTC' FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])
      ON CONFLICT (kind, id) DO UPDATE SET name = excluded.name, guild_id = excluded.guild_id, updated_at = excluded.updated_at
-     WHERE discord_names.name IS DISTINCT FROM excluded.name OR discord_names.guild_id IS DISTINCT FROM excluded.guild_id`,
+     WHERE discord_names.name IS DISTINCT FROM excluded.name OR discord_names.guild_id IS DISTINCT FROM excluded.guild_id
+        OR discord_names.updated_at < (now() AT TIME ZONE 'UTC') - interval '1 day'`,
     [names.map((n) => n.kind), names.map((n) => n.id), names.map((n) => n.name), names.map((n) => n.guildId)],
   );
 }

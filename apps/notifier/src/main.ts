@@ -1,5 +1,5 @@
 import { DelayedError } from 'bullmq';
-import { reportConfigOk, runMain, takeCheckConfigFlag } from '@herald/config';
+import { reportConfigOk, runMain } from '@herald/config';
 import { QueueName } from '@herald/contracts';
 import { createSqlPool, reportAvailability } from '@herald/db/sql';
 import { createDiscordClient, createInvalidRequestBudget } from '@herald/discord';
@@ -7,15 +7,17 @@ import { createLogger, createOutageReporter } from '@herald/logging';
 import { createDeliveryEngine, reconcileOutbox } from '@herald/pipeline';
 import { startMetricsPublisher } from '@herald/pipeline/metrics';
 import { createQueue, createRedis, createWorker, ensureSchedulers, handleShutdown, watchSchedulers, type SchedulerSpec } from '@herald/queue';
-import { loadConfig } from './config.js';
+import { loadConfig, parseNotifierCommandLine } from './config.js';
 import { setupIbcStatus } from './ibc-status.js';
 import { renderers } from './renderers.js';
 import { setupRetention } from './retention.js';
 import { discordSender, packer } from './sender.js';
 
 await runMain(async () => {
+  // Arguments first: `--help` and a mistyped option answer without any settings.
+  const command = parseNotifierCommandLine(process.argv.slice(2));
   const config = loadConfig(process.env);
-  if (takeCheckConfigFlag(process.argv.slice(2)).checkOnly) return reportConfigOk();
+  if (command.checkOnly) return reportConfigOk();
   const logger = createLogger({ name: 'notifier', ...config.log });
   for (const warning of config.warnings) logger.warn(warning);
   // One line when Postgres goes away and one when it is back, whichever part of the notifier noticed.

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { armFailpoints } from '@herald/logging';
-import { ConfigError, loadHeraldSettings, parseCommandLine, parseConfig, pipelineSections, sharedEnvVars } from '@herald/config';
+import { checkConfigFlag, ConfigError, loadHeraldSettings, parseCommandLine, parseConfig, pipelineSections, sharedEnvVars } from '@herald/config';
 import { dabConfig, withDabConfigOption } from '@herald/reddit/dab-config';
 import { redditEnvMapping, redditSection, requireRedditCredentials, type RedditCredentials } from '@herald/reddit/settings';
 import { checkRoutes } from '@herald/pipeline';
@@ -35,6 +35,8 @@ export type Mode = { kind: 'run' } | { kind: 'useradd'; names: string } | { kind
 
 export interface PollerConfig {
   mode: Exclude<Mode, { kind: 'import-dab' }>;
+  /** `--check-config`: the settings were checked (as for `mode`); report and exit without connecting. */
+  checkOnly: boolean;
   herald: z.infer<typeof fileSchema>;
   /** The Reddit app's credentials: without them the source is off, and the poller refuses to start (exit 2). */
   credentials: RedditCredentials;
@@ -43,6 +45,7 @@ export interface PollerConfig {
 }
 export interface ImportConfig {
   mode: { kind: 'import-dab'; path: string };
+  checkOnly: boolean;
   herald: z.infer<typeof importSchema>;
   warnings: string[];
 }
@@ -52,7 +55,7 @@ export const isImport = (config: PollerConfig | ImportConfig): config is ImportC
 /** Parses argv and the settings once; throws ConfigError (exit 2) naming the argument or setting. */
 export function loadConfig(argv: string[], env: Record<string, string | undefined>): PollerConfig | ImportConfig {
   armFailpoints((env.HERALD_FAILPOINTS ?? '').split(','));
-  const args = parseCommandLine(argv, { flags: ['verbose'], options: ['useradd', 'import-dab', 'dab-config'] }, usage);
+  const args = parseCommandLine(argv, { flags: ['verbose', checkConfigFlag], options: ['useradd', 'import-dab', 'dab-config'] }, usage);
   const useradd = args.options.get('useradd');
   const importPath = args.options.get('import-dab');
   if (useradd !== undefined && importPath !== undefined) throw new ConfigError('--useradd', 'cannot be combined with --import-dab');
@@ -60,9 +63,10 @@ export function loadConfig(argv: string[], env: Record<string, string | undefine
   const warnings: string[] = [];
   const raw = loadHeraldSettings(withDabConfigOption(env, args.options), redditEnvMapping, { foreign: [dabConfig], onWarning: (w) => warnings.push(w) });
   if (args.flags.has('verbose')) raw.log = { ...(raw.log as object | undefined), level: 'debug' };
-  if (importPath !== undefined) return { mode: { kind: 'import-dab', path: importPath }, herald: parseConfig(importSchema, raw), warnings };
+  const checkOnly = args.flags.has(checkConfigFlag);
+  if (importPath !== undefined) return { mode: { kind: 'import-dab', path: importPath }, checkOnly, herald: parseConfig(importSchema, raw), warnings };
   const herald = parseConfig(fileSchema, raw);
   checkRoutes(herald.routes, Object.keys(herald.destinations));
   const credentials = requireRedditCredentials(herald.reddit);
-  return { mode: useradd !== undefined ? { kind: 'useradd', names: useradd } : { kind: 'run' }, herald, credentials, warnings };
+  return { mode: useradd !== undefined ? { kind: 'useradd', names: useradd } : { kind: 'run' }, checkOnly, herald, credentials, warnings };
 }

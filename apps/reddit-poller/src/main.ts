@@ -1,6 +1,6 @@
 import './memory.js'; // first: heap tuning before anything allocates (see memory.ts)
 import { readFileSync } from 'node:fs';
-import { reportConfigOk, runMain, takeCheckConfigFlag } from '@herald/config';
+import { reportConfigOk, runMain } from '@herald/config';
 import { createSqlPool } from '@herald/db/sql';
 import { createLogger } from '@herald/logging';
 import { startMetricsPublisher } from '@herald/pipeline/metrics';
@@ -12,9 +12,8 @@ import { createApi, startPoller } from './run.js';
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
 
 await runMain(async () => {
-  const { checkOnly, argv } = takeCheckConfigFlag(process.argv.slice(2));
-  const config = loadConfig(argv, process.env);
-  if (checkOnly) return reportConfigOk();
+  const config = loadConfig(process.argv.slice(2), process.env);
+  if (config.checkOnly) return reportConfigOk();
   const logger = createLogger({ name: 'reddit-poller', ...config.herald.log });
   for (const warning of config.warnings) logger.warn(warning);
   const db = createSqlPool({ url: config.herald.postgres.url, max: 6 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { armFailpoints } from '@herald/logging';
 import {
+  checkConfigFlag,
   ConfigError,
   ConfigErrors,
   duration,
@@ -28,6 +29,7 @@ export const usage = `Usage: servatrice-poller [--config PATH] [--dry-run | --te
   --backfill N        on start, also post the last N accounts (already posted ones are skipped)
   --check-config      check the settings and exit (0, or 2 with config errors); connects to nothing
   --verbose           debug logging
+  -h, --help          this text
 
 Herald's own settings come from the YAML file in $HERALD_CONFIG and the environment
 (DATABASE_URL, REDIS_URL, SERVATRICE_POLL_INTERVAL, ...); see the README.`;
@@ -73,13 +75,15 @@ export type Mode = { kind: 'run'; backfill?: number } | { kind: 'dry-run' } | { 
 
 export interface PollerConfig {
   mode: Mode;
+  /** `--check-config`: the settings were checked (as for `mode`); report and exit without connecting. */
+  checkOnly: boolean;
   herald: z.infer<typeof webhookOnlySchema> & { postgres?: z.infer<typeof postgresSection> | undefined; redis?: z.infer<typeof redisSection> | undefined };
   servatrice: ServatriceSettings;
 }
 
 export function loadConfig(argv: string[], env: Record<string, string | undefined>): PollerConfig {
   armFailpoints((env.HERALD_FAILPOINTS ?? '').split(','));
-  const args = parseCommandLine(argv, { flags: ['dry-run', 'test-webhook', 'verbose'], options: ['config', 'backfill'], aliases: { '-c': 'config' } }, usage);
+  const args = parseCommandLine(argv, { flags: ['dry-run', 'test-webhook', 'verbose', checkConfigFlag], options: ['config', 'backfill'], aliases: { '-c': 'config' } }, usage);
   if (args.flags.has('dry-run') && args.flags.has('test-webhook')) throw new ConfigError('arguments', '--dry-run and --test-webhook cannot be combined');
   const mode = modeFrom(args.flags, args.options.get('backfill'));
   const raw = loadHeraldSettings(env, envMapping);
@@ -97,7 +101,7 @@ export function loadConfig(argv: string[], env: Record<string, string | undefine
     }),
   );
   if (mode.kind === 'dry-run' && !herald.postgres) throw new ConfigError('DATABASE_URL or postgres.url', 'required for --dry-run (it reads where the poller is up to)');
-  return { mode, herald, servatrice };
+  return { mode, checkOnly: args.flags.has(checkConfigFlag), herald, servatrice };
 }
 
 /**

@@ -2,7 +2,7 @@ import { createSqlPool } from '@herald/db/sql';
 import { createLogger } from '@herald/logging';
 import { startMetricsPublisher } from '@herald/pipeline/metrics';
 import { handleShutdown } from '@herald/queue';
-import { exitWith, reportConfigOk, runMain, takeCheckConfigFlag } from '@herald/config';
+import { exitWith, reportConfigOk, runMain } from '@herald/config';
 import { checkServatriceSource, checkUntilReachable, createAccountReader } from '@herald/servatrice';
 import { loadConfig } from './config.js';
 import { runDryRun } from './dry-run.js';
@@ -10,9 +10,8 @@ import { startPoller } from './run.js';
 import { runTestWebhook } from './test-webhook.js';
 
 await runMain(async () => {
-  const { checkOnly, argv } = takeCheckConfigFlag(process.argv.slice(2));
-  const config = loadConfig(argv, process.env);
-  if (checkOnly) return reportConfigOk();
+  const config = loadConfig(process.argv.slice(2), process.env);
+  if (config.checkOnly) return reportConfigOk();
   const logger = createLogger({ name: 'servatrice-poller', ...config.herald.log });
 
   if (config.mode.kind === 'test-webhook') {

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { exportRoutes, PublicExportRoutes } from './backup/export-routes.js';
 import { backupRoutes } from './backup/routes.js';
@@ -11,12 +13,15 @@ import { adminRoutes } from './routes/admin.js';
 import { apiRoutes } from './routes/api.js';
 import { registerAccessControl } from './routes/auth.js';
 import { dashboardRoutes } from './routes/dashboard.js';
-import { registerErrorPages } from './routes/errors.js';
+import { frameworkErrorHandler, registerErrorPages } from './routes/errors.js';
+import { faviconRoute } from './routes/favicon.js';
 import { demoRoutes } from './routes/demo.js';
 import { healthRoutes } from './routes/health.js';
 import { LoginThrottle } from './routes/login-throttle.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { staticRoot } from './routes/static-root.js';
+import { ajvOptions, schemaErrorFormatter } from './routes/validation.js';
+import type { NavOptions } from './views/layout.js';
 
 export type { AdminCredentials, WebDeps } from './deps.js';
 
@@ -24,7 +29,13 @@ export const AdminDisabledMessage = 'admin routes disabled: set HERALD_ADMIN_USE
 
 /** Builds the web app from its dependencies; the caller listens (main) or injects requests (tests). */
 export async function buildApp(deps: WebDeps): Promise<FastifyInstance> {
+  const nav: NavOptions = { adminEnabled: deps.admin !== undefined, demoEnabled: deps.demoDiscordUrl !== undefined };
   const app = Fastify({
+    // A malformed URL (`/%zz`) is refused before routing: as a page for browsers, not Fastify's raw JSON.
+    frameworkErrors: frameworkErrorHandler(nav),
+    // Every route's invalid parameter is named with what it expects (routes/validation.ts).
+    schemaErrorFormatter,
+    ajv: { customOptions: ajvOptions },
     loggerInstance: deps.logger as FastifyBaseLogger,
     logController: new QuietRequestLogController(),
     // web.ipHeader (DAB's web.ip_header): the client address is the one the reverse proxy in front
@@ -40,10 +51,13 @@ export async function buildApp(deps: WebDeps): Promise<FastifyInstance> {
     admin: deps.admin,
     throttle: new LoginThrottle(deps.loginThrottle),
     logger: deps.logger,
+    nav,
     ...(publicExport ? { alwaysOpen: PublicExportRoutes } : {}),
   });
-  const pluginOptions: RoutePluginOptions = { deps, nav: { adminEnabled: deps.admin !== undefined, demoEnabled: deps.demoDiscordUrl !== undefined } };
+  const pluginOptions: RoutePluginOptions = { deps, nav };
   registerErrorPages(app, pluginOptions.nav); // HTML 404/400 pages for browsers, JSON for /api and JSON clients (before the routes)
+  // The icon browsers ask for on their own; a web.root_dir with its own favicon.ico keeps it.
+  if (deps.rootDir === undefined || !existsSync(join(deps.rootDir, 'favicon.ico'))) await app.register(faviconRoute);
   await app.register(healthRoutes, pluginOptions);
   await app.register(metricsRoutes, pluginOptions);
   await app.register(dashboardRoutes, pluginOptions);

@@ -1,4 +1,4 @@
-import { listenError, reportConfigOk, runMain, settingAsWritten, takeCheckConfigFlag } from '@herald/config';
+import { listenError, reportConfigOk, runMain, settingAsWritten } from '@herald/config';
 import { createSqlPool } from '@herald/db/sql';
 import { createLogger } from '@herald/logging';
 import { createRedis, handleShutdown } from '@herald/queue';
@@ -9,11 +9,10 @@ import { createQueues } from './queues.js';
 import { parseWebCommandLine, runReportCommand } from './reports/cli.js';
 
 await runMain(async () => {
-  const { checkOnly, argv } = takeCheckConfigFlag(process.argv.slice(2));
-  const command = parseWebCommandLine(argv);
+  const command = parseWebCommandLine(process.argv.slice(2));
   const config = loadWebConfig();
   // `npm start` asks where the web app will listen, to know when it answers and to show the address.
-  if (checkOnly) return reportConfigOk({ web: { host: config.web.host, port: config.web.port } });
+  if (command.checkOnly) return reportConfigOk({ web: { host: config.web.host, port: config.web.port } });
   if (command.report) {
     process.exitCode = await runReportCommand({ databaseUrl: config.postgres.url, settings: config.reports, week: command.report.week });
     return;

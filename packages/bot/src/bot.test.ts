@@ -223,10 +223,15 @@ describe('startBot against the fake Discord', () => {
   });
 
   it('sends a long answer as a reply and follow-ups (slash) or further channel messages (prefix), in order', async () => {
-    const { fake } = await ready();
+    const { fake, logs } = await ready();
     const { interactionId } = fake.dispatchSlashCommand({ userId: 'member', name: 'many' });
     await fake.waitForInteractionReply(interactionId);
-    await expect.poll(() => fake.messages().filter((m) => m.interactionId === interactionId).length).toBe(3);
+    // The dispatcher logs how many messages it will send, then sends them one after another: once
+    // that many have arrived, nothing more can come, and the count is final.
+    const planned = () => logs().find((e) => e.msg === 'command answered' && e.via === 'slash' && e.command === 'many')?.messages;
+    await expect.poll(planned).toBeDefined();
+    expect(planned()).toBe(3);
+    await expect.poll(() => fake.messages().filter((m) => m.interactionId === interactionId).length).toBeGreaterThanOrEqual(3);
     const titles = (messages: Array<{ embeds: unknown[] }>) => messages.map((m) => (m.embeds[0] as { title?: string }).title);
     expect(titles(fake.messages().filter((m) => m.interactionId === interactionId))).toEqual(['part 1', 'part 2', 'part 3']);
 
@@ -234,6 +239,7 @@ describe('startBot against the fake Discord', () => {
     const command = fake.dispatchMessage({ authorId: 'member', content: '!many' });
     // The slash answer's three messages are in the same channel.
     const messages = (await fake.waitForMessages(6, { filter: { channelId: general } })).slice(3);
+    expect(logs().filter((e) => e.msg === 'command answered' && e.command === 'many').map((e) => [e.via, e.messages])).toEqual([['slash', 3], ['prefix', 3]]);
     expect(titles(messages)).toEqual(['part 1', 'part 2', 'part 3']);
     // Only the first quotes the command message.
     expect(messages.map((m) => m.referencedMessageId)).toEqual([command.messageId, undefined, undefined]);

@@ -12,22 +12,48 @@ export function parseDurationMs(input: string | number): number | undefined {
   return parts.reduce((sum, [, n, unit]) => sum + Number(n) * units[unit!]!, 0);
 }
 
-/** A duration setting: a number of milliseconds or a string such as "2s". */
-export const duration = (opts: { min?: number; max?: number } = {}) =>
+/**
+ * Milliseconds written the way a duration setting is (the inverse of {@link parseDurationMs}): the
+ * largest units first, each once: `1m`, `1h30m`, `90d`, `2s500ms`, `0` for none. So a message about
+ * a setting speaks its units (`must be at least 1m`), and what it shows can be typed back.
+ */
+export function formatDurationMs(ms: number): string {
+  if (!Number.isFinite(ms) || ms < 0) return `${ms}ms`;
+  let rest = ms;
+  let text = '';
+  for (const unit of ['d', 'h', 'm', 's'] as const) {
+    const count = Math.floor(rest / units[unit]!);
+    if (count > 0) text += `${count}${unit}`;
+    rest -= count * units[unit]!;
+  }
+  // Below a millisecond only if the setting was (`0.5ms`); float noise from the subtractions is dropped.
+  rest = Math.round(rest * 1000) / 1000;
+  if (rest > 0) text += `${rest}ms`;
+  return text || '0';
+}
+
+/**
+ * A duration setting: a number of milliseconds or a string such as "2s". `min` and `max` are in
+ * milliseconds; a value outside them is refused in the settings' own units (`must be at least 1m
+ * (got 30s)`). `or` names another accepted value, added to both messages (`0/off to keep forever`).
+ */
+export const duration = (opts: { min?: number; max?: number; or?: string } = {}) =>
   z
     .union([z.number(), z.string()])
     .transform((value, ctx) => {
       const ms = parseDurationMs(value);
+      const or = opts.or === undefined ? '' : `, or ${opts.or}`;
       if (ms === undefined) {
-        ctx.addIssue({ code: 'custom', message: `"${value}" is not a duration (use e.g. 500ms, 2s, 5m)` });
+        ctx.addIssue({ code: 'custom', message: `"${value}" is not a duration (use e.g. 500ms, 2s, 5m${or})` });
         return z.NEVER;
       }
+      const got = ` (got ${typeof value === 'string' ? value.trim() : value})`;
       if (opts.min !== undefined && ms < opts.min) {
-        ctx.addIssue({ code: 'custom', message: `must be at least ${opts.min}ms` });
+        ctx.addIssue({ code: 'custom', message: `must be at least ${formatDurationMs(opts.min)}${or}${got}` });
         return z.NEVER;
       }
       if (opts.max !== undefined && ms > opts.max) {
-        ctx.addIssue({ code: 'custom', message: `must be at most ${opts.max}ms` });
+        ctx.addIssue({ code: 'custom', message: `must be at most ${formatDurationMs(opts.max)}${or}${got}` });
         return z.NEVER;
       }
       return ms;

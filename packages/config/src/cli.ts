@@ -1,12 +1,17 @@
 import { parseArgs as parseArgv } from 'node:util';
+import { redact, redactValue } from '@herald/logging';
 import { isConfigError } from './load.js';
 import { ConfigError, ConfigErrors } from './errors.js';
 
 /**
  * Runs an app's start function. A configuration error is printed with its key and the process
- * exits 2 (the seed monitor's exit code for config errors) before anything has started.
+ * exits 2 (the seed monitor's exit code for config errors) before anything has started. An error
+ * nothing caught later (an uncaught exception, an unhandled rejection) also ends the process through
+ * {@link exitWith}, so it is redacted like every other line instead of printed raw by Node.
  */
 export async function runMain(start: () => Promise<void>): Promise<void> {
+  process.on('uncaughtException', (error) => exitWith(error));
+  process.on('unhandledRejection', (reason) => exitWith(reason));
   try {
     await start();
   } catch (error) {
@@ -17,16 +22,42 @@ export async function runMain(start: () => Promise<void>): Promise<void> {
 /**
  * Ends the process for an error found at start-up (or, like a wrong password behind an outage,
  * only once a server first answers): `config error: <key>: <problem>` lines and exit 2 for a
- * configuration error, `fatal: …` and exit 1 for anything else.
+ * configuration error, `fatal: <stack>` (and the stacks of its causes) and exit 1 for anything else.
+ * Both are redacted (@herald/logging): a connection error may quote a DSN, an HTTP error a token,
+ * and under compose nothing else scrubs an app's stderr.
  */
 export function exitWith(error: unknown): never {
+  process.stderr.write(describeFailure(error));
+  process.exit(isConfigError(error) ? 2 : 1);
+}
+
+/** The text {@link exitWith} writes for `error`, redacted, one `\n`-terminated line or more. */
+export function describeFailure(error: unknown): string {
   if (isConfigError(error)) {
     const lines = error instanceof ConfigErrors ? error.errors.map((e) => e.message) : [error.message];
-    for (const line of lines) process.stderr.write(`config error: ${line}\n`);
-    process.exit(2);
+    return lines.map((line) => `config error: ${redact(line)}\n`).join('');
   }
-  process.stderr.write(`fatal: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.exit(1);
+  let text = `fatal: ${describeError(error)}`;
+  // Node prints an error's causes too: the reason behind "poll failed" is in its cause.
+  const seen = new Set<unknown>([error]);
+  for (let cause = causeOf(error); cause !== undefined && !seen.has(cause) && seen.size <= 8; cause = causeOf(cause)) {
+    seen.add(cause);
+    text += `\n[cause]: ${describeError(cause)}`;
+  }
+  return `${text}\n`;
+}
+
+function describeError(error: unknown): string {
+  if (error instanceof Error) return redact(error.stack ?? `${error.name}: ${error.message}`);
+  try {
+    return typeof error === 'object' && error !== null ? JSON.stringify(redactValue(error)) : redact(String(error));
+  } catch {
+    return '(an unprintable value)';
+  }
+}
+
+function causeOf(error: unknown): unknown {
+  return error instanceof Error ? error.cause : undefined;
 }
 
 /** What a command line accepts, by long name: `dry-run` is `--dry-run`, `config` is `--config PATH`. */

@@ -71,10 +71,10 @@ describe('foreign config files under HERALD_CONFIG and the environment', () => {
   it('a bad value is named as the foreign file wrote it, unless the YAML or env replaced it', () => {
     const foreign = write('other.json', JSON.stringify({ wait: '500ms' }));
     const load = (env: Record<string, string>) => () => parseConfig(schema, loadHeraldSettings(env, { DEMO_WAIT: 'demo.wait' }, { foreign: [other] }));
-    expect(load({ OTHER_CONFIG: foreign })).toThrow(`wait in ${foreign}: must be at least 1000ms`);
+    expect(load({ OTHER_CONFIG: foreign })).toThrow(`wait in ${foreign}: must be at least 1s (got 500ms)`);
     const yaml = write('herald.yaml', 'demo:\n  wait: 10ms\n');
-    expect(load({ OTHER_CONFIG: foreign, HERALD_CONFIG: yaml })).toThrow(/^demo\.wait: must be at least 1000ms$/);
-    expect(load({ OTHER_CONFIG: foreign, HERALD_CONFIG: yaml, DEMO_WAIT: '20ms' })).toThrow(/^DEMO_WAIT: must be at least 1000ms$/);
+    expect(load({ OTHER_CONFIG: foreign, HERALD_CONFIG: yaml })).toThrow(/^demo\.wait: must be at least 1s \(got 10ms\)$/);
+    expect(load({ OTHER_CONFIG: foreign, HERALD_CONFIG: yaml, DEMO_WAIT: '20ms' })).toThrow(/^DEMO_WAIT: must be at least 1s \(got 20ms\)$/);
   });
 
   it("errors about the file itself name its variable; warnings go to onWarning", () => {

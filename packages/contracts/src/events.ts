@@ -191,5 +191,44 @@ export function parseEventPayload<T extends EventType>(type: T, payload: unknown
   return eventSchemas[type].parse(payload) as EventPayload<T>;
 }
 
-/** Fields an event carries that may identify a person; never logged, never shown on public pages. */
-export const personalFields = ['email', 'realName'] as const;
+/**
+ * What of an event identifies a person, and goes once `retention.personalData` has passed
+ * (packages/pipeline/src/retention-sql.ts): payload fields removed, payload fields replaced by a
+ * placeholder (kept so a page can still say "an account"), and whether the subject (the dashboard's
+ * label and search key, e.g. an account name) is replaced too.
+ */
+export interface PersonalData {
+  remove: readonly string[];
+  replace: readonly string[];
+  subject: boolean;
+}
+
+const nothingPersonal: PersonalData = { remove: [], replace: [], subject: false };
+const walletOwner: PersonalData = { remove: ['ownerId'], replace: ['address'], subject: true };
+const redditAccount: PersonalData = { remove: [], replace: ['name'], subject: true };
+
+/**
+ * Every event type's personal data: a Record over all of them, so a new event type cannot be added
+ * without deciding. A sign-up's name, real name and e-mail; a wallet's owner (a Discord user id) and
+ * address (which the owner ties to them); a Reddit account's name. IBC clients and chains name no one.
+ */
+export const personalData: Record<EventType, PersonalData> = {
+  'servatrice.account.registered': { remove: ['email', 'realName'], replace: ['name'], subject: true },
+  'ibc.client.warning': nothingPersonal,
+  'ibc.client.critical': nothingPersonal,
+  'ibc.client.expired': nothingPersonal,
+  'ibc.client.frozen': nothingPersonal,
+  'ibc.client.resolved': nothingPersonal,
+  'ibc.client.reactivated': nothingPersonal,
+  'ibc.client.reminder': nothingPersonal,
+  'ibc.chain.unreachable': nothingPersonal,
+  'ibc.chain.recovered': nothingPersonal,
+  'ibc.chain.halted': nothingPersonal,
+  'ibc.chain.resumed': nothingPersonal,
+  'ibc.wallet.low': walletOwner,
+  'ibc.wallet.resolved': walletOwner,
+  'reddit.comment.highscore': { remove: [], replace: ['author'], subject: true },
+  'reddit.user.suspended': redditAccount,
+  'reddit.user.deleted': redditAccount,
+  'reddit.user.resurrected': redditAccount,
+};

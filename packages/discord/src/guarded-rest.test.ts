@@ -72,12 +72,23 @@ describe('429s without Retry-After (a Cloudflare edge block)', () => {
 describe('the invalid request budget in the client', () => {
   it('counts 401, 403 and 429 answers in Redis, and not the others', async () => {
     const prefix = `${space.prefix}-count`;
-    const discord = client({ invalidRequests: createInvalidRequestBudget({ redis, prefix }) });
+    // The client records without waiting (off the request's path): the test keeps each recording to await it.
+    const budget = createInvalidRequestBudget({ redis, prefix });
+    const recordings: Array<Promise<void>> = [];
+    const record = () => {
+      const recording = budget.record();
+      recordings.push(recording);
+      return recording;
+    };
+    const discord = client({ invalidRequests: { ...budget, record } });
     const hook = fake.createWebhook();
-    fake.injectFaults({ webhookId: hook.id }, [{ status: 403 }, { status: 400 }, { status: 429, headerless: true }, { status: 429, retryAfterMs: 10 }]);
+    fake.injectFaults({ webhookId: hook.id }, [{ status: 401 }, { status: 403 }, { status: 400 }, { status: 429, headerless: true }, { status: 429, retryAfterMs: 10 }]);
     const target = parseWebhookTarget(hook.url);
-    for (let i = 0; i < 3; i++) await discord.executeWebhook(target, body);
-    await expect.poll(() => redis.zcard(invalidRequestKey(prefix))).toBe(3);
+    for (let i = 0; i < 4; i++) await discord.executeWebhook(target, body);
+    expect(fake.requests().filter((r) => r.webhookId === hook.id).map((r) => r.status)).toEqual([401, 403, 400, 429, 429, 200]);
+    await Promise.all(recordings);
+    expect(recordings).toHaveLength(4);
+    expect(await redis.zcard(invalidRequestKey(prefix))).toBe(4);
     await redis.del(invalidRequestKey(prefix));
   });
 

@@ -1,4 +1,5 @@
 import { DefaultRestOptions, REST, RateLimitError, type InternalRequest, type RESTOptions, type ResponseLike } from '@discordjs/rest';
+import { truncate } from './fit.js';
 import type { InvalidRequestBudget } from './invalid-budget.js';
 import { isTimingless429, RefusalFloor, type RefusalFloorOptions } from './refusal-floor.js';
 
@@ -6,7 +7,7 @@ import { isTimingless429, RefusalFloor, type RefusalFloorOptions } from './refus
 export interface TiminglessRefusal {
   /** e.g. `/api/v10/webhooks/123/:token`. */
   path: string;
-  /** The start of the body (Cloudflare's `error code: 1015`), up to 200 characters. */
+  /** The body (Cloudflare's `error code: 1015`), cut to 200 characters with a closing `…` when longer. */
   body: string;
   /** Refusals in a row, this one included. */
   streak: number;
@@ -89,7 +90,7 @@ export function createGuardedRest(options: Partial<RESTOptions>, guard: GuardOpt
     const text = await res.text().catch(() => '');
     const waitMs = floor.refused();
     refused.add(`${(init.method ?? 'GET').toUpperCase()} ${url}`);
-    onTiminglessRefusal?.({ path: redactedPath(url), body: text.slice(0, 200), streak: floor.streak, waitMs });
+    onTiminglessRefusal?.({ path: redactedPath(url), body: truncate(text, 200), streak: floor.streak, waitMs });
     return new Response(text, { status: res.status, headers: res.headers }) as unknown as ResponseLike;
   };
 

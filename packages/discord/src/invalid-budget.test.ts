@@ -2,7 +2,7 @@ import { PassThrough } from 'node:stream';
 import { Redis } from 'ioredis';
 import { createLogger } from '@herald/logging';
 import { createTestRedisPrefix, type TestRedisPrefix } from '@herald/testkit';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createInvalidRequestBudget } from './invalid-budget.js';
 import { invalidRequestKey, readInvalidRequestBudget } from './invalid-budget-redis.js';
 
@@ -63,10 +63,26 @@ describe('invalid request budget shared through Redis', () => {
     const logger = createLogger({ name: 't', level: 'info', destination: stream });
     const dead = new Redis('redis://127.0.0.1:1', { maxRetriesPerRequest: 0, enableOfflineQueue: false, lazyConnect: true, retryStrategy: () => null });
     const budget = createInvalidRequestBudget({ redis: dead, prefix: space.prefix, slowAt: 2, stopAt: 50, slowedIntervalMs: 10, logger });
-    for (let i = 0; i < 3; i++) await budget.record();
-    await budget.gate();
-    expect(await budget.current()).toMatchObject({ count: 3, state: 'slowed', shared: false });
-    await expect.poll(() => lines.filter((l) => l.includes('Redis unreachable')).length).toBe(1);
+    const attempts = vi.spyOn(dead, 'eval');
+    // Only the clock is faked (timers stay real): it jumps past the pause between Redis attempts.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      for (let i = 0; i < 3; i++) await budget.record();
+      await budget.gate();
+      expect(await budget.current()).toMatchObject({ count: 3, state: 'slowed', shared: false });
+      // Redis is tried again after the pause, fails again, and that is not reported a second time.
+      vi.setSystemTime(Date.now() + 6_000);
+      await budget.record();
+      expect(await budget.current()).toMatchObject({ count: 4, state: 'slowed', shared: false });
+      expect(attempts).toHaveBeenCalledTimes(2);
+    } finally {
+      vi.useRealTimers();
+    }
+    // Every call above has finished, so nothing more can be logged about them; lines reach the stream
+    // in order, so once this marker has arrived every earlier line has too, and the count is final.
+    logger.info('end of test');
+    await expect.poll(() => lines.some((l) => l.includes('end of test'))).toBe(true);
+    expect(lines.filter((l) => l.includes('Redis unreachable'))).toHaveLength(1);
     dead.disconnect();
   });
 });

@@ -70,11 +70,29 @@ describe('durations', () => {
     expect(formatDuration(3 * 86400 + 4 * 3600 + 59)).toBe('3 d 4 h');
     expect(formatDuration(14 * 86400)).toBe('14 d');
     expect(formatDuration(-5)).toBe('0 s');
+    expect(formatUtc(new Date('2026-11-30T12:05:59.999Z'))).toBe('2026-11-30 12:05 UTC');
+  });
+
+  it('words a runway for a sentence (Discord) or a table cell (web pages)', () => {
     expect(formatRunway(null)).toBe('unknown');
+    expect(formatRunway(Number.POSITIVE_INFINITY)).toBe('unknown');
     expect(formatRunway(2 * 86400)).toBe('~2 d');
+    expect(formatRunway(3 * 86400 + 4 * 3600, 'text')).toBe('~3 d 4 h');
+    expect(formatRunway(null, 'cell')).toBe('—');
+    expect(formatRunway(Number.NaN, 'cell')).toBe('—');
+    expect(formatRunway(3 * 86400 + 4 * 3600, 'cell')).toBe('3 d 4 h');
+  });
+
+  it('words time left for a sentence or a table cell; an expired client reads the same in both', () => {
     expect(formatTimeLeft(7200)).toBe('2 h left');
     expect(formatTimeLeft(7199)).toBe('119 min left');
     expect(formatTimeLeft(-3 * 3600)).toBe('expired 3 h ago');
-    expect(formatUtc(new Date('2026-11-30T12:05:59.999Z'))).toBe('2026-11-30 12:05 UTC');
+    expect(formatTimeLeft(0)).toBe('expired 0 s ago');
+    expect(formatTimeLeft(null)).toBe('unknown');
+    expect(formatTimeLeft(2 * 86_400 + 3600, 'cell')).toBe('2 d 1 h');
+    expect(formatTimeLeft(17 * 3600 + 20 * 60, 'cell')).toBe('17 h 20 min');
+    expect(formatTimeLeft(-7200, 'cell')).toBe('expired 2 h ago');
+    expect(formatTimeLeft(0, 'cell')).toBe('expired 0 s ago');
+    expect(formatTimeLeft(null, 'cell')).toBe('—');
   });
 });

@@ -79,16 +79,34 @@ function fail(reason: string): ParsedAmount {
 }
 
 /**
- * How long a wallet's balance lasts at its measured spend rate: `~3 d 4 h`, or `unknown` when no
- * rate is known yet (too few balance samples, or the wallet is not spending).
+ * Where a span is shown. `text` (the default): inside a sentence of a Discord message or reply, which
+ * must say what the number is (`runway ~3 d 4 h`, `5 h 20 min left`, `unknown`). `cell`: in a table
+ * column whose heading already says it (the web pages' "Runway" and "Time left"): the span alone
+ * (`3 d 4 h`), and `—` when unknown, like every empty cell of the pages.
  */
-export function formatRunway(seconds: number | null): string {
-  return seconds === null ? 'unknown' : `~${formatDuration(seconds)}`;
+export type SpanWording = 'text' | 'cell';
+
+const unknownSpan = { text: 'unknown', cell: '—' } as const;
+
+/**
+ * How long a wallet's balance lasts at its measured spend rate, from seconds: `~3 d 4 h` (an estimate;
+ * `3 d 4 h` in a `cell`); unknown (`unknown`, `—`) when `seconds` is null or not finite (too few
+ * balance samples, or the wallet is not spending).
+ */
+export function formatRunway(seconds: number | null, wording: SpanWording = 'text'): string {
+  if (seconds === null || !Number.isFinite(seconds)) return unknownSpan[wording];
+  return wording === 'cell' ? formatDuration(seconds) : `~${formatDuration(seconds)}`;
 }
 
-/** A client's time to expiry: `5 h 20 min left`, or `expired 2 h ago` once past. */
-export function formatTimeLeft(seconds: number): string {
-  return seconds > 0 ? `${formatDuration(seconds)} left` : `expired ${formatDuration(-seconds)} ago`;
+/**
+ * A light client's time to expiry, from seconds (ibc-go's host-chain clock, as of the last check):
+ * `5 h 20 min left` (`5 h 20 min` in a `cell`), `expired 2 h ago` once zero or past (both wordings);
+ * unknown (`unknown`, `—`) when `seconds` is null or not finite (never read).
+ */
+export function formatTimeLeft(seconds: number | null, wording: SpanWording = 'text'): string {
+  if (seconds === null || !Number.isFinite(seconds)) return unknownSpan[wording];
+  if (seconds <= 0) return `expired ${formatDuration(-seconds)} ago`;
+  return wording === 'cell' ? formatDuration(seconds) : `${formatDuration(seconds)} left`;
 }
 
 /** A moment in UTC, to the minute: `2026-11-30 12:05 UTC` (the seed printed local time labelled UTC). */

@@ -1,7 +1,9 @@
 import type { Queryable } from '@herald/db/sql';
+import { truncate } from '@herald/discord/text';
 import type { NewEvent } from '@herald/pipeline';
 import { DefaultHaltedAfterMs, recordChainHalts } from './chain-halts.js';
 import { chainFingerprint } from './fingerprint.js';
+import { MaxStoredErrorLength } from './stored-text.js';
 import type { LatestBlock } from './types.js';
 
 /** What one poll learnt about the chains it talked to. */
@@ -47,7 +49,7 @@ export async function recordChainHealth(sql: Queryable, seen: ChainReachability,
         WHERE c.chain_id = old.chain_id
        RETURNING c.chain_id, c.name, cardinality(c.rpc) AS endpoints, c.transitions, c.unreachable_since AS since, c.last_error AS error,
                  (old.unreachable_since IS NULL) AS began`,
-      [down, down.map((id) => seen.unreachable.get(id)!.slice(0, 1000)), now.toISOString()],
+      [down, down.map((id) => truncate(seen.unreachable.get(id)!, MaxStoredErrorLength)), now.toISOString()],
     );
     for (const row of rows as Array<Changed & { began: boolean }>) if (row.began) events.push(chainEvent('ibc.chain.unreachable', row, now));
   }

@@ -1,5 +1,7 @@
 import type { IbcClientState } from '@herald/contracts';
 import type { Queryable } from '@herald/db/sql';
+import { truncate } from '@herald/discord/text';
+import { MaxStoredErrorLength } from './stored-text.js';
 
 /** A client's row in `ibc_clients` as the poll needs it: its alert state and what was last read. */
 export interface StoredClient {
@@ -138,7 +140,7 @@ export async function saveClients(sql: Queryable, updates: readonly ClientUpdate
       col((u) => u.changed),
       col((u) => u.transitions),
       col((u) => iso(u.lastReminderAt)),
-      col((u) => u.lastError?.slice(0, 1000) ?? null),
+      col((u) => (u.lastError === null ? null : truncate(u.lastError, MaxStoredErrorLength))),
       col((u) => u.trackedChainId),
       col((u) => u.status),
       col((u) => (u.trustingPeriodSeconds === null ? null : String(u.trustingPeriodSeconds))),

@@ -1,4 +1,6 @@
 import type { Queryable } from '@herald/db/sql';
+import { truncate } from '@herald/discord/text';
+import { MaxConfigWarningLength } from './stored-text.js';
 import type { ConfigWarning } from './types.js';
 
 /**
@@ -27,7 +29,7 @@ export async function recordConfigWarnings(
        found_by = CASE WHEN $3 = ANY(ibc_config_warnings.found_by) THEN ibc_config_warnings.found_by
                        ELSE array_append(ibc_config_warnings.found_by, $3) END
      RETURNING key, (xmax = 0) AS inserted`,
-    [keys, unique.map((w) => w.message.slice(0, 2000)), monitoredChainId],
+    [keys, unique.map((w) => truncate(w.message, MaxConfigWarningLength)), monitoredChainId],
   );
   const fresh = new Set(rows.filter((r) => r.inserted).map((r) => r.key));
   return unique.filter((w) => fresh.has(w.key));

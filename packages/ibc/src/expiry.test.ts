@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DefaultExpiryThresholds, judgeExpiry } from './expiry.js';
+import { DefaultExpiryThresholds, judgeExpiry, type ExpiryThresholds } from './expiry.js';
+import { ibcSection } from './settings.js';
 import type { ClientObservation } from './types.js';
 
 const day = 86_400;
@@ -65,7 +66,15 @@ describe('judgeExpiry', () => {
     expect(judgeExpiry(client(day, { trustingPeriodSeconds: null }), host).state).toBe('unknown');
   });
 
-  it('has the seed defaults', () => {
-    expect(DefaultExpiryThresholds).toEqual({ warningElapsed: 0.8, criticalLeftMs: 86_400_000 });
+  it('judges an unconfigured poller (the ibc section\'s defaults) as judgeExpiry\'s own defaults, the seed\'s 80 % and 24 h', () => {
+    const { thresholds } = ibcSection.parse({});
+    // As the ibc-poller hands them over (apps/ibc-poller/src/run.ts).
+    const configured = { warningElapsed: thresholds.warningElapsed, criticalLeftMs: thresholds.criticalLeft };
+    const tp = 14 * day;
+    const ages = [0, Math.ceil(0.8 * tp) - 1, Math.ceil(0.8 * tp), tp - day - 1, tp - day, tp + 5];
+    const states = (t?: ExpiryThresholds) => ages.map((ago) => judgeExpiry(client(ago), host, t).state);
+    expect(states()).toEqual(['ok', 'ok', 'warning', 'warning', 'critical', 'critical']);
+    expect(states(configured)).toEqual(states());
+    expect(states(DefaultExpiryThresholds)).toEqual(states());
   });
 });

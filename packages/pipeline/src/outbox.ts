@@ -1,5 +1,6 @@
 import { withTransaction, type Queryable, type SqlPool } from '@herald/db/sql';
 import { defaultSeverity } from '@herald/contracts';
+import { truncate } from '@herald/discord/text';
 import type { RouteTarget, Router } from './routing.js';
 import { readGaps, saveGaps } from './gaps.js';
 import type { CursorState, NewEvent, OutboxStore, PollTransaction, RecordedEvent, StoredCursor } from './types.js';
@@ -9,6 +10,9 @@ export interface OutboxOptions {
   /** Where each recorded event goes (one delivery row per event and destination). See compileRouter. */
   routeTo: Router;
 }
+
+/** The longest poll error kept for the dashboard (`source_cursors.last_error`), in UTF-16 code units; longer ones end in `…`. */
+const MaxPollErrorLength = 2000;
 
 /** The outbox: events, their deliveries, the source cursor and its gaps are written in one transaction. */
 export function createOutboxStore(options: OutboxOptions): OutboxStore {
@@ -47,7 +51,7 @@ export function createOutboxStore(options: OutboxOptions): OutboxStore {
            last_success_at = CASE WHEN $3::text IS NULL THEN now() ELSE source_cursors.last_success_at END,
            failing_since = CASE WHEN $3::text IS NULL THEN NULL ELSE COALESCE(source_cursors.failing_since, now()) END,
            updated_at = now()`,
-        [sourceKey, Math.round(outcome.durationMs), outcome.error === undefined ? null : outcome.error.slice(0, 2000)],
+        [sourceKey, Math.round(outcome.durationMs), outcome.error === undefined ? null : truncate(outcome.error, MaxPollErrorLength)],
       );
     },
   };

@@ -1,3 +1,4 @@
+import { personalData, type PersonalData } from '@herald/contracts';
 import { bucketParams, foldedBeforeSql, foldLatencySql } from './metrics-latency.js';
 
 /**
@@ -29,12 +30,28 @@ const report = (time: string) => `
          (SELECT count(*) FROM win)::int AS seen,
          (SELECT count(*) FROM win WHERE ${time} >= ${cutoff})::int AS young`;
 
-/** The account name, real name and e-mail of a Servatrice sign-up; other event types hold no personal data. */
 export const RedactedText = '(removed)';
+
+/** A constant as an SQL string literal (the names below come from code, but quoting keeps them honest). */
+const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
+
+/** A payload without its type's personal fields: removed ones dropped, replaced ones (where present) set to RedactedText. */
+function redactedPayload(rule: PersonalData): string {
+  let expression = 'e.payload';
+  for (const field of rule.remove) expression = `(${expression} - ${literal(field)})`;
+  for (const field of rule.replace) expression = `jsonb_set(${expression}, ${literal(`{${field}}`)}, to_jsonb(${literal(RedactedText)}::text), false)`;
+  return expression;
+}
+
+/** What each event type loses is declared once, with the event catalogue (`personalData` in @herald/contracts). */
+const rules = Object.entries(personalData) as Array<[string, PersonalData]>;
+const payloadCases = rules
+  .filter(([, rule]) => rule.remove.length + rule.replace.length > 0)
+  .map(([type, rule]) => `WHEN ${literal(type)} THEN ${redactedPayload(rule)}`);
+const subjectTypes = rules.filter(([, rule]) => rule.subject).map(([type]) => literal(type));
 const redact = `
-  payload = CASE WHEN e.type = 'servatrice.account.registered'
-    THEN jsonb_set(e.payload - 'email' - 'realName', '{name}', to_jsonb('${RedactedText}'::text)) ELSE e.payload END,
-  subject = CASE WHEN e.type = 'servatrice.account.registered' THEN '${RedactedText}' ELSE e.subject END,
+  payload = CASE e.type ${payloadCases.join(' ')} ELSE e.payload END,
+  subject = CASE WHEN e.type IN (${subjectTypes.join(', ')}) THEN ${literal(RedactedText)} ELSE e.subject END,
   redacted_at = now() AT TIME ZONE 'UTC'`;
 
 const { negated, ascending } = bucketParams();
@@ -79,6 +96,18 @@ export const RetentionSql = {
                FOR UPDATE OF e SKIP LOCKED),
     done AS (UPDATE events e SET ${redact} FROM doomed WHERE e.id = doomed.id RETURNING e.id)
     ${report('created_at')}, (SELECT count(*) FROM done)::int AS redacted`,
+
+  /**
+   * Members' display names the bot has seen (the dashboard shows mentions by them), not seen again
+   * for the personalData age (the notifier refreshes `updated_at` at most daily while it sees them);
+   * role names are not personal and stay. Walked by id, where old rows are anywhere: never `young`.
+   */
+  discordNames: `
+    WITH win AS (SELECT id, updated_at FROM discord_names WHERE kind = 'user' AND id COLLATE "C" > $1::text ORDER BY id COLLATE "C" LIMIT $2),
+    doomed AS (SELECT n.id FROM discord_names n JOIN win USING (id) WHERE n.kind = 'user' AND win.updated_at < ${cutoff} FOR UPDATE OF n SKIP LOCKED),
+    gone AS (DELETE FROM discord_names n USING doomed WHERE n.kind = 'user' AND n.id = doomed.id RETURNING n.id)
+    SELECT (SELECT max(id COLLATE "C") FROM win) AS last_id, (SELECT count(*) FROM win)::int AS seen, 0 AS young,
+           (SELECT count(*) FROM gone)::int AS names`,
 
   /** Not a batch: moves the next slice of delivered deliveries into the latency histogram's folded part. */
   foldLatency: foldLatencySql(),

@@ -24,7 +24,7 @@ describe('runRetention (real Postgres)', () => {
     await testDb.drop();
   });
   beforeEach(async () => {
-    await pool.query('TRUNCATE events, deliveries, delivery_attempts, destinations, delivery_latency_folded RESTART IDENTITY CASCADE');
+    await pool.query('TRUNCATE events, deliveries, delivery_attempts, destinations, delivery_latency_folded, discord_names RESTART IDENTITY CASCADE');
     // Back-dated deliveries (below) are only ever seen by a fold that has not passed them yet.
     await pool.query(`UPDATE delivery_latency_watermark SET folded_before = '-infinity'`);
     const { rows } = await pool.query<{ id: number }>(`INSERT INTO destinations (key, kind, target, label, updated_at) VALUES ('main', 'webhook', 'x', 'main', now()) RETURNING id`);
@@ -117,6 +117,42 @@ describe('runRetention (real Postgres)', () => {
     expect(await countRows('events')).toBe(3);
   });
 
+  it("removes every event type's personal data as the catalogue declares it: a wallet's owner and address, a Reddit account's name", async () => {
+    const wallet = { chainId: 'hub-1', chainName: 'Hub', address: 'cosmos1abc', ownerId: '100000000000000042', balance: '5', threshold: '10', denom: 'uatom', displayDenom: 'ATOM', exponent: 6, runwaySeconds: null };
+    const low = await event(40, ['delivered'], { type: 'ibc.wallet.low', payload: wallet });
+    const highscore = await event(40, ['delivered'], {
+      type: 'reddit.comment.highscore',
+      payload: { commentId: 'c1', author: 'SomeRedditor', score: -80, threshold: -50, permalink: '/r/x/comments/a/t/c1/', subreddit: 'x', createdAt: '2026-10-01T00:00:00.000Z' },
+    });
+    const suspended = await event(40, ['delivered'], { type: 'reddit.user.suspended', payload: { name: 'SomeRedditor', from: 'alive', to: 'suspended' } });
+    await runRetention({ db: pool, policy: { ...off, personalData: 30 * day }, logger: silentLogger, pauseMs: 0 });
+
+    const row = async (id: string) => (await pool.query(`SELECT subject, payload FROM events WHERE id = $1`, [id])).rows[0];
+    const { ownerId: _owner, ...walletWithoutOwner } = wallet;
+    expect(await row(low)).toEqual({ subject: RedactedText, payload: { ...walletWithoutOwner, address: RedactedText } });
+    expect((await row(highscore)).payload).toMatchObject({ author: RedactedText, score: -80, commentId: 'c1' });
+    expect(await row(suspended)).toEqual({ subject: RedactedText, payload: { name: RedactedText, from: 'alive', to: 'suspended' } });
+  });
+
+  it("deletes members' names the bot has not seen for the personalData age, keeping role names and recent members", async () => {
+    await pool.query(
+      `INSERT INTO discord_names (kind, id, name, updated_at) VALUES
+         ('user', '100000000000000001', 'Gone Member', (now() AT TIME ZONE 'UTC') - interval '40 days'),
+         ('user', '100000000000000002', 'Present Member', (now() AT TIME ZONE 'UTC') - interval '2 days'),
+         ('role', '100000000000000003', 'moderator', (now() AT TIME ZONE 'UTC') - interval '400 days')`,
+    );
+    const metrics = createRetentionMetrics(new Registry());
+    const result = await runRetention({ db: pool, policy: { ...off, personalData: 30 * day }, logger: silentLogger, pauseMs: 0, metrics });
+
+    expect(result.deleted.discordNames).toBe(1);
+    expect((await pool.query(`SELECT name FROM discord_names ORDER BY id`)).rows.map((r) => r.name)).toEqual(['Present Member', 'moderator']);
+    expect((await metrics.deleted.get()).values).toEqual([{ value: 1, labels: { table: 'discord_names' } }]);
+    // With personalData off, names stay whatever their age.
+    await pool.query(`UPDATE discord_names SET updated_at = (now() AT TIME ZONE 'UTC') - interval '400 days'`);
+    expect((await runRetention({ db: pool, policy: off, logger: silentLogger, pauseMs: 0 })).deleted.discordNames).toBe(0);
+    expect(await countRows('discord_names')).toBe(2);
+  });
+
   it('works in bounded batches, and a second run changes nothing', async () => {
     for (let i = 0; i < 35; i++) await event(40, ['delivered']);
     for (let i = 0; i < 5; i++) await event(1, ['delivered']);
@@ -133,16 +169,17 @@ describe('runRetention (real Postgres)', () => {
     const first = await runRetention({ db, policy, logger: silentLogger, pauseMs: 0, metrics });
 
     expect(first).toMatchObject({ deleted: { attempts: 35 }, redacted: 35, finished: true });
-    // 40 rows per table in windows of 10: the fourth window reaches the recent rows and ends the walk.
-    expect(first.statements).toBe(8);
-    expect(batches).toHaveLength(8);
+    // 40 rows per table in windows of 10: the fourth window reaches the recent rows and ends the walk;
+    // then one statement finds no members' names.
+    expect(first.statements).toBe(9);
+    expect(batches).toHaveLength(9);
     for (const batch of batches) expect((batch.attempts ?? 0) + (batch.redacted ?? 0)).toBeLessThanOrEqual(10);
     expect((await metrics.deleted.get()).values).toEqual([{ value: 35, labels: { table: 'delivery_attempts' } }]);
     expect((await metrics.redacted.get()).values[0]!.value).toBe(35);
 
     const before = (await pool.query('SELECT id, subject, payload, redacted_at FROM events ORDER BY id')).rows;
     const second = await runRetention({ db: pool, policy, logger: silentLogger, pauseMs: 0 });
-    expect(second).toMatchObject({ deleted: { events: 0, deliveries: 0, attempts: 0 }, redacted: 0, finished: true });
+    expect(second).toMatchObject({ deleted: { events: 0, deliveries: 0, attempts: 0, discordNames: 0 }, redacted: 0, finished: true });
     expect((await pool.query('SELECT id, subject, payload, redacted_at FROM events ORDER BY id')).rows).toEqual(before);
     expect(await countRows('delivery_attempts')).toBe(5);
   });
@@ -189,7 +226,7 @@ describe('runRetention (real Postgres)', () => {
     await pool.query(`UPDATE delivery_latency_watermark SET folded_before = (now() AT TIME ZONE 'UTC') - interval '200 days'`);
     const db: Queryable = { query: ((text: string, params: unknown[]) => (text.includes('delivery_latency_watermark w SET') ? Promise.resolve({ rows: [{ moved: 0, more: false }] }) : pool.query(text, params))) as Queryable['query'] };
     const result = await runRetention({ db, policy: { ...off, events: 90 * day, deliveries: 90 * day }, logger: silentLogger, pauseMs: 0 });
-    expect(result.deleted).toEqual({ events: 0, deliveries: 0, attempts: 0 });
+    expect(result.deleted).toEqual({ events: 0, deliveries: 0, attempts: 0, discordNames: 0 });
     expect(await exists('events', 'id', old)).toBe(true);
     expect((await readLatencyHistogram(pool)).count).toBe(1);
   });

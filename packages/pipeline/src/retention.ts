@@ -30,7 +30,8 @@ export interface RetentionOptions {
 export const DefaultRetentionOptions = { budgetMs: 20_000, pauseMs: 20 } as const;
 
 export interface RetentionResult {
-  deleted: { events: number; deliveries: number; attempts: number };
+  /** Rows deleted; `discordNames`: members' names not seen for the personalData age. */
+  deleted: { events: number; deliveries: number; attempts: number; discordNames: number };
   redacted: number;
   /** Delivered deliveries whose latency moved to the histogram's folded part (see foldLatencySql). */
   folded: number;
@@ -54,13 +55,14 @@ export function createRetentionMetrics(registry: Registry): RetentionMetrics {
   };
 }
 
-type BatchRow = { last_id: string | null; seen: number; young: number; events?: number; deliveries?: number; attempts?: number; redacted?: number };
+type BatchRow = { last_id: string | null; seen: number; young: number; events?: number; deliveries?: number; attempts?: number; names?: number; redacted?: number };
 
 /**
  * Folds the latency of deliveries delivered more than 10 minutes ago into the histogram's stored
  * part (see foldLatencySql), then applies the retention policy: attempts, then deliveries, then events older than their age are
  * deleted, then personal data of events older than `personalData` is blanked (the rows stay, so
- * counts and charts keep them). Nothing of an event with an unfinished delivery is touched.
+ * counts and charts keep them; what each event type loses: `personalData` in @herald/contracts) and
+ * members' names the bot has not seen for that long are deleted. Nothing of an event with an unfinished delivery is touched.
  * Work goes in batches of `policy.batchSize` rows, each one short statement (see retention-sql.ts);
  * running it again right after changes nothing. Logs one line per run.
  */
@@ -69,7 +71,7 @@ export async function runRetention(options: RetentionOptions): Promise<Retention
   const budgetMs = options.budgetMs ?? DefaultRetentionOptions.budgetMs;
   const pauseMs = options.pauseMs ?? DefaultRetentionOptions.pauseMs;
   const started = Date.now();
-  const result: RetentionResult = { deleted: { events: 0, deliveries: 0, attempts: 0 }, redacted: 0, folded: 0, statements: 0, finished: true, durationMs: 0 };
+  const result: RetentionResult = { deleted: { events: 0, deliveries: 0, attempts: 0, discordNames: 0 }, redacted: 0, folded: 0, statements: 0, finished: true, durationMs: 0 };
   // First the latency fold, whatever the ages: it is what lets /metrics read only recent deliveries.
   result.finished = await foldLatency(db, started, budgetMs, result);
   const steps: Array<[Exclude<RetentionStep, 'foldLatency'>, number | null]> = [
@@ -77,6 +79,7 @@ export async function runRetention(options: RetentionOptions): Promise<Retention
     ['deliveries', policy.deliveries],
     ['events', policy.events],
     ['personalData', policy.personalData],
+    ['discordNames', policy.personalData],
   ];
 
   for (const [step, ageMs] of result.finished ? steps : []) {
@@ -121,11 +124,13 @@ async function foldLatency(db: Queryable, started: number, budgetMs: number, res
   }
 }
 
+const tableOf = { events: 'events', deliveries: 'deliveries', attempts: 'delivery_attempts', discordNames: 'discord_names' } as const;
+
 function count(result: RetentionResult, metrics: RetentionMetrics | undefined, row: BatchRow): void {
-  const deleted = { events: row.events ?? 0, deliveries: row.deliveries ?? 0, attempts: row.attempts ?? 0 };
-  for (const table of ['events', 'deliveries', 'attempts'] as const) {
-    result.deleted[table] += deleted[table];
-    if (deleted[table] > 0) metrics?.deleted.inc({ table: table === 'attempts' ? 'delivery_attempts' : table }, deleted[table]);
+  const deleted = { events: row.events ?? 0, deliveries: row.deliveries ?? 0, attempts: row.attempts ?? 0, discordNames: row.names ?? 0 };
+  for (const key of Object.keys(tableOf) as Array<keyof typeof tableOf>) {
+    result.deleted[key] += deleted[key];
+    if (deleted[key] > 0) metrics?.deleted.inc({ table: tableOf[key] }, deleted[key]);
   }
   result.redacted += row.redacted ?? 0;
   if ((row.redacted ?? 0) > 0) metrics?.redacted.inc(row.redacted);

@@ -70,9 +70,9 @@ describe('reddit: section', () => {
   });
 
   it.each([
-    ['REDDIT_FULL_SCAN_INTERVAL', '59m', 'must be at least 3600000ms'],
-    ['REDDIT_INACTIVITY_THRESHOLD', '23h', 'must be at least 86400000ms'],
-    ['REDDIT_MAX_AGE', '23h', 'must be at least 86400000ms'],
+    ['REDDIT_FULL_SCAN_INTERVAL', '59m', 'must be at least 1h (got 59m)'],
+    ['REDDIT_INACTIVITY_THRESHOLD', '23h', 'must be at least 1d (got 23h)'],
+    ['REDDIT_MAX_AGE', '23h', 'must be at least 1d (got 23h)'],
     ['REDDIT_MAX_BATCHES', '0', 'must be at least 1'],
     ['REDDIT_RESURRECTIONS_INTERVAL', '59s', 'must be 0 (disabled) or at least 1m'],
     ['REDDIT_HIGHSCORE_THRESHOLD', '0', 'must be at most -1'],

@@ -22,7 +22,8 @@ describe('accountEvent', () => {
   it('gives a reused id with a new registration time a new fingerprint', () => {
     const first = accountEvent(row, { source: 'default', showEmail: false, showRealName: false });
     const reused = accountEvent({ ...row, registrationDate: '2026-07-01T00:00:00.000Z' }, { source: 'default', showEmail: false, showRealName: false });
-    expect(reused.fingerprint).not.toBe(first.fingerprint);
+    expect(first.fingerprint).toBe(`servatrice.default.account.42.${epoch}`);
+    expect(reused.fingerprint).toBe(`servatrice.default.account.42.${Date.UTC(2026, 6, 1) / 1000}`);
   });
 
   it('leaves personal data out unless allowed, and empty values out always', () => {

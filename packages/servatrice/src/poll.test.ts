@@ -213,6 +213,8 @@ describe('servatrice polling', () => {
     await registerServatriceAccount(sv.admin, sv.prefix, { name: 'priv', email: 'priv@example.org', realName: 'Pat Rivate' });
     await pollOnce({ ...options, showEmail: false, showRealName: false });
     const event = await db.event.findFirstOrThrow();
+    expect(event.subject).toBe('priv');
+    expect(event.payload).toMatchObject({ name: 'priv' });
     expect(event.payload).not.toHaveProperty('email');
     expect(event.payload).not.toHaveProperty('realName');
   });

@@ -80,7 +80,7 @@ describe('createAccountReader (as the column-restricted monitor user)', () => {
     await wrong.close();
     expect(error).toBeInstanceOf(ServatriceDatabaseError);
     expect(error.code).toBe('ER_ACCESS_DENIED_ERROR');
-    expect(error.message).toContain(`${user}@${db.host}:${db.port}/${db.name}`);
+    expect(error.message).toContain(`${db.host}:${db.port}/${db.name} (user ${user})`);
     expect(error.message).not.toContain('wrong-pw');
   });
 
@@ -114,7 +114,7 @@ describe('connection failures', () => {
     const error = await reader.maxId().catch((e: unknown) => e);
     await reader.close();
     expect(error).toBeInstanceOf(ServatriceDatabaseError);
-    expect((error as Error).message).toMatch(/^Servatrice database mon@127\.0\.0\.1:1\/servatrice: .*ECONNREFUSED/);
+    expect((error as Error).message).toMatch(/^Servatrice database 127\.0\.0\.1:1\/servatrice \(user mon\): .*ECONNREFUSED/);
     expect((error as Error).message).not.toContain('very-secret-pw');
   });
 });

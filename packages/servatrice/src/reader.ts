@@ -71,7 +71,8 @@ export function readAfterSql(prefix: string): string {
 
 export function createAccountReader(options: AccountReaderOptions): AccountReader {
   const table = usersTable(options.prefix);
-  const target = `${options.user}@${options.host}:${options.port}/${options.database}`;
+  // Not user@host: log redaction would read that as an e-mail address and hide the host the operator needs.
+  const target = `${options.host}:${options.port}/${options.database} (user ${options.user})`;
   const pool = mysql.createPool({
     host: options.host,
     port: options.port,

@@ -49,6 +49,12 @@ describe('GET /backup', () => {
     expect(res.statusCode).toBe(403);
     expect(res.body).toBe(`${BackupNeedsAdminMessage}\n`);
     expect(res.body).toContain('HERALD_ADMIN_USER and HERALD_ADMIN_PASSWORD');
+    // A browser that followed the link gets the same words on a page.
+    const page = await app.inject({ url: '/backup', headers: { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' } });
+    expect(page.statusCode).toBe(403);
+    expect(page.headers['content-type']).toMatch(/^text\/html/);
+    expect(page.body).toContain('<title>No backup · Herald</title>');
+    expect(page.body).toContain('backups are only served behind the admin login: set HERALD_ADMIN_USER and HERALD_ADMIN_PASSWORD');
   });
 
   it('asks for the admin login, even when the read-only pages are public', async () => {

@@ -27,10 +27,10 @@ const commentsSql = `
 /** Lines are handed on in chunks of about this many characters: one write per row would cost more than the row. */
 const ChunkChars = 16 * 1024;
 /**
- * Rows fetched per cursor round trip. Small on purpose: with 1,000 (~330 KB of strings alive at
- * once) many rows outlived the 4 MB young generation (NODE_OPTIONS in infra/Dockerfile), were
- * promoted, and the web app's RSS sawed between 140 and 245 MB through a 1,000,000-comment export;
- * with 100 it stays within a few MB of idle (bench/backup.ts).
+ * Rows fetched per cursor round trip. Small on purpose: the rows of a round trip stay alive until
+ * they are written, and with many at once they outlive the 4 MB young generation (NODE_OPTIONS in
+ * infra/Dockerfile) and are promoted, so the old generation grows with the export. The web app's
+ * peak RSS during an export is in bench/results/backup.json (bench/backup.ts).
  */
 const RowsPerFetch = 100;
 

@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import type { Queryable } from '@herald/db/sql';
+import { truncate } from '@herald/discord/text';
 
 const run = promisify(execFile);
 
@@ -57,7 +58,7 @@ export async function checkPgDump(pgDump: string, db: Queryable): Promise<PgDump
     return { ok: false, reason: `${missing ? `${pgDump} not found` : `${pgDump} --version failed`}: ${install}` };
   }
   const client = parsePgDumpVersion(output);
-  if (!client) return { ok: false, reason: `${pgDump} --version printed no PostgreSQL version (${JSON.stringify(output.trim().slice(0, 100))}): ${install}` };
+  if (!client) return { ok: false, reason: `${pgDump} --version printed no PostgreSQL version (${JSON.stringify(truncate(output.trim(), 100))}): ${install}` };
   if (client.major < server) return { ok: false, reason: `${pgDump} is version ${client.version}, older than the server's ${want}: ${install}` };
   return { ok: true, pgDump: client.version, server: want };
 }

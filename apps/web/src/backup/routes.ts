@@ -2,6 +2,7 @@ import { basename, dirname } from 'node:path';
 import send from '@fastify/send';
 import type { FastifyInstance } from 'fastify';
 import type { RoutePluginOptions } from '../deps.js';
+import { sendProblem } from '../routes/errors.js';
 import { DumpCache } from './dump-cache.js';
 import { checkPgDump, type PgDumpCheck } from './pg-dump-version.js';
 import { PgDumpError } from './run-pg-dump.js';
@@ -24,7 +25,7 @@ export function backupFileName(takenAt: Date): string {
  * (checked at start, logged, and again on each request until it passes); 500 with pg_dump's reason
  * when a dump fails.
  */
-export async function backupRoutes(app: FastifyInstance, { deps, backup }: RoutePluginOptions & { backup: BackupOptions }): Promise<void> {
+export async function backupRoutes(app: FastifyInstance, { deps, nav, backup }: RoutePluginOptions & { backup: BackupOptions }): Promise<void> {
   const cache = new DumpCache({ ...backup, logger: deps.logger });
   let passed: PgDumpCheck | undefined;
   /** A passed check is kept; a failed one is re-run on the next request, so installing the client needs no restart. */
@@ -49,7 +50,13 @@ export async function backupRoutes(app: FastifyInstance, { deps, backup }: Route
   });
 
   app.get('/backup', async (request, reply) => {
-    const text = (code: number, body: string) => reply.code(code).type('text/plain; charset=utf-8').header('cache-control', 'no-store').send(`${body}\n`);
+    // A download: scripts (curl, wget) read one plain line; a browser that opened the link gets a page saying the same.
+    const browser = (request.headers.accept ?? '').includes('text/html');
+    const text = (code: number, body: string) => {
+      reply.header('cache-control', 'no-store');
+      if (browser) return sendProblem(request, reply, nav, { statusCode: code, title: 'No backup', message: body });
+      return reply.code(code).type('text/plain; charset=utf-8').send(`${body}\n`);
+    };
     if (!deps.admin) return text(403, BackupNeedsAdminMessage);
     const ready = await check();
     if (!ready.ok) return text(503, `backup unavailable: ${ready.reason}`);

@@ -9,7 +9,7 @@ import { commentsPath, CompendiumPath, searchPath, userPath } from './paths.js';
 const css = `
 .compendium h1{font-size:1.4rem;margin:.6rem 0}.compendium nav.sub{display:flex;flex-wrap:wrap;gap:.4rem 1.2rem;align-items:center;margin:.2rem 0 .8rem}
 .compendium td.num,.compendium th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
-.compendium table.facts{width:auto;min-width:24rem}.compendium table.facts th{width:11rem}
+.compendium table.facts{width:auto;min-width:min(24rem,100%)}.compendium table.facts th{width:11rem}
 .compendium .status{font-weight:600;color:#bc4c00}
 .compendium article.comment{background:#fff;border:1px solid #d0d7de;border-radius:6px;padding:.5rem .8rem;margin:.8rem 0}
 .compendium article.comment h3{margin:.1rem 0 .4rem;font-size:1rem}.compendium article.comment h3 a{color:inherit}

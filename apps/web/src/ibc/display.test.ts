@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatPercent, formatTimeLeft, stateBadge, withoutUrlSecrets } from './display.js';
+import { formatPercent, stateBadge, withoutUrlSecrets } from './display.js';
 
 describe('withoutUrlSecrets', () => {
   it('cuts every URL to its origin: user info, path and query may hold an RPC provider key', () => {
@@ -15,11 +15,10 @@ describe('withoutUrlSecrets', () => {
 });
 
 describe('IBC formatting', () => {
-  it('shows time left, or how long ago a client expired', () => {
-    expect(formatTimeLeft(2 * 86_400 + 3600)).toBe('2 d 1 h');
-    expect(formatTimeLeft(-7200)).toBe('expired 2 h ago');
-    expect(formatTimeLeft(null)).toBe('—');
+  // Time left and runway are worded by @herald/ibc's formatTimeLeft/formatRunway (their 'cell' wording, tested there).
+  it('shows percent left with one decimal', () => {
     expect(formatPercent(14.2857)).toBe('14.3 %');
+    expect(formatPercent(null)).toBe('—');
   });
   it('gives only known states a colour class', () => {
     expect(stateBadge('critical').value).toBe('<span class="badge ibc-critical">critical</span>');

@@ -1,5 +1,5 @@
 import { scrubUrls } from '@herald/ibc/read-model';
-import { formatDuration, shown } from '../views/format.js';
+import { shown } from '../views/format.js';
 import { html, type SafeHtml } from '../views/html.js';
 
 /**
@@ -10,23 +10,9 @@ export function withoutUrlSecrets(text: string | null | undefined): string | nul
   return text === null || text === undefined ? null : shown(scrubUrls(text));
 }
 
-/**
- * Time left before a light client expires, as an operator reads it: `3 d 4 h`, `17 h 20 min`, `12 min`;
- * `expired 2 h 10 min ago` once past (ibc-go's host-chain clock, as of the last check).
- */
-export function formatTimeLeft(seconds: number | null): string {
-  if (seconds === null) return '—';
-  return seconds <= 0 ? `expired ${formatDuration(-seconds)} ago` : formatDuration(seconds);
-}
-
 /** `42.5 %` with one decimal (a 14-day trusting period moves 0.1 % in about 20 minutes). */
 export function formatPercent(percent: number | null): string {
   return percent === null ? '—' : `${percent.toFixed(1)} %`;
-}
-
-/** Runway of a wallet: how long its balance lasts at the measured spend rate. */
-export function formatRunway(seconds: number | null): string {
-  return seconds === null ? '—' : formatDuration(seconds);
 }
 
 /** The states that get a colour of their own (anything else is grey). */

@@ -1,8 +1,8 @@
-import { formatAmount, type ChainView, type ClientView, type WalletView } from '@herald/ibc/read-model';
+import { formatAmount, formatRunway, formatTimeLeft, type ChainView, type ClientView, type WalletView } from '@herald/ibc/read-model';
 import { formatTime } from '../views/format.js';
 import { html, type SafeHtml } from '../views/html.js';
 import type { ConfigWarningView } from './data.js';
-import { formatPercent, formatRunway, formatTimeLeft, stateBadge, withoutUrlSecrets } from './display.js';
+import { formatPercent, stateBadge, withoutUrlSecrets } from './display.js';
 
 const errorLine = (text: string | null): SafeHtml | '' => {
   const safe = withoutUrlSecrets(text);
@@ -52,7 +52,7 @@ ${clients.map(
 <td>${c.trackedChainName ?? ''} <span class="mono meta">${c.trackedChainId ?? '—'}</span></td>
 <td class="mono">${c.connectionId ?? '—'}${c.counterpartyConnectionId ? html`<div class="meta">↔ ${c.counterpartyConnectionId}${c.counterpartyClientId ? ` (${c.counterpartyClientId})` : ''}</div>` : ''}</td>
 <td>${clientState(c, unreachable.get(c.chainId))}</td>
-<td class="num">${formatTimeLeft(c.secondsLeft)}</td><td class="num">${formatPercent(c.percentLeft)}</td>
+<td class="num">${formatTimeLeft(c.secondsLeft, 'cell')}</td><td class="num">${formatPercent(c.percentLeft)}</td>
 <td>${formatTime(c.expiresAt)}</td><td>${formatTime(c.lastCheckedAt)}</td></tr>`,
 )}</table>`;
 }
@@ -71,7 +71,7 @@ ${wallets.map(
 <td class="mono">${w.address}</td><td class="mono" title="Discord user id">${w.ownerId}</td>
 <td class="num">${displayAmount(w.balance, w)}</td><td class="num">${displayAmount(w.threshold, w)}</td>
 <td>${stateBadge(w.state)}${w.stale ? html` <span class="badge ibc-stale" title="the chain is unreachable: this is the last known balance">stale</span>` : ''}${errorLine(w.lastError)}</td>
-<td class="num">${formatRunway(w.runwaySeconds)}</td><td class="num">${displayAmount(w.spendPerDay, w)}</td><td>${formatTime(w.balanceAt)}</td></tr>`,
+<td class="num">${formatRunway(w.runwaySeconds, 'cell')}</td><td class="num">${displayAmount(w.spendPerDay, w)}</td><td>${formatTime(w.balanceAt)}</td></tr>`,
 )}</table>`;
 }
 

@@ -64,6 +64,9 @@ describe('GET /metrics: IBC series', () => {
   });
 
   it('never puts RPC URLs into labels', () => {
+    // The chains whose (credentialed) RPC URLs are configured are labelled by chain id instead.
+    expect(sample(text, 'herald_ibc_chain_up{chain_id="cosmoshub-4"}')).toBe(1);
+    expect(sample(text, 'herald_ibc_chain_up{chain_id="osmosis-1"}')).toBe(0);
     for (const secret of ibcSecrets) expect(text).not.toContain(secret);
   });
 

@@ -1,5 +1,5 @@
 import { RedditUserStates, type RedditUserState } from '@herald/reddit/read-model';
-import { BadQueryError } from '../routes/events-query.js';
+import { ParameterError } from '../routes/validation.js';
 
 /**
  * Which users the list shows: '' every registered user (the seed's `users` view), `all` the
@@ -8,7 +8,7 @@ import { BadQueryError } from '../routes/events-query.js';
 export const UserFilters = ['', 'all', 'hidden', ...RedditUserStates] as const;
 export type UserFilter = (typeof UserFilters)[number];
 
-/** `/reddit` and `/api/reddit/users`: validated by Fastify (a bad value is a 400 naming the parameter). */
+/** `/reddit` and `/api/reddit/users`: validated by Fastify (a bad value or unknown parameter is a 400 naming it; routes/validation.ts). */
 export interface RedditUsersQuery {
   state?: string;
   q?: string;
@@ -18,7 +18,7 @@ export interface RedditUsersQuery {
 }
 
 /** A cursor is a stored name (any text but NUL, which Postgres refuses); names are validated, cursors need not be. */
-const cursor = { type: 'string', maxLength: 100, pattern: '^[^\\u0000]*$' } as const;
+const cursor = { type: 'string', maxLength: 100, pattern: '^[^\\u0000]*$', description: 'a user name (from the Next and Previous links)' } as const;
 
 export const redditUsersQuerySchema = {
   type: 'object',
@@ -26,7 +26,7 @@ export const redditUsersQuerySchema = {
   properties: {
     state: { type: 'string', enum: [...UserFilters] },
     // Part of a name, as typed (`u/` and `/u/` are dropped): Reddit names are letters, digits, `_` and `-`.
-    q: { type: 'string', pattern: '^(/?u/)?[A-Za-z0-9_-]{0,40}$' },
+    q: { type: 'string', pattern: '^(/?u/)?[A-Za-z0-9_-]{0,40}$', description: 'part of a Reddit user name (letters, digits, _ and -, at most 40), such as u/alice' },
     after: cursor,
     before: cursor,
     limit: { type: 'integer', minimum: 1, maximum: 500 },
@@ -46,7 +46,7 @@ export interface UserListRequest {
 /** The typed request of a validated query. */
 export function parseRedditUsersQuery(query: RedditUsersQuery): UserListRequest {
   const search = query.q?.replace(/^\/?u\//, '').toLowerCase() || undefined;
-  if (query.after && query.before) throw new BadQueryError('querystring: give before or after, not both');
+  if (query.after && query.before) throw new ParameterError('after', 'before, after: give one of them, not both');
   const cursor = query.after ? { after: query.after } : query.before ? { before: query.before } : {};
   return { filter: (query.state ?? '') as UserFilter, search, cursor, limit: query.limit ?? UsersPerPage };
 }

@@ -108,8 +108,17 @@ describe('Reddit page', () => {
     const page = (await app.inject({ url: '/reddit?state=suspended&q=dave' })).body;
     expect(page).toContain('<option value="suspended" selected>');
     expect(page).toContain('value="dave"');
-    expect((await app.inject({ url: '/reddit?state=nonsense' })).statusCode).toBe(400);
-    expect((await app.inject({ url: '/api/reddit/users?q=%3Cscript%3E' })).statusCode).toBe(400);
+    // Refused in words that name the parameter and what it takes.
+    const nonsense = await app.inject({ url: '/reddit?state=nonsense' });
+    expect(nonsense.statusCode).toBe(400);
+    expect(nonsense.body).toContain(
+      '<div class="notice">state: expected one of all, hidden, active, new, inactive, suspended, deleted, unregistered, not &quot;nonsense&quot;</div>',
+    );
+    const script = await app.inject({ url: '/api/reddit/users?q=%3Cscript%3E' });
+    expect(script.statusCode).toBe(400);
+    expect(script.json()).toMatchObject({ parameter: 'q', message: expect.stringMatching(/^q: expected part of a Reddit user name .*, not "<script>"$/) });
+    expect((await app.inject({ url: '/api/reddit/users?limit=0' })).json()).toMatchObject({ message: 'limit: expected a whole number from 1 to 500, not "0"' });
+    expect((await app.inject({ url: '/reddit?page=2' })).body).toContain('page: not a parameter of this page (it takes state, q, after, before, limit)');
   });
 
   it('pages with keyset cursors forwards and back, through the API and the page links', async () => {

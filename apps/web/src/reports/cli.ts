@@ -1,4 +1,4 @@
-import { ConfigError, parseCommandLine } from '@herald/config';
+import { checkConfigFlag, ConfigError, parseCommandLine } from '@herald/config';
 import { createSqlPool } from '@herald/db/sql';
 import type { ReportSettings } from '@herald/reddit/pages-settings';
 import { parseWeekOption, printReport, type ReportWeek } from '@herald/reddit/reports';
@@ -17,18 +17,21 @@ export const webUsage = `Usage: web [--check-config]
 export interface WebCommand {
   /** Print a report instead of serving; `week` when `--week` was given. */
   report: { week?: ReportWeek } | undefined;
+  /** `--check-config`: check the settings, report and exit without serving. */
+  checkOnly: boolean;
 }
 
 /**
- * Parses the web app's arguments (without `--check-config`, which main takes first). Throws
- * ConfigError (exit 2, with the usage) for anything else, or for `--week` without `--report`.
+ * Parses the web app's arguments (`--help` prints {@link webUsage} and exits 0). Throws ConfigError
+ * (exit 2, with the usage) for an unknown or malformed argument, or for `--week` without `--report`.
  */
 export function parseWebCommandLine(argv: readonly string[]): WebCommand {
-  const args = parseCommandLine(argv, { flags: ['report'], options: ['week'] }, webUsage);
+  const args = parseCommandLine(argv, { flags: ['report', checkConfigFlag], options: ['week'] }, webUsage);
+  const checkOnly = args.flags.has(checkConfigFlag);
   const weekText = args.options.get('week');
   if (weekText !== undefined && !args.flags.has('report')) throw new ConfigError('--week', `only goes with --report\n${webUsage}`);
-  if (!args.flags.has('report')) return { report: undefined };
-  return { report: weekText === undefined ? {} : { week: parseWeekOption(weekText) } };
+  if (!args.flags.has('report')) return { report: undefined, checkOnly };
+  return { report: weekText === undefined ? {} : { week: parseWeekOption(weekText) }, checkOnly };
 }
 
 /**

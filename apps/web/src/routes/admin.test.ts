@@ -33,6 +33,20 @@ describe('admin routes', () => {
     const none = await app.inject({ url: '/admin/queues' });
     expect(none.statusCode).toBe(401);
     expect(none.headers['www-authenticate']).toMatch(/^Basic realm="Herald admin"/);
+    // A page for the browser (cancelling its login box shows it), like every other page's 401; not Bull Board's JSON.
+    for (const authorization of [undefined, basic(admin.user, 'wrong')]) {
+      const page = await app.inject({ url: '/admin/queues', headers: { accept: 'text/html,*/*;q=0.8', ...(authorization && { authorization }) } });
+      expect(page.statusCode).toBe(401);
+      expect(page.headers['www-authenticate']).toMatch(/^Basic realm="Herald admin"/);
+      expect(page.headers['content-type']).toMatch(/^text\/html/);
+      expect(page.body).toContain('<title>Login required · Herald</title>');
+      expect(page.body).toContain("behind Herald&#39;s admin login (the HERALD_ADMIN_USER and HERALD_ADMIN_PASSWORD settings)");
+      expect(page.body).toContain(authorization ? 'The user name or password was not accepted' : 'enter them when the browser asks');
+      expect(page.body).not.toContain('ERRORS.INTERNAL_SERVER_ERROR');
+    }
+    const json = await app.inject({ url: '/admin/queues/api/queues', headers: { accept: 'application/json' } });
+    expect(json.statusCode).toBe(401);
+    expect(json.json()).toEqual({ statusCode: 401, error: 'Unauthorized', message: expect.stringContaining('admin login') });
     for (const authorization of [basic(admin.user, 'wrong'), basic('someone', admin.password), basic('', ''), 'Bearer abc']) {
       expect((await app.inject({ url: '/admin/queues', headers: { authorization } })).statusCode).toBe(401);
     }
@@ -67,6 +81,15 @@ describe('admin routes', () => {
     expect((await app.inject({ method: 'POST', url: '/admin/deliveries/987654/retry', headers: good })).statusCode).toBe(404);
     // An id past Postgres's bigint is refused by the route (400), not by Postgres (500).
     expect((await app.inject({ method: 'POST', url: '/admin/deliveries/9999999999999999999/retry', headers: good })).statusCode).toBe(400);
+    expect(await reconcileJobs()).toHaveLength(0);
+  });
+
+  it("refuse to retry a dead delivery whose event's personal data retention removed: nothing is left to send", async () => {
+    await env.db.event.update({ where: { id: fixtures.bobDelivery.eventId }, data: { redactedAt: new Date() } });
+    const res = await app.inject({ method: 'POST', url: `/admin/deliveries/${fixtures.bobDelivery.id}/retry`, headers: good });
+    expect(res.statusCode).toBe(409);
+    expect(res.json()).toEqual({ error: expect.stringContaining('removed by retention (retention.personalData)') });
+    expect((await env.db.delivery.findUniqueOrThrow({ where: { id: fixtures.bobDelivery.id } })).status).toBe('dead');
     expect(await reconcileJobs()).toHaveLength(0);
   });
 
@@ -139,6 +162,67 @@ describe('admin routes', () => {
     });
     expect(pause.statusCode).toBe(303);
     expect(pause.headers.location).toBe('/');
+  });
+
+  it("answer a refused form post with a page that says what happened and leads back; scripts keep JSON", async () => {
+    const form = { ...good, accept: 'text/html,application/xhtml+xml,*/*;q=0.8', 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin' };
+    const post = (url: string) => app.inject({ method: 'POST', url, headers: form, payload: '' });
+    const cases: Array<[url: string, status: number, title: string, notice: string, back: string]> = [
+      ['/admin/deliveries/999999/retry', 404, 'Not retried', 'Delivery 999999 was not found (retention may have removed it). Nothing was changed.', '<a href="/">← Dashboard</a>'],
+      [
+        `/admin/deliveries/${fixtures.aliceDelivery.id}/retry`,
+        409,
+        'Not retried',
+        `Delivery ${fixtures.aliceDelivery.id} is delivered, not dead: only a dead delivery can be retried. Nothing was changed.`,
+        `<a href="/events/${fixtures.alice.id}">← Event #${fixtures.alice.id}</a>`,
+      ],
+      ['/admin/destinations/987654/pause', 404, 'Not paused', 'Destination 987654 was not found. Nothing was changed.', '<a href="/">← Dashboard</a>'],
+      [
+        `/admin/destinations/${fixtures.broken.id}/pause`,
+        409,
+        'Not paused',
+        `Destination ${fixtures.broken.id} is quarantined, not active. Nothing was changed.`,
+        '<a href="/">← Dashboard</a>',
+      ],
+      ['/admin/destinations/99999999999/resume', 404, 'Not resumed', 'Destination 99999999999 was not found. Nothing was changed.', '<a href="/">← Dashboard</a>'],
+      [
+        `/admin/destinations/${fixtures.main.id}/resume`,
+        409,
+        'Not resumed',
+        `Destination ${fixtures.main.id} is active, not paused or quarantined. Nothing was changed.`,
+        '<a href="/">← Dashboard</a>',
+      ],
+    ];
+    for (const [url, status, title, notice, back] of cases) {
+      const res = await post(url);
+      expect(res.statusCode, url).toBe(status);
+      expect(res.headers['content-type'], url).toMatch(/^text\/html/);
+      expect(res.body, url).toContain(`<title>${title} · Herald</title>`);
+      expect(res.body, url).toContain(`<div class="notice">${notice}</div><p>${back}</p>`);
+    }
+    // A bad id from a form: the 400 page names the parameter in words.
+    const bad = await post('/admin/deliveries/abc/retry');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('id: expected a delivery number such as 42 (from an event page), not &quot;abc&quot;');
+    // The same refusals to a script (no form, no text/html): JSON as before.
+    const script = await app.inject({ method: 'POST', url: '/admin/deliveries/999999/retry', headers: good });
+    expect(script.statusCode).toBe(404);
+    expect(script.json()).toEqual({ error: 'delivery not found' });
+    const scriptBad = await app.inject({ method: 'POST', url: '/admin/deliveries/abc/retry', headers: good });
+    expect(scriptBad.statusCode).toBe(400);
+    expect(scriptBad.json()).toMatchObject({ statusCode: 400, parameter: 'id' });
+    expect(await reconcileJobs()).toHaveLength(0);
+  });
+
+  it('refuse a form another site sends with a page for the browser, JSON for a script', async () => {
+    const url = `/admin/destinations/${fixtures.main.id}/pause`;
+    const page = await app.inject({ method: 'POST', url, headers: { ...good, accept: 'text/html', 'sec-fetch-site': 'cross-site' } });
+    expect(page.statusCode).toBe(403);
+    expect(page.body).toContain('<div class="notice">Refused: this request came from another site.');
+    const script = await app.inject({ method: 'POST', url, headers: { ...good, 'sec-fetch-site': 'cross-site' } });
+    expect(script.statusCode).toBe(403);
+    expect(script.json()).toEqual({ error: 'cross-site requests are not allowed' });
+    expect((await env.db.destination.findUniqueOrThrow({ where: { id: fixtures.main.id } })).status).toBe('active');
   });
 
   it('change nothing without credentials or when another site sends the form', async () => {

@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { listEvents } from '../data/events.js';
+import { unknownFilterValues } from '../data/filter-values.js';
 import type { RoutePluginOptions } from '../deps.js';
 import { eventsQuerySchema, parseEventsQuery, type EventsQuery } from './events-query.js';
+import { ParameterError } from './validation.js';
 
 const nullableString = { type: ['string', 'null'] } as const;
 
@@ -68,6 +70,12 @@ export async function apiRoutes(app: FastifyInstance, options: RoutePluginOption
     '/api/events',
     { schema: { querystring: eventsQuerySchema, response: { 200: eventPageSchema } } },
     // The dashboard's filters and keyset paging (see routes/events-query.ts), with each delivery's attempts.
-    async (request) => listEvents(options.deps.db, { ...parseEventsQuery(request.query), withAttempts: true }),
+    async (request) => {
+      const query = parseEventsQuery(request.query);
+      // A source or destination that does not exist is a 400 naming it: a script's typo must not read as "no events".
+      const [unknown] = await unknownFilterValues(options.deps.db, query.filter);
+      if (unknown) throw new ParameterError(unknown.parameter, unknown.message);
+      return listEvents(options.deps.db, { ...query, withAttempts: true });
+    },
   );
 }

@@ -123,7 +123,13 @@ describe('failed logins', () => {
       const locked = await get(attacker, headers);
       expect(locked.statusCode).toBe(429);
       expect(locked.headers['retry-after']).toBe('120');
+      // A page for the browser (curl's */* too), saying for how long.
+      expect(locked.headers['content-type']).toMatch(/^text\/html/);
+      expect(locked.body).toContain('<div class="notice">Too many failed logins from this address: it is locked out for 120 s. Try again after that.</div>');
     }
+    const script = await app.inject({ url: '/api/events', remoteAddress: attacker, headers: good });
+    expect(script.statusCode).toBe(429);
+    expect(script.json()).toEqual({ error: 'too many failed logins from this address; try again later' });
     expect((await get(operator, good)).statusCode).toBe(200);
     // Retry-After counts down; a request while locked out does not extend the lock.
     now += 100_000;

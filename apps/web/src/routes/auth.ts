@@ -4,10 +4,15 @@ import ipaddr from 'ipaddr.js';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Logger } from '@herald/logging';
 import type { AdminCredentials } from '../deps.js';
+import type { NavOptions } from '../views/layout.js';
+import { sendProblem } from './errors.js';
 import { clientKey, type LoginThrottle } from './login-throttle.js';
 
-/** Routes anyone may call even when a login is configured: container and load-balancer health checks. */
-export const AlwaysOpenRoutes: readonly string[] = ['/healthz'];
+/**
+ * Routes anyone may call even when a login is configured: container and load-balancer health checks,
+ * and the icon browsers fetch on their own (routes/favicon.ts; it shows nothing).
+ */
+export const AlwaysOpenRoutes: readonly string[] = ['/healthz', '/favicon.ico'];
 
 /**
  * What `web.public` opens (GET and HEAD only): the read-only pages, their live-refresh partials and
@@ -77,6 +82,14 @@ export interface AccessOptions {
   logger: Logger;
   /** Routes opened to everyone on purpose besides AlwaysOpenRoutes (`backup.publicExport`'s export). */
   alwaysOpen?: readonly string[];
+  /** The header links of the pages that refusals (401, 403, 429) show to browsers. */
+  nav: NavOptions;
+}
+
+/** The 401 page's words: what the login is and, after a refused one, that it was refused. */
+export function loginRequiredMessage(refused: boolean): string {
+  const what = "This page is behind Herald's admin login (the HERALD_ADMIN_USER and HERALD_ADMIN_PASSWORD settings).";
+  return refused ? `${what} The user name or password was not accepted: reload the page to enter them again.` : `${what} Reload the page and enter them when the browser asks.`;
 }
 
 /**
@@ -89,7 +102,7 @@ export interface AccessOptions {
  * - without credentials on an address other machines can reach, a warning says the pages are open.
  */
 export async function registerAccessControl(app: FastifyInstance, options: AccessOptions): Promise<void> {
-  const { admin, throttle, logger } = options;
+  const { admin, throttle, logger, nav } = options;
   if (admin) {
     await app.register(basicAuth, {
       authenticate: { realm: 'Herald admin' },
@@ -112,13 +125,25 @@ export async function registerAccessControl(app: FastifyInstance, options: Acces
       if (!needsLogin(request.method, request.routeOptions.url, publicPages, alwaysOpen)) return done();
       const lockedMs = throttle.lockedFor(clientKey(request.ip));
       if (lockedMs > 0) {
-        void reply
-          .code(429)
-          .header('retry-after', String(Math.ceil(lockedMs / 1000)))
-          .send({ error: 'too many failed logins from this address; try again later' });
+        const seconds = Math.ceil(lockedMs / 1000);
+        const error = 'too many failed logins from this address; try again later';
+        reply.header('retry-after', String(seconds));
+        void sendProblem(request, reply, nav, {
+          statusCode: 429,
+          title: 'Too many failed logins',
+          message: `Too many failed logins from this address: it is locked out for ${seconds} s. Try again after that.`,
+          json: { error },
+        });
         return;
       }
-      app.basicAuth(request, reply, done);
+      // The refusal is answered here, not by the route's error handler: Bull Board's own handler would
+      // turn it into `{"error":{"key":"ERRORS.INTERNAL_SERVER_ERROR"}}`. basicAuth has set WWW-Authenticate.
+      app.basicAuth(request, reply, (error?: Error & { statusCode?: number }) => {
+        if (error === undefined) return done();
+        if (error.statusCode !== 401) return done(error);
+        const refused = request.headers.authorization !== undefined;
+        void sendProblem(request, reply, nav, { statusCode: 401, title: 'Login required', message: loginRequiredMessage(refused) });
+      });
     });
   } else {
     app.addHook('onListen', async () => {
@@ -135,7 +160,15 @@ export async function registerAccessControl(app: FastifyInstance, options: Acces
 
   app.addHook('onRequest', async (request, reply) => {
     if (ReadOnlyMethods.has(request.method)) return;
-    if (isCrossSite(request.headers)) return reply.code(403).send({ error: 'cross-site requests are not allowed' });
+    if (isCrossSite(request.headers)) {
+      const error = 'cross-site requests are not allowed';
+      return sendProblem(request, reply, nav, {
+        statusCode: 403,
+        title: 'Refused',
+        message: 'Refused: this request came from another site. Use the buttons on Herald\'s own pages.',
+        json: { error },
+      });
+    }
   });
 }
 

@@ -172,13 +172,50 @@ describe('dashboard and events API', () => {
     expect(bad.statusCode).toBe(400);
     expect(bad.headers['content-type']).toMatch(/^text\/html/);
     expect(bad.body).toContain('<title>Bad request · Herald</title>');
-    expect(bad.body).toContain('params/id must match pattern');
+    expect(bad.body).toContain('<div class="notice">id: expected an event number such as 1234, not &quot;abc&quot;</div>');
     const api = await app.inject({ url: '/api/events?before=abc' });
     expect(api.statusCode).toBe(400);
-    expect(api.json()).toMatchObject({ statusCode: 400, error: 'Bad Request', message: expect.stringContaining('querystring/before') });
+    expect(api.json()).toMatchObject({
+      statusCode: 400,
+      error: 'Bad Request',
+      message: 'before: expected an event number such as 1234 (from the Older and Newer links), not "abc"',
+      parameter: 'before',
+    });
     const missing = await app.inject({ url: '/events/999999' });
     expect(missing.statusCode).toBe(404);
     expect(missing.body).toContain('Event #999999 was not found.');
+  });
+
+  it('answers a malformed URL with a 400 page for browsers (JSON for JSON clients), never a 500', async () => {
+    for (const url of ['/%zz', '/events/%', '/api/%E0%A4%A']) {
+      const page = await app.inject({ url, headers: { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' } });
+      expect(page.statusCode, url).toBe(400);
+      if (url.startsWith('/api/')) {
+        expect(page.json(), url).toMatchObject({ statusCode: 400, code: 'FST_ERR_BAD_URL' });
+        continue;
+      }
+      expect(page.headers['content-type'], url).toMatch(/^text\/html/);
+      expect(page.body).toContain('<title>Bad address · Herald</title>');
+      expect(page.body).toContain(`The address &quot;${url}&quot; is not a valid URL: a % must be followed by two hexadecimal digits`);
+      expect(page.body).toContain('<a href="/">← Dashboard</a>');
+    }
+    const json = await app.inject({ url: '/%zz', headers: { accept: 'application/json' } });
+    expect(json.statusCode).toBe(400);
+    expect(json.json()).toEqual({ statusCode: 400, code: 'FST_ERR_BAD_URL', error: 'Bad Request', message: "'/%zz' is not a valid url component" });
+  });
+
+  it('serves an icon at /favicon.ico, so no page load logs a 404', async () => {
+    const icon = await app.inject({ url: '/favicon.ico' });
+    expect(icon.statusCode).toBe(200);
+    expect(icon.headers['content-type']).toBe('image/x-icon');
+    // An ICO directory (reserved 0, type 1, one image) whose image is a PNG.
+    const bytes = icon.rawPayload;
+    expect([...bytes.subarray(0, 6)]).toEqual([0, 0, 1, 0, 1, 0]);
+    expect(bytes.subarray(22, 30).toString('latin1')).toBe('\x89PNG\r\n\x1a\n');
+    // Behind a login too: browsers ask before (and without) the credentials.
+    const guarded = await env.build({ admin: { user: 'op', password: 'pw' } });
+    expect((await guarded.inject({ url: '/favicon.ico' })).statusCode).toBe(200);
+    expect((await guarded.inject({ url: '/' })).statusCode).toBe(401);
   });
 
   it('shows admin buttons and the demo link only when those features are on', async () => {

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { createActivityReader, type ActivityReader } from '../data/activity.js';
 import { getEvent, listEvents } from '../data/events.js';
+import { unknownFilterValues } from '../data/filter-values.js';
 import { listDestinations, listSources, readDiscordBudget } from '../data/overview.js';
 import { readSummary } from '../data/summary.js';
 import type { RoutePluginOptions } from '../deps.js';
@@ -16,15 +17,18 @@ async function loadDashboard(options: RoutePluginOptions, activityOf: ActivityRe
   const now = new Date();
   // Redis down must not take the page down: the budget line then says it is unknown.
   const budget = readDiscordBudget(queues).catch(() => undefined);
-  const [sources, destinations, page, activity, discordBudget] = await Promise.all([
+  const [sources, destinations, page, activity, discordBudget, unknownFilters] = await Promise.all([
     listSources(db, now),
     listDestinations(db),
     listEvents(db, { filter, cursor, withAttempts: false }),
     activityOf(now),
     budget,
+    // Said next to the filters (the page stays usable to fix them); /api/events answers 400 instead.
+    unknownFilterValues(db, filter),
   ]);
   const summary = await readSummary(db, { activity, sources, destinations, now });
-  return { summary, activity, sources, destinations, page, params: filterParams(query), onFirstPage: Object.keys(cursor).length === 0, discordBudget, now };
+  const onFirstPage = Object.keys(cursor).length === 0;
+  return { summary, activity, sources, destinations, page, params: filterParams(query), unknownFilters, onFirstPage, discordBudget, now };
 }
 
 function queryPart(request: FastifyRequest): string {

@@ -227,13 +227,25 @@ describe('GET /demo/discord', () => {
 
   it('answers 400 with a way back for a malformed page or channel', async () => {
     const app = await env.build({ demoDiscordUrl: fake.url });
-    for (const query of ['before=abc', 'after=-1', 'before=1&after=2', 'in=%3Cscript%3E']) {
+    // Each names the parameter and what it expects; an unknown or repeated parameter is refused, not ignored.
+    const cases: Array<[string, string]> = [
+      ['before=abc', 'before: expected a message number such as 25, not &quot;abc&quot;'],
+      ['after=-1', 'after: expected a message number such as 25, not &quot;-1&quot;'],
+      ['before=1&after=2', 'before, after: give one of them, not both'],
+      ['in=%3Cscript%3E', 'in: expected a channel id such as 1100000000000000001, not &quot;&lt;script&gt;&quot;'],
+      ['page=abc', 'page: not a parameter of this page (it takes in, before, after)'],
+      ['%3Cb%3E=1', '&lt;b&gt;: not a parameter of this page (it takes in, before, after)'],
+      ['before=3&before=4', 'before: given more than once; give it once'],
+    ];
+    for (const [query, problem] of cases) {
       const res = await app.inject({ url: `/demo/discord?${query}` });
       expect(res.statusCode, query).toBe(400);
-      expect(res.body, query).toContain('No such page: ');
-      expect(res.body, query).toContain('<a href="/demo/discord#messages">Show the newest messages</a>');
+      expect(res.body, query).toContain(`<div class="notice">No such page: ${problem}. <a href="/demo/discord#messages">Show the newest messages</a>.</div>`);
       expect(res.body).not.toContain('<script>');
+      expect(res.body).not.toContain('<b>');
     }
+    // The form's own parameters (a hint link's prefill, the notice after a send) are not refused.
+    expect((await app.inject({ url: '/demo/discord?as=member&channel=1&text=%2Fhelp&sent=x' })).statusCode).toBe(200);
   });
 
   it('shows a friendly error, not a 500, when the demo Discord fails or is gone', async () => {
@@ -546,6 +558,11 @@ describe('Try the bot on /demo/discord', () => {
     ]) {
       const res = await postCommand(app, fields, headers);
       expect(res.statusCode, JSON.stringify(headers)).toBe(403);
+      // A form post is a browser's: a page that says why and leads back, not JSON.
+      expect(res.headers['content-type'], JSON.stringify(headers)).toMatch(/^text\/html/);
+      // Refused by the demo form (no Origin) or, before it, by the app-wide cross-site check.
+      expect(res.body).toMatch(/<h2>(Not sent|Refused)<\/h2><div class="notice">(Not sent: send the form from the demo page|Refused: this request came from another site)/);
+      expect(res.body).toMatch(/<p><a href="\/demo\/discord(#try)?">← (Demo Discord|Dashboard)<\/a><\/p>/);
     }
     expect(listening.heard).toEqual([]);
     // The same post from the page itself goes through.

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { truncate } from '@herald/discord/text';
 import { DemoCommandLog, type SentDemoCommand } from '../data/demo-command-log.js';
 import { sendDemoCommand } from '../data/demo-commands.js';
 import { DemoActors, fetchDemoGuild, isDemoActor, type DemoGuild } from '../data/demo-guild.js';
@@ -9,6 +10,8 @@ import { DefaultCommandText, sentNotice, type DemoFormValues, type DemoNotice } 
 import { demoPage, type DemoListView, type DemoPageModel } from '../views/demo.js';
 import type { NavOptions } from '../views/layout.js';
 import { isCrossSite } from './admin.js';
+import { sendProblem } from './errors.js';
+import { quoted } from './validation.js';
 
 export interface DemoRouteOptions {
   deps: Pick<WebDeps, 'logger'>;
@@ -51,15 +54,30 @@ function crossSiteProblem(request: FastifyRequest): string | undefined {
 const MessageIndex = /^\d{1,15}$/;
 const Snowflake = /^\d{1,20}$/;
 
-/** `?in=` (channel id), `?before=` / `?after=` (message index) as a view, or what is wrong with them. */
+/** The list's own parameters, which links and the channel filter write. */
+const ListParameters = ['in', 'before', 'after'] as const;
+/** The form's: `sent` (the notice after a send) and the prefill of a hint link (`as`, `channel`, `text`). */
+const FormParameters = ['sent', 'as', 'channel', 'text'] as const;
+const KnownParameters: ReadonlySet<string> = new Set([...ListParameters, ...FormParameters]);
+
+/**
+ * `?in=` (channel id), `?before=` / `?after=` (message index) as a view, or what is wrong with the
+ * query: a bad value, a repeated parameter, or one the page does not take (`?page=2` would otherwise
+ * quietly show the newest page). Problems read `<parameter>: expected …` like every 400 (validation.ts).
+ */
 export function listView(query: unknown): DemoListView | { problem: string } {
+  const given = typeof query === 'object' && query !== null ? (query as Record<string, unknown>) : {};
+  for (const [name, value] of Object.entries(given)) {
+    if (!KnownParameters.has(name)) return { problem: `${truncate(name, 40)}: not a parameter of this page (it takes ${ListParameters.join(', ')})` };
+    if (typeof value !== 'string') return { problem: `${name}: given more than once; give it once` };
+  }
   const channelId = stringField(query, 'in') || undefined;
   const before = stringField(query, 'before') || undefined;
   const after = stringField(query, 'after') || undefined;
-  if (channelId !== undefined && !Snowflake.test(channelId)) return { problem: '"in" must be a channel id' };
-  if (before !== undefined && !MessageIndex.test(before)) return { problem: '"before" must be a message number' };
-  if (after !== undefined && !MessageIndex.test(after)) return { problem: '"after" must be a message number' };
-  if (before !== undefined && after !== undefined) return { problem: 'give "before" or "after", not both' };
+  if (channelId !== undefined && !Snowflake.test(channelId)) return { problem: `in: expected a channel id such as 1100000000000000001, not ${quoted(channelId)}` };
+  if (before !== undefined && !MessageIndex.test(before)) return { problem: `before: expected a message number such as 25, not ${quoted(before)}` };
+  if (after !== undefined && !MessageIndex.test(after)) return { problem: `after: expected a message number such as 25, not ${quoted(after)}` };
+  if (before !== undefined && after !== undefined) return { problem: 'before, after: give one of them, not both' };
   return { channelId, before: before === undefined ? undefined : Number(before), after: after === undefined ? undefined : Number(after) };
 }
 
@@ -151,7 +169,10 @@ export async function demoRoutes(app: FastifyInstance, options: DemoRouteOptions
 
   app.post('/demo/discord/command', { bodyLimit: FormBodyLimit }, async (request, reply) => {
     const forbidden = crossSiteProblem(request);
-    if (forbidden) return reply.code(403).send({ error: forbidden });
+    if (forbidden) {
+      const back = { href: '/demo/discord#try', label: 'Demo Discord' };
+      return sendProblem(request, reply, nav, { statusCode: 403, title: 'Not sent', message: `Not sent: ${forbidden}.`, back, json: { error: forbidden } });
+    }
 
     const { body } = request;
     const as = stringField(body, 'as');
@@ -176,7 +197,7 @@ export async function demoRoutes(app: FastifyInstance, options: DemoRouteOptions
     const outcome = await sendDemoCommand(baseUrl, { as, text, channelId }, replyWaitMs);
     const sent = sentCommands.add({ as, text, channelId }, outcome);
     // The command's name only: what a visitor typed after it is theirs.
-    logger.info({ as, command: text.split(/\s/, 1)[0]?.slice(0, 40), outcome: outcome.kind }, 'demo page: command sent to the demo Discord');
+    logger.info({ as, command: truncate(text.split(/\s/, 1)[0] ?? '', 40), outcome: outcome.kind }, 'demo page: command sent to the demo Discord');
     return reply.redirect(`/demo/discord?sent=${sent.id}#try`, 303);
   });
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ScanBudget } from '../data/event-search.js';
 import type { EventPage } from '../data/events.js';
+import { escapeHtml } from '../views/html.js';
 import { createTestEnv, type TestEnv } from '../test-harness.js';
 
 type App = Awaited<ReturnType<TestEnv['build']>>;
@@ -148,27 +149,63 @@ describe('event list: keyset paging and filters', () => {
   });
 
   it('refuses bad filter values with a 400 page that names the parameter (JSON for the API)', async () => {
-    const cases: Array<[string, string]> = [
-      ['status=bogus', 'querystring/status must be equal to one of the allowed values'],
-      ['destination=abc', 'querystring/destination must match pattern'],
-      ['from=yesterday', 'querystring/from must match pattern'],
-      ['from=2026-02-31', 'querystring/from is not a real date and time: 2026-02-31'],
-      ['from=2026-11-02&to=2026-11-01', 'querystring/from must be before querystring/to'],
-      ['before=5&after=3', 'give before or after, not both'],
-      ['source=%3Cscript%3E', 'querystring/source must match pattern'],
-      // Values Postgres itself would refuse (a 500 before): past bigint's range, a NUL character.
-      ['before=9999999999999999999', 'querystring/before must match pattern'],
-      ['q=a%00b', 'querystring/q must match pattern'],
+    // Each message names the parameter and what it expects, in words (no validator jargon).
+    const cases: Array<[query: string, parameter: string, message: string]> = [
+      ['status=bogus', 'status', 'status: expected one of delivered, pending, dead, not "bogus"'],
+      ['destination=abc', 'destination', 'destination: expected a destination number such as 3 (from the Destination list), not "abc"'],
+      ['from=yesterday', 'from', 'from: expected a date and time such as 2026-11-30T12:00 (UTC), or a date such as 2026-11-30, not "yesterday"'],
+      ['from=2026-02-31', 'from', 'from: expected a real date and time such as 2026-11-30T12:00 (UTC), not "2026-02-31"'],
+      ['from=2026-11-02&to=2026-11-01', 'from', 'from: expected a time before to (2026-11-01), not "2026-11-02"'],
+      ['before=5&after=3', 'after', 'before, after: give one of them, not both'],
+      ['source=%3Cscript%3E', 'source', 'source: expected a source key such as servatrice:default (letters, digits and : . _ -), not "<script>"'],
+      // Values Postgres itself would refuse (a 500 before): past bigint's range, a NUL character (shown escaped).
+      ['before=9999999999999999999', 'before', 'before: expected an event number such as 1234 (from the Older and Newer links), not "9999999999999999999"'],
+      ['q=a%00b', 'q', 'q: expected search text of at most 200 characters, without NUL characters, not "a\\u0000b"'],
+      // A parameter the list does not take is refused, not dropped (`page=2` would show the first page).
+      ['page=2', 'page', 'page: not a parameter of this page (it takes q, source, status, destination, from, to, before, after)'],
+      ['status=dead&status=pending', 'status', 'status: given 2 times; give it once'],
     ];
-    for (const [query, message] of cases) {
+    for (const [query, parameter, message] of cases) {
       const page = await app.inject({ url: `/?${query}`, headers: { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' } });
       expect(page.statusCode, query).toBe(400);
       expect(page.headers['content-type']).toMatch(/^text\/html/);
       expect(page.body).toContain('<title>Bad request · Herald</title>');
-      expect(page.body).toContain(message.replace(/'/g, '&#39;'));
+      expect(page.body).toContain(`<div class="notice">${escapeHtml(message)}</div>`);
       const json = await app.inject({ url: `/api/events?${query}` });
       expect(json.statusCode, query).toBe(400);
-      expect(json.json()).toMatchObject({ statusCode: 400, message: expect.stringContaining(message) });
+      expect(json.json()).toMatchObject({ statusCode: 400, error: 'Bad Request', message, parameter });
+    }
+  });
+
+  it('says when a source or destination filter names nothing: a note by the filters on the page, a 400 naming the parameter from the API', async () => {
+    await env.sql.query(`INSERT INTO source_cursors (source_key, position, updated_at) VALUES ('servatrice:default', 0, now())`);
+    try {
+      // A source known by its events only (since removed from the configuration) filters like any other.
+      expect(ids(await api('?source=ibc:hub-1'))).toEqual(expected((e) => e.source === 'ibc:hub-1').slice(0, 50));
+      const sourceMessage = 'source: no source named "nope" (the sources are servatrice:default)';
+      const destinationMessage = `destination: no destination number 99999 (the destinations are ${idOf.a} (Alpha), ${idOf.b} (Beta))`;
+      const page = await app.inject({ url: '/?source=nope&destination=99999' });
+      expect(page.statusCode).toBe(200);
+      for (const message of [sourceMessage, destinationMessage]) {
+        expect(page.body).toContain(`<div class="notice filter-note" role="status">${escapeHtml(message)}: no event can match.</div>`);
+      }
+      // The form still shows what the list is filtered by, and the list says it is empty.
+      expect(page.body).toContain('<option value="nope" selected>nope</option>');
+      expect(page.body).toContain('<option value="99999" selected>no destination 99999</option>');
+      expect(page.body).toContain('No events match these filters.');
+      const known = await app.inject({ url: `/?source=servatrice:default&destination=${idOf.b}` });
+      expect(known.body).not.toContain('filter-note');
+      expect(known.body.match(/<tr id="event-/g)).toHaveLength(expected((e) => e.source === 'servatrice:default' && e.deliveries.b !== undefined).slice(0, 50).length);
+      for (const [query, parameter, message] of [
+        ['source=nope', 'source', sourceMessage],
+        ['destination=99999', 'destination', destinationMessage],
+      ] as const) {
+        const res = await app.inject({ url: `/api/events?${query}` });
+        expect(res.statusCode, query).toBe(400);
+        expect(res.json()).toEqual({ statusCode: 400, error: 'Bad Request', message, parameter });
+      }
+    } finally {
+      await env.sql.query('DELETE FROM source_cursors');
     }
   });
 

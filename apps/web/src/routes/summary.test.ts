@@ -87,8 +87,9 @@ describe('dashboard summary and charts', () => {
     expect(tile(body, 'Dead-lettered')).toMatchObject({ health: 'bad', value: '1' });
     expect(tile(body, 'Dead-lettered').html).toContain('<a href="/?status=dead">show</a>');
     expect(tile(body, 'Quarantined')).toMatchObject({ health: 'bad', value: '1' });
-    expect(tile(body, 'Paused')).toMatchObject({ health: 'warn', value: '1' });
-    expect(tile(body, 'Paused').html).toContain('<span class="state">attention</span>');
+    // An operator's choice, not a problem: a calm colour and the word "paused".
+    expect(tile(body, 'Paused')).toMatchObject({ health: 'held', value: '1' });
+    expect(tile(body, 'Paused').html).toContain('<span class="state">paused</span>');
   });
 
   it('shows each source with its lag: green, amber when behind, red when failing', () => {
@@ -139,5 +140,68 @@ describe('dashboard summary and charts', () => {
     expect(body).toContain('<script src="/assets/live.js" defer></script>');
     expect(body).toContain('<span id="live-state">Reload the page to update it</span>');
     expect(body).not.toMatch(/<script>[^<]/); // nothing inline: a script-src 'self' CSP allows the page
+  });
+});
+
+describe('dashboard summary: a backlog held by a paused destination', () => {
+  let env: TestEnv;
+  let quiet: number;
+  let live: number;
+  const pendingTile = async () => {
+    const res = await (await env.build()).inject({ url: '/' });
+    expect(res.statusCode).toBe(200);
+    return tile(res.body, 'Pending');
+  };
+
+  beforeAll(async () => {
+    env = await createTestEnv();
+    const { rows } = await env.sql.query<{ id: number; key: string }>(
+      `INSERT INTO destinations (key, kind, target, label, status, updated_at) VALUES
+       ('live', 'webhook', 'https://discord.com/api/webhooks/1/a', 'Live', 'active', now()),
+       ('quiet', 'channel', '1234', 'Quiet <room>', 'paused', now()) RETURNING id, key`,
+    );
+    live = rows.find((r) => r.key === 'live')!.id;
+    quiet = rows.find((r) => r.key === 'quiet')!.id;
+    // Four deliveries waiting 15 minutes, all for the paused destination.
+    for (let i = 0; i < 4; i++) {
+      const at = new Date(Date.now() - 15 * 60_000);
+      const { rows: event } = await env.sql.query<{ id: bigint }>(
+        `INSERT INTO events (fingerprint, type, source_key, subject, payload, created_at) VALUES ($1, 'test.event', 's', $1, '{}', $2) RETURNING id`,
+        [`held.${i}`, at],
+      );
+      await env.sql.query(`INSERT INTO deliveries (event_id, destination_id, status, created_at) VALUES ($1, $2, 'pending', $3)`, [event[0]!.id, quiet, at]);
+    }
+  });
+  afterAll(async () => {
+    await env.cleanup();
+  });
+
+  it('shows deliveries a paused destination holds as held, in a calm colour, not as a problem', async () => {
+    const pending = await pendingTile();
+    expect(pending).toMatchObject({ health: 'held', value: '0' });
+    expect(pending.html).toContain('<span class="state">held</span>');
+    expect(pending.html).not.toMatch(/oldest \d/);
+    expect(pending.html).toContain(
+      `<div class="held"><a href="/?status=pending&amp;destination=${quiet}">4 held by paused destination Quiet &lt;room&gt;</a></div>`,
+    );
+  });
+
+  it('counts only the rest toward the problem state, and all of them once the destination is resumed', async () => {
+    const { rows: event } = await env.sql.query<{ id: bigint }>(
+      `INSERT INTO events (fingerprint, type, source_key, subject, payload) VALUES ('live.1', 'test.event', 's', 'live.1', '{}') RETURNING id`,
+    );
+    await env.sql.query(`INSERT INTO deliveries (event_id, destination_id, status) VALUES ($1, $2, 'pending')`, [event[0]!.id, live]);
+    // One fresh delivery for the active destination: amber (just waiting), whatever the paused one holds.
+    const mixed = await pendingTile();
+    expect(mixed).toMatchObject({ health: 'warn', value: '1' });
+    expect(mixed.html).toMatch(/oldest \d+ s/);
+    expect(mixed.html).toContain('4 held by paused destination Quiet');
+
+    await env.sql.query(`UPDATE destinations SET status = 'active' WHERE id = $1`, [quiet]);
+    const resumed = await pendingTile();
+    expect(resumed).toMatchObject({ health: 'bad', value: '5' });
+    expect(resumed.html).toContain('<span class="state">problem</span>');
+    expect(resumed.html).toContain('oldest 15 min');
+    expect(resumed.html).not.toContain('held by');
   });
 });

@@ -1,5 +1,6 @@
 import type { InvalidBudgetReading } from '@herald/discord/budget';
 import type { Activity } from '../data/activity.js';
+import type { UnknownFilterValue } from '../data/filter-values.js';
 import type { EventPage, EventView } from '../data/events.js';
 import type { DestinationView, SourceView } from '../data/overview.js';
 import type { Summary } from '../data/summary.js';
@@ -60,6 +61,8 @@ export interface DashboardData {
   page: EventPage;
   /** The list's filters as given (kept in its links). */
   params: ListParams;
+  /** Filter values that name no source or destination (said next to the filters). */
+  unknownFilters?: UnknownFilterValue[];
   /** No cursor: the newest page. */
   onFirstPage: boolean;
   /** See discordBudgetLine; left out, the line is not shown. */
@@ -100,7 +103,7 @@ export function dashboardPage(data: DashboardData, nav: NavOptions, partialUrl: 
     nav,
     html`<div class="live-bar meta" data-live-source="${partialUrl}"><span id="live-state">Reload the page to update it</span> · ${parts.stamp}</div>
 ${parts.summary}${parts.charts}${parts.health}
-<h2>${parts.heading}</h2>${filterForm(data.params, data.sources, data.destinations)}
+<h2>${parts.heading}</h2>${filterForm(data.params, data.sources, data.destinations, data.unknownFilters)}
 ${parts.events}`,
     { scripts: ['/assets/live.js'] },
   );

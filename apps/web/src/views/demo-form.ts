@@ -30,7 +30,7 @@ const ActorRoles: Record<DemoActor, string> = {
 
 export const formCss = `
 .try form{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:end;margin:.5rem 0}
-.try label{display:flex;flex-direction:column;font-size:.85rem;color:#57606a;gap:.15rem}
+.try label{display:flex;flex-direction:column;font-size:.85rem;color:#57606a;gap:.15rem;min-width:0;max-width:100%}
 .try input[name=text]{width:22rem;max-width:100%;padding:.3rem .5rem;font-family:ui-monospace,Menlo,Consolas,monospace}
 .try select{padding:.25rem}.try button[type=submit]{font-size:.9rem;padding:.3rem .9rem}
 .try .hints a{margin-right:.6rem;font-family:ui-monospace,Menlo,Consolas,monospace}

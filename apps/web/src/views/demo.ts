@@ -10,7 +10,7 @@ import { layout, type NavOptions } from './layout.js';
 const demoCss = new SafeHtml(`<style>
 ${messageCss}
 .list-head{display:flex;flex-wrap:wrap;gap:.5rem 1.5rem;align-items:end;justify-content:space-between}
-.filter{display:flex;gap:.5rem;align-items:end;margin:.4rem 0}.filter label{display:flex;flex-direction:column;font-size:.85rem;color:#57606a}
+.filter{display:flex;flex-wrap:wrap;gap:.5rem;align-items:end;margin:.4rem 0;max-width:100%}.filter label{display:flex;flex-direction:column;font-size:.85rem;color:#57606a;min-width:0;max-width:100%}
 .pager{display:flex;gap:1rem;align-items:center;margin:.6rem 0}.pager .off{color:#8c959f}
 ${formCss}
 </style>`);

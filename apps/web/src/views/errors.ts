@@ -12,6 +12,7 @@ const sections: readonly WayBack[] = [
   { href: '/compendium', label: 'Compendium' },
   { href: '/reddit', label: 'Reddit' },
   { href: '/ibc', label: 'IBC' },
+  { href: '/demo/discord', label: 'Demo Discord' },
 ];
 const dashboard: WayBack = { href: '/', label: 'Dashboard' };
 
@@ -36,6 +37,14 @@ export function missingPage(message: string, nav: NavOptions, back: WayBack = da
 export function badRequestPage(message: string, nav: NavOptions, back: WayBack = dashboard): SafeHtml {
   const note = back === dashboard ? ' (all filters cleared)' : '';
   return layout('Bad request', nav, html`<h2>Bad request</h2><div class="notice">${message}</div><p><a href="${back.href}">← ${back.label}</a>${note}</p>`);
+}
+
+/**
+ * A refused request with its own words: `title` (the heading, e.g. "Login required", "Not retried")
+ * and `message` (what happened and what to do), and the way back.
+ */
+export function problemPage(title: string, message: string, nav: NavOptions, back: WayBack = dashboard): SafeHtml {
+  return layout(title, nav, html`<h2>${title}</h2><div class="notice">${message}</div>${backLink(back)}`);
 }
 
 /** Any other failure: a short status line only (details are in the server log, never on the page). */

@@ -1,4 +1,5 @@
 import type { DeliveryView, EventPage, EventView } from '../data/events.js';
+import type { UnknownFilterValue } from '../data/filter-values.js';
 import type { DestinationView, SourceView } from '../data/overview.js';
 import { badge } from './events.js';
 import { formatShortTime, formatTime } from './format.js';
@@ -36,14 +37,23 @@ function option(value: string, label: string, selected: string | undefined): Saf
   return html`<option value="${value}"${value === (selected ?? '') ? html` selected` : ''}>${label}</option>`;
 }
 
-/** GET form: every filter is a query parameter, so a filtered list is a link. */
-export function filterForm(params: ListParams, sources: SourceView[], destinations: DestinationView[]): SafeHtml {
+/**
+ * GET form: every filter is a query parameter, so a filtered list is a link. A value given in the
+ * URL stays selected even when it names nothing (`unknown`, said in a note above the form), so the
+ * form shows what the list was filtered by.
+ */
+export function filterForm(params: ListParams, sources: SourceView[], destinations: DestinationView[], unknown: readonly UnknownFilterValue[] = []): SafeHtml {
   const sourceKeys = [...new Set([...sources.map((s) => s.sourceKey), ...(params.source ? [params.source] : [])])].sort();
-  return html`<form class="filters" method="get" action="/" role="search">
+  const destinationOptions = destinations.map((d) => option(String(d.id), d.label, params.destination));
+  if (params.destination && !destinations.some((d) => String(d.id) === params.destination)) {
+    destinationOptions.push(option(params.destination, `no destination ${params.destination}`, params.destination));
+  }
+  const notes = unknown.map((u) => html`<div class="notice filter-note" role="status">${u.message}: no event can match.</div>`);
+  return html`${notes}<form class="filters" method="get" action="/" role="search">
 <label>Search <input type="search" name="q" value="${params.q ?? ''}" placeholder="Account name" maxlength="200"></label>
 <label>Source <select name="source">${option('', 'any', params.source)}${sourceKeys.map((k) => option(k, k, params.source))}</select></label>
 <label>Status <select name="status">${option('', 'any', params.status)}${['delivered', 'pending', 'dead'].map((s) => option(s, s, params.status))}</select></label>
-<label>Destination <select name="destination">${option('', 'any', params.destination)}${destinations.map((d) => option(String(d.id), d.label, params.destination))}</select></label>
+<label>Destination <select name="destination">${option('', 'any', params.destination)}${destinationOptions}</select></label>
 <label>From <input type="datetime-local" name="from" value="${params.from ?? ''}"></label>
 <label>To <input type="datetime-local" name="to" value="${params.to ?? ''}"></label>
 <button>Filter</button>${Object.values(params).some(Boolean) ? html` <a href="/">Clear</a>` : ''}

@@ -9,9 +9,9 @@ export interface NavOptions {
 const css = `
 *{box-sizing:border-box}
 body{margin:0;font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1f2328;background:#f6f8fa}
-header{background:#24292f;color:#fff;padding:.6rem 1.2rem;display:flex;gap:1.2rem;align-items:center}
+header{background:#24292f;color:#fff;padding:.6rem 1.2rem;display:flex;flex-wrap:wrap;gap:.3rem 1.2rem;align-items:center}
 header a{color:#fff;text-decoration:none}header strong{font-size:1.1rem;margin-right:auto}
-main{max-width:72rem;margin:0 auto;padding:1rem 1.2rem}
+main{max-width:72rem;margin:0 auto;padding:1rem 1.2rem;overflow-wrap:break-word}
 h2{font-size:1.1rem;margin:1.6rem 0 .5rem}
 table{border-collapse:collapse;width:100%;background:#fff;border:1px solid #d0d7de;font-size:.9rem}
 th,td{padding:.35rem .55rem;border-bottom:1px solid #d8dee4;text-align:left;vertical-align:top}
@@ -37,10 +37,11 @@ footer{max-width:72rem;margin:0 auto;padding:1rem 1.2rem 2rem;color:#57606a;font
 .tile.ok{border-left-color:#1a7f37}.tile.ok .state{color:#1a7f37}
 .tile.warn{border-left-color:#bf8700}.tile.warn .state{color:#9a6700}
 .tile.bad{border-left-color:#cf222e;background:#fff8f8}.tile.bad .state{color:#cf222e}
+.tile.held{border-left-color:#0969da}.tile.held .state{color:#0969da}.tile .held a{color:#0969da}
 .tile.sources{grid-column:span 2}.tile ul{list-style:none;margin:.2rem 0 0;padding:0;font-size:.85rem}
 .dot{display:inline-block;width:.6rem;height:.6rem;border-radius:50%;margin-right:.35rem;background:#8c959f}
 li.ok .dot{background:#1a7f37}li.warn .dot{background:#bf8700}li.bad .dot{background:#cf222e}li.bad{color:#cf222e}
-.charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(22rem,1fr));gap:.6rem;margin-top:.8rem}
+.charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(22rem,100%),1fr));gap:.6rem;margin-top:.8rem}
 .chart{margin:0;background:#fff;border:1px solid #d0d7de;border-radius:6px;padding:.4rem .6rem}
 .chart figcaption{font-size:.85rem;font-weight:600}.chart svg{width:100%;height:10rem;display:block}
 .chart text{font-size:11px;fill:#57606a}.chart .tick line{stroke:#d8dee4}
@@ -57,6 +58,18 @@ table.events td{padding:.2rem .5rem}
 .chip.delivered{background:#dafbe1;border-color:#4ac26b}.chip.pending,.chip.sending{background:#fff8c5;border-color:#d4a72c}
 .chip.dead{background:#ffebe9;border-color:#ff8182;color:#a40e26}
 .badge.paused{background:#9a6700}
+/* Narrow screens (a phone is ~390 px): the menu wraps under the name, wide tables scroll inside their
+   own box instead of widening the page (position:relative: the screen-reader texts inside, absolutely
+   positioned, would widen it otherwise), a select is never wider than the screen (long channel names),
+   and the page keeps a small margin. */
+@media (max-width:48rem){
+table{display:block;max-width:100%;overflow-x:auto;position:relative}
+header strong{flex-basis:100%}
+main,footer{padding-left:.7rem;padding-right:.7rem}
+.tile.sources{grid-column:1/-1}
+input[type=search]{width:100%}
+select{max-width:100%}
+}
 `;
 const style = new SafeHtml(css);
 

@@ -1,4 +1,6 @@
 import type { Queryable } from '@herald/db/sql';
+import { truncate } from '@herald/discord/text';
+import { MaxStoredErrorLength } from '../stored-text.js';
 import type { BalanceSample } from './runway.js';
 import type { WalletState } from './balance-state.js';
 
@@ -89,7 +91,7 @@ export async function saveWallets(sql: Queryable, updates: readonly WalletUpdate
   if (failures.size > 0) {
     await sql.query(`UPDATE ibc_wallets w SET last_error = u.error FROM unnest($1::text[], $2::text[]) AS u(address, error) WHERE w.address = u.address`, [
       [...failures.keys()],
-      [...failures.values()].map((e) => e.slice(0, 1000)),
+      [...failures.values()].map((e) => truncate(e, MaxStoredErrorLength)),
     ]);
   }
 }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { AttemptOutcome } from '@herald/db/statuses';
 import { isRetryableDatabaseError, type SqlPool } from '@herald/db/sql';
 import { failpoint, redact, type Logger } from '@herald/logging';
+import { failureReason } from './failure-reason.js';
 import { sendInFlight } from './in-flight.js';
 import * as ledger from './ledger.js';
 import { mentionOf } from './mentions.js';
@@ -79,7 +80,7 @@ export function createBatchSender(ctx: BatchSenderContext) {
         items.push({ key: delivery.id.toString(), embeds, ...(mention && { mention }) });
       } catch (error) {
         logger.error({ delivery: String(delivery.id), err: error }, 'event cannot be rendered; dead-lettered');
-        await deadLetter(destination, [delivery.id], redact((error as Error).message), undefined, keysOf);
+        await deadLetter(destination, [delivery.id], failureReason({ error: (error as Error).message }), undefined, keysOf);
       }
     }
     const messages = destination.kind === 'channel' ? packKeepingNonces(ctx.pack, items, batch) : ctx.pack(items);
@@ -129,7 +130,7 @@ export function createBatchSender(ctx: BatchSenderContext) {
     }
     if (result.kind === 'invalid' && deliveryIds.length > 1) {
       // Which event Discord objects to is unknown: send them one by one and judge each.
-      await outcomes.attempt(destination.id, () => ledger.noteAttempt(db, deliveryIds, AttemptOutcome.retry, `${describe(result)} (sending the grouped events one by one)`, result.status));
+      await outcomes.attempt(destination.id, () => ledger.noteAttempt(db, deliveryIds, AttemptOutcome.retry, `${failureReason(result)} (sending the grouped events one by one)`, result.status));
       for (const item of items.filter((i) => message.keys.includes(i.key))) {
         for (const single of ctx.pack([item])) {
           const stop = await sendMessage(destination, single, state, keysOf, items);
@@ -140,7 +141,7 @@ export function createBatchSender(ctx: BatchSenderContext) {
     }
     if (result.kind === 'invalid') {
       logger.error({ destination: destination.id, delivery: message.keys[0], status: result.status, error: redact(result.error) }, 'Discord refused the message; dead-lettered');
-      await deadLetter(destination, deliveryIds, describe(result), result.status, keysOf);
+      await deadLetter(destination, deliveryIds, failureReason(result), result.status, keysOf);
       return undefined;
     }
     return handleFailure(destination, result, deliveryIds);
@@ -197,7 +198,7 @@ export function createBatchSender(ctx: BatchSenderContext) {
   }
 
   async function handleFailure(destination: ledger.DestinationRow, result: Failure, failed: bigint[]): Promise<Stop> {
-    const reason = describe(result);
+    const reason = failureReason(result);
     // An answer (any status) or a request that never left is known; otherwise Discord may have the message.
     const details = { httpStatus: result.status, answered: result.status !== undefined || result.notSent === true };
     if (result.kind === 'quarantine') {
@@ -224,8 +225,4 @@ export function createBatchSender(ctx: BatchSenderContext) {
   }
 
   return { sendBatch, recordSent };
-}
-
-export function describe(result: Failure): string {
-  return redact(result.status ? `HTTP ${result.status}: ${result.error}` : result.error).slice(0, 1000);
 }

@@ -42,6 +42,7 @@ async function deliverUntilDone(run: ReturnType<typeof engine>, eventId: bigint)
   for (;;) {
     const outcome = await run.deliverEvent(eventId);
     if (outcome.kind === 'done') return;
+    // As the job queue would: the job comes back at the time the engine named, not before.
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, outcome.at.getTime() - Date.now()) + 5));
   }
 }

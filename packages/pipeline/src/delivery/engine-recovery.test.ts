@@ -14,36 +14,65 @@ afterEach(async () => {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const isRecordOrMarker = (sql: string) => /delivered AS|SET in_flight/.test(sql);
+/** A claim of the next batch (alone, or folded into recording the message before). */
+const isClaim = (sql: string) => sql.includes('claimed AS (');
+
+/** Counts occurrences; `reached(n)` resolves once there have been `n`. */
+function counter() {
+  let count = 0;
+  const waiters: Array<{ n: number; resolve: () => void }> = [];
+  return {
+    add() {
+      count++;
+      for (const waiter of waiters.filter((w) => w.n <= count)) waiter.resolve();
+    },
+    reached: (n: number) => new Promise<void>((resolve) => (count >= n ? resolve() : waiters.push({ n, resolve }))),
+  };
+}
 
 /**
  * The pipeline's pool, with an outage it controls statement by statement: `down` fails every
  * statement as a cut connection does; `gated` holds every statement until `open()` (Postgres
  * coming back); from then on, writes of answers and in-flight markers take 100 ms each, so writes
- * that run at the same time really overlap.
+ * that run at the same time really overlap. `claims(n)` resolves once `n` claims have committed.
  */
 function controlledPool(pool: SqlPool) {
   let mode: 'up' | 'down' | 'gated' | 'slow' = 'up';
   let open!: () => void;
   let gate = new Promise<void>((resolve) => (open = resolve));
   let held = 0;
-  const query = async (...args: unknown[]): Promise<unknown> => {
-    const sql = String(args[0]);
+  const claims = counter();
+  const failedMarkers = counter();
+  const run = async (sql: string, args: unknown[]): Promise<unknown> => {
     if (mode === 'down') {
-      // The answer's record fails a moment after the marker: the marker's fallback is kept first.
-      if (sql.includes('delivered AS')) await sleep(50);
+      // The answer's record fails after the marker and its fallback have (the fallback is then kept
+      // first): it waits for the second failed marker, then for the keeping that follows at once.
+      if (sql.includes('delivered AS')) {
+        await failedMarkers.reached(2);
+        await new Promise((r) => setImmediate(r));
+      }
+      if (sql.includes('SET in_flight')) failedMarkers.add();
       throw Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' });
     }
     if (mode === 'gated') {
       held++;
       await gate;
     }
+    // A slow write after the outage, so that concurrent writes overlap (their duration is the point).
     if (mode === 'slow' && isRecordOrMarker(sql)) await sleep(100);
     return (pool.query as (...a: unknown[]) => Promise<unknown>)(...args);
+  };
+  const query = async (...args: unknown[]): Promise<unknown> => {
+    const sql = String(args[0]);
+    const result = await run(sql, args);
+    if (isClaim(sql)) claims.add();
+    return result;
   };
   const db = new Proxy(pool, { get: (target, key) => (key === 'query' ? query : Reflect.get(target, key)) });
   return {
     db,
     held: () => held,
+    claims: claims.reached,
     down: () => void (mode = 'down'),
     hold: () => void ((mode = 'gated'), (gate = new Promise<void>((resolve) => (open = resolve)))),
     open: () => void ((mode = 'slow'), open()),
@@ -54,6 +83,7 @@ async function deliverUntilDone(engine: DeliveryEngine, id: bigint): Promise<voi
   for (const until = Date.now() + 15_000; Date.now() < until; ) {
     const outcome = await engine.deliverEvent(id, [f.destinationId]);
     if (outcome.kind === 'done') return;
+    // As the job queue would: the job comes back at the time the engine named, not before.
     await sleep(Math.max(0, outcome.at.getTime() - Date.now()) + 5);
   }
   throw new Error('not delivered in time');
@@ -69,7 +99,7 @@ describe('delivery engine when Postgres comes back', () => {
       async send(destination, body, options) {
         const result = await f.sender.send(destination, body, options);
         if (++sends === 1) {
-          await sleep(50); // the claim of the next batch, running alongside, lands first
+          await pg.claims(2); // the claim of the next batch, running alongside, lands first (the first claimed this one)
           pg.down();
         }
         return result;

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { UNKNOWN_MESSAGE_CODE } from '@herald/discord';
 import { DestinationStatus } from '@herald/db/statuses';
 import type { SqlPool } from '@herald/db/sql';
-import { redact, type Logger } from '@herald/logging';
+import type { Logger } from '@herald/logging';
+import { failureReason } from '../delivery/failure-reason.js';
 import { quarantine } from '../delivery/ledger.js';
 import type { MessageBody } from '../delivery/sender.js';
 import { forgetStatusMessage, loadStatusTargets, saveStatusMessage, touchStatusMessage, type StatusTarget } from './store.js';
@@ -100,7 +101,7 @@ export function createStatusMessages(options: StatusMessagesOptions): StatusMess
   }
 
   async function failed(key: string, target: StatusTarget, result: Exclude<StatusSendResult, { ok: true }>): Promise<StatusOutcome> {
-    const reason = redact(result.status ? `HTTP ${result.status}: ${result.error}` : result.error).slice(0, 1000);
+    const reason = failureReason(result);
     if (result.kind === 'quarantine') {
       // Same rule as deliveries: a destination Discord refuses (deleted webhook, missing permission) is
       // not retried in a loop; the operator fixes it and resumes it from the dashboard.

@@ -40,6 +40,7 @@ function fixedWindowServer(limit: number, windowMs: number) {
   };
 }
 
+/** A request's simulated time on the wire (2–20 ms): the budget is about time windows, so time is the scenario. */
 const latency = (i: number) => new Promise((resolve) => setTimeout(resolve, 2 + (i % 7) * 3));
 
 describe('the shared Reddit request budget', () => {
@@ -48,7 +49,7 @@ describe('the shared Reddit request budget', () => {
     const limit = 40;
     const server = fixedWindowServer(limit, windowMs);
     const processes = [0, 1].map(() => createRequestBudget({ redis: new Redis(space.url), prefix: space.prefix, clientId: 'app' }));
-    // Start on a window boundary, so whole windows can be counted.
+    // Start on a window boundary, so whole windows can be counted (the windows are the wall clock's).
     await new Promise((resolve) => setTimeout(resolve, windowMs - (Date.now() % windowMs) + 5));
     const first = Math.floor(Date.now() / windowMs);
     const stopAt = (first + 4) * windowMs;

@@ -34,8 +34,8 @@ export interface CompendiumOverview {
 
 /**
  * Everything `/compendium` shows, in four queries run together. The per-user figures aggregate every
- * stored comment (~250 ms on 1,000,000 comments): the web app caches the result (see
- * apps/web/src/compendium/cache.ts). `now` is the clock the scan round is measured against.
+ * stored comment (a scan of the whole table): the web app caches the result (see
+ * apps/web/src/routes/page-cache.ts). `now` is the clock the scan round is measured against.
  * Rejects when Postgres does.
  */
 export async function readCompendiumOverview(db: Queryable, options: { nbTop: number; now: Date }): Promise<CompendiumOverview> {

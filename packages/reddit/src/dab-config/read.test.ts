@@ -163,6 +163,14 @@ describe('dab.conf.json: the seed rules (§3.13)', () => {
   });
 
   it('secrets never appear in errors', () => {
-    expect(problems({ reddit: { password: 12345678, secret: ['s3cr3t'] }, discord: { token: { t: 'tok3n' } } })).not.toMatch(/12345678|s3cr3t|tok3n/);
+    const message = problems({ reddit: { password: 12345678, secret: ['s3cr3t'] }, discord: { token: { t: 'tok3n' } } });
+    // Each bad secret is reported by its setting and what was wrong with it...
+    expect(message.split('\n').map((line) => line.replace(/ in .*dab\.conf\.json:/, ':'))).toEqual([
+      'discord.token: Invalid input: expected string, received object',
+      'reddit.secret: Invalid input: expected string, received array',
+      'reddit.password: Invalid input: expected string, received number',
+    ]);
+    // ...and its value is not.
+    expect(message).not.toMatch(/12345678|s3cr3t|tok3n/);
   });
 });

@@ -1,4 +1,5 @@
 import markdownIt, { type MarkdownIt } from 'markdown-it';
+import { truncate } from '@herald/discord/text';
 
 /**
  * Reddit comment bodies (Reddit Markdown, stored raw as the API's `raw_json=1` returns them) as HTML
@@ -91,7 +92,8 @@ const renderer = createRenderer();
  */
 export function renderRedditMarkdown(body: string): string {
   if (body.length <= MaxBodyLength) return renderer.render(body);
-  const cut = body.slice(0, MaxBodyLength);
+  // The one truncation (never splits a surrogate pair); its … is followed by the note below.
+  const cut = truncate(body, MaxBodyLength);
   const note = `<p class="md-truncated">[… ${(body.length - MaxBodyLength).toLocaleString('en-US')} more characters not shown: longer than Reddit allows]</p>\n`;
   return renderer.render(cut) + note;
 }

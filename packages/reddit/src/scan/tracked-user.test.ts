@@ -37,7 +37,7 @@ describe('picking the next Reddit user', () => {
   it('a lapsed hold (a scanner that died) frees the user', async () => {
     await addUser('held', 100);
     expect((await claimDueUser(db, 1))?.name).toBe('held');
-    await db.query('SELECT pg_sleep(0.01)');
+    await db.query('SELECT pg_sleep(0.01)'); // the 1 ms hold lapses: time itself is what is tested
     expect((await claimDueUser(db, 60_000))?.name).toBe('held');
   });
 });
