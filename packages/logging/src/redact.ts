@@ -158,9 +158,15 @@ function authorizationAt(text: string, at: number): Span | undefined {
 function valueSpan(text: string, at: number, pattern: RegExp): Span | undefined {
   pattern.lastIndex = at;
   const value = pattern.exec(text)?.[0]?.trimEnd();
-  if (value === undefined || isPlaceholder(value)) return undefined;
+  if (value === undefined || isPlaceholder(value) || wordedPlaceholder.test(text.slice(at, at + 20))) return undefined;
   return { start: at, end: at + value.length, replacement: redactionMarker };
 }
+
+/**
+ * Herald's own words for a value it does not show (`realName=(not posted)` in the Servatrice dry run,
+ * RedactedText of retention): a fixed list, so a password that merely starts with `(` is still hidden.
+ */
+const wordedPlaceholder = /^\((?:not posted|not set|unknown|none|hidden|removed)\)/;
 
 /** A value that stands for one and holds none: empty, `…`, `...`, `***` (already redacted), `<password>`. */
 function isPlaceholder(value: string): boolean {
