@@ -13,7 +13,9 @@ if (!existsSync(script)) {
   console.error('✖ Herald is not built yet: run `npm start` (or `npm test`) once first.');
   process.exit(1);
 }
-if (!env.DISCORD_BOT_TOKEN && !env.HERALD_CONFIG) {
+// It takes no arguments but --help: any argument goes straight to its parser (usage, or exit 2 naming
+// it) before the demo is looked for.
+if (!env.DISCORD_BOT_TOKEN && !env.HERALD_CONFIG && process.argv.length <= 2) {
   const statePath = join(env.HERALD_STATE_DIR || join(root, '.herald'), 'demo', 'discord.json');
   if (!existsSync(statePath)) {
     console.error('✖ No DISCORD_BOT_TOKEN set and no demo running: start the demo with `npm start`, or set DISCORD_BOT_TOKEN (and DISCORD_GUILD_ID).');

@@ -17,6 +17,7 @@
 // and the demo stand-ins' activity logged alike (this script's own lines and the build's go to stderr;
 // the stand-ins' state lines and the migration report are read here, not relayed).
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
 import { join, relative } from 'node:path';
 import { demoAdminPassword } from './lib/admin-password.mjs';
 import { checkServices, installAndBuild, root } from './lib/bootstrap.mjs';
@@ -34,6 +35,7 @@ import { logFormatOf, migrationSummary, standInActivityLog } from './lib/child-o
 // Piped or redirected, stdout is for the apps' JSON log lines only (one object a line, for log
 // tooling): this script's progress and banner go to stderr.
 if (!process.stdout.isTTY) console.log = console.error;
+parseStartArguments(process.argv.slice(2));
 await installAndBuild();
 // Every relayed line is redacted once more (a demo stand-in's error may quote its state, webhook
 // tokens included; the apps redact their own): imported after the build, which makes it.
@@ -249,4 +251,26 @@ async function startDemo() {
       console.log(`→ demo: a simulated player signs up every ${everyMs / 1000} s`);
     },
   };
+}
+
+/**
+ * `npm start -- --help` prints what this script reads; any other argument is a config error (exit 2)
+ * before anything is installed or started (it used to start the whole demo).
+ */
+function parseStartArguments(args) {
+  const usage = `Usage: npm start [-- --help]
+
+Installs, builds and starts Herald: the demo without Discord settings, your setup with them. Settings
+are environment variables and HERALD_CONFIG's file (see the README): HERALD_WEB_PORT, HERALD_WEB_HOST,
+HERALD_SKIP_BUILD=1, HERALD_STATE_DIR, DEMO_DISCORD_PORT, CONFIG_FILE, HERALD_CONFIG, DISCORD_*, REDDIT_*.`;
+  try {
+    const { values } = parseArgs({ args, options: { help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: false });
+    if (values.help) {
+      console.error(usage);
+      process.exit(0);
+    }
+  } catch (error) {
+    console.error(`config error: arguments: ${error instanceof Error ? error.message : String(error)}\n${usage}`);
+    process.exit(2);
+  }
 }

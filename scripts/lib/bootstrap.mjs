@@ -134,7 +134,13 @@ export function serviceAddress(url) {
 export async function checkServices(services) {
   const missing = [];
   for (const [name, url] of Object.entries(services)) {
-    const { host, port } = serviceAddress(url);
+    let address;
+    try {
+      address = serviceAddress(url);
+    } catch {
+      continue; // not a URL: the apps' configuration check names the setting (exit 2); nothing to reach here
+    }
+    const { host, port } = address;
     if (!(await reachable(host, port))) missing.push(`${name} at ${host}:${port}`);
   }
   if (missing.length > 0) {

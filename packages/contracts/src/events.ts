@@ -195,7 +195,8 @@ export function parseEventPayload<T extends EventType>(type: T, payload: unknown
  * What of an event identifies a person, and goes once `retention.personalData` has passed
  * (packages/pipeline/src/retention-sql.ts): payload fields removed, payload fields replaced by a
  * placeholder (kept so a page can still say "an account"), and whether the subject (the dashboard's
- * label and search key, e.g. an account name) is replaced too.
+ * label and search key, e.g. an account name) and the fingerprint (built from the same names or
+ * addresses) are replaced too.
  */
 export interface PersonalData {
   remove: readonly string[];
@@ -227,7 +228,8 @@ export const personalData: Record<EventType, PersonalData> = {
   'ibc.chain.resumed': nothingPersonal,
   'ibc.wallet.low': walletOwner,
   'ibc.wallet.resolved': walletOwner,
-  'reddit.comment.highscore': { remove: [], replace: ['author'], subject: true },
+  // The comment's id and permalink lead straight to its author on Reddit.
+  'reddit.comment.highscore': { remove: [], replace: ['author', 'commentId', 'permalink'], subject: true },
   'reddit.user.suspended': redditAccount,
   'reddit.user.deleted': redditAccount,
   'reddit.user.resurrected': redditAccount,

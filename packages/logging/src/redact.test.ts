@@ -89,6 +89,7 @@ describe('redaction', () => {
     'passed=3 bypass=on author=me key=guild:1',
     'at Object.<anonymous> (file:///app/dist/main.js:12:5)',
     'postgresql://herald@db:5432/herald',
+    'postgresql://herald@db.example.com:5432/herald',
     'missing (postgresql://user:<password>@host:5432/herald)',
     'would post: id=1 name="bob" realName=(not posted) email=(not posted)',
   ])('leaves %j as it is (prose, setting names, placeholders, no secret)', (text) => {
@@ -98,7 +99,7 @@ describe('redaction', () => {
   it('recognises a secret key in any spelling: case, separator, camelCase, and short words only as whole words', () => {
     for (const key of ['password', 'PASSWORD', 'dbPassword', 'DB_PASSWORD', 'pass', 'DB_PASS', 'dbPass', 'pwd', 'passwd', 'passphrase', 'secret', 'client_secret',
       'clientSecret', 'token', 'accessToken', 'refresh-token', 'credential', 'credentials', 'private_key', 'privateKey', 'apiKey', 'api_key', 'API-KEY', 'x-api-key',
-      'Authorization', 'cookie', 'Set-Cookie', 'session', 'sessionId', 'SESSION_ID', 'auth', 'basicAuth', 'dsn', 'SENTRY_DSN', 'connectionString', 'connection_string',
+      'Authorization', 'cookie', 'Set-Cookie', 'session', 'sessionId', 'sessionid', 'SESSION_ID', 'auth', 'basicAuth', 'dsn', 'SENTRY_DSN', 'connectionString', 'connection_string',
       'webhook', 'webhookUrl', 'email', 'e-mail', 'realName', 'mnemonic']) {
       expect([key, isSecretKey(key)]).toEqual([key, true]);
     }

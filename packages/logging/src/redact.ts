@@ -32,7 +32,9 @@ const discordToken = /\b[A-Za-z0-9_-]{23,28}\.[A-Za-z0-9_-]{6,7}\.[A-Za-z0-9_-]{
 // long run with no @ is rescanned from every position (quadratic; 50,000 characters took 1.7 s).
 // A backslash may sit in the local part: Discord text escapes Markdown (`player\_1@example.org`), and
 // the whole address must go, not the part after the escape.
-const email = /(?<![A-Za-z0-9._%+\\-])[A-Za-z0-9._%+\\-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
+// Not right after `//`: `postgresql://herald@db.example.com` is a URL's user and host (the host is
+// what an operator needs), not an address; a password there is scrubbed by the URL rule.
+const email = /(?<![A-Za-z0-9._%+\\-])(?<!\/\/)[A-Za-z0-9._%+\\-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
 // Text none of the patterns can match (no `/ @ : = .`, no scheme word) is returned as it is.
 const mayHoldSecret = /[/@:=.]|b(?:ot|earer|asic)\s/i;
 
@@ -182,7 +184,7 @@ function isPlaceholder(value: string): boolean {
 export const secretKeyParts = [
   'password', 'passwd', 'passphrase', 'secret', 'token', 'credential', 'authorization', 'bearer',
   'apikey', 'privatekey', 'signingkey', 'encryptionkey', 'cookie', 'connectionstring', 'connstr',
-  'webhook', 'email', 'realname', 'mnemonic',
+  'webhook', 'email', 'realname', 'mnemonic', 'sessionid',
 ];
 
 /**

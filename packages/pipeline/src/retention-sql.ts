@@ -52,6 +52,10 @@ const subjectTypes = rules.filter(([, rule]) => rule.subject).map(([type]) => li
 const redact = `
   payload = CASE e.type ${payloadCases.join(' ')} ELSE e.payload END,
   subject = CASE WHEN e.type IN (${subjectTypes.join(', ')}) THEN ${literal(RedactedText)} ELSE e.subject END,
+  -- A fingerprint names what the event is about (reddit.user.<name>.…, ibc.wallet.<address>.…). It only
+  -- keeps a source from recording an event twice, which no source does this long after: the event id
+  -- keeps it unique.
+  fingerprint = CASE WHEN e.type IN (${subjectTypes.join(', ')}) THEN 'redacted.' || e.id ELSE e.fingerprint END,
   redacted_at = now() AT TIME ZONE 'UTC'`;
 
 const { negated, ascending } = bucketParams();

@@ -128,9 +128,12 @@ describe('runRetention (real Postgres)', () => {
     await runRetention({ db: pool, policy: { ...off, personalData: 30 * day }, logger: silentLogger, pauseMs: 0 });
 
     const row = async (id: string) => (await pool.query(`SELECT subject, payload FROM events WHERE id = $1`, [id])).rows[0];
+    // The fingerprints (here fp.N) are built from names and addresses: each becomes redacted.<id>.
+    const fingerprints = (await pool.query(`SELECT id::text, fingerprint FROM events ORDER BY id`)).rows;
+    expect(fingerprints).toEqual([low, highscore, suspended].map((id) => ({ id, fingerprint: `redacted.${id}` })));
     const { ownerId: _owner, ...walletWithoutOwner } = wallet;
     expect(await row(low)).toEqual({ subject: RedactedText, payload: { ...walletWithoutOwner, address: RedactedText } });
-    expect((await row(highscore)).payload).toMatchObject({ author: RedactedText, score: -80, commentId: 'c1' });
+    expect((await row(highscore)).payload).toMatchObject({ author: RedactedText, commentId: RedactedText, permalink: RedactedText, score: -80, subreddit: 'x' });
     expect(await row(suspended)).toEqual({ subject: RedactedText, payload: { name: RedactedText, from: 'alive', to: 'suspended' } });
   });
 

@@ -203,5 +203,9 @@ describe('dashboard summary: a backlog held by a paused destination', () => {
     expect(resumed.html).toContain('<span class="state">problem</span>');
     expect(resumed.html).toContain('oldest 15 min');
     expect(resumed.html).not.toContain('held by');
+    // No destination paused: the Paused tile says OK like every other quiet tile (it said "paused").
+    const paused = tile((await (await env.build()).inject({ url: '/' })).body, 'Paused');
+    expect(paused).toMatchObject({ health: 'ok', value: '0' });
+    expect(paused.html).toContain('<span class="state">OK</span>');
   });
 });

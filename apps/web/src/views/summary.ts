@@ -35,7 +35,7 @@ ${tile('Delivered · 24 h', formatCount(s.delivered24h), null, undefined, 'Deliv
 ${tile('Pending', capped(s.pending), s.pending.health, pendingDetail, 'Deliveries not yet made (waiting or being sent); red when the oldest waits over 5 minutes. Those a paused destination holds are counted apart: they wait for Resume.')}
 ${tile('Dead-lettered', capped(s.dead), s.dead.health, s.dead.count > 0 ? html`<a href="/?status=dead">show</a>` : '', 'Deliveries Discord refused for good; retry them from the event')}
 ${tile('Quarantined', formatCount(s.quarantined.count), s.quarantined.health, 'destinations', 'Destinations Discord refused (401/403/404); nothing is sent until resumed')}
-${tile('Paused', formatCount(s.paused.count), s.paused.health, 'destinations', 'Destinations an operator paused: their deliveries wait until resumed', 'paused')}
+${tile('Paused', formatCount(s.paused.count), s.paused.health, 'destinations', 'Destinations an operator paused: their deliveries wait until resumed', s.paused.count > 0 ? 'paused' : undefined)}
 <div class="tile sources"><div class="label">Sources · lag since last successful poll</div>
 ${s.sources.length === 0 ? html`<div class="detail">none has polled yet</div>` : html`<ul>${sources}</ul>`}</div>
 </section>`;
