@@ -147,7 +147,7 @@ describe('the IBC source, end to end (built ibc-poller and notifier against fake
     // An alert would have been committed with the clients: once nothing is owed to Discord, none was.
     await quiet(stack);
     expect(stack.alertTexts()).toEqual([]);
-  }, 120_000);
+  }, 180_000);
 
   it('fails over when one RPC endpoint is down (no alert); when all are, posts one unreachable and one recovered alert and never an expiry', async () => {
     stack = await createIbcStack();
