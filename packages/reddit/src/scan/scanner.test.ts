@@ -82,4 +82,44 @@ describe('the scan loop', () => {
     expect(rows).toEqual([{ lease: null, last_scan_at: null }]);
     expect(fake.stats().tokenRequests).toBe(1);
   });
+
+  it('a lane whose claim was on its way when the login was refused gives the user back without a second login', async () => {
+    // The race CI met: idle lanes poll for due users; one's claim reached Postgres just after the
+    // refused lane gave the user back, and it logged in again with the refused credentials.
+    fake.addUser({ name: 'Someone', comments: 3 });
+    await db.query("INSERT INTO reddit_users (name) VALUES ('Someone')");
+    let givenBack!: () => void;
+    const afterGiveBack = new Promise<void>((resolve) => (givenBack = resolve));
+    let claims = 0;
+    let claimsAnswered = 0;
+    // Every claim after the first waits until the refused lane has given its user back.
+    const racingDb = new Proxy(db, {
+      get(target, key, receiver) {
+        if (key !== 'query') return Reflect.get(target, key, receiver);
+        return async (text: string, values?: unknown[]) => {
+          const isClaim = text.includes('FOR UPDATE SKIP LOCKED');
+          if (isClaim && (claims += 1) > 1) await afterGiveBack;
+          const result = await target.query(text, values);
+          if (isClaim) claimsAnswered += 1;
+          if (text.includes('lease_until = NULL, due_at')) givenBack();
+          return result;
+        };
+      },
+    });
+    const { logger } = captureLogs();
+    const api = clientFor(fake, createRequestBudget({ redis, prefix: space.prefix, clientId: fake.client.id }), { password: 'wrong' });
+    const scanner = startScanner({ db: racingDb, api, outbox: createOutboxStore({ pool: db, routeTo: () => [] }), settings, lanes: 3, enqueue: async () => undefined, logger, retryMs: 0 });
+    try {
+      await afterGiveBack;
+      // The held claims run now and one finds the user due again; once both are answered, the
+      // user is free only after that lane gave it back (or, before the fix, after its refused login).
+      await eventually(async () => claimsAnswered, (n) => n >= 3);
+      await eventually(async () => (await db.query<{ held: boolean }>("SELECT lease_until IS NOT NULL AS held FROM reddit_users WHERE name = 'Someone'")).rows[0]!.held, (held) => !held);
+    } finally {
+      await scanner.stop();
+    }
+    expect(fake.stats().tokenRequests).toBe(1);
+    const { rows } = await db.query<{ lease: Date | null; last_scan_at: Date | null }>("SELECT lease_until AS lease, last_scan_at FROM reddit_users WHERE name = 'Someone'");
+    expect(rows).toEqual([{ lease: null, last_scan_at: null }]);
+  });
 });

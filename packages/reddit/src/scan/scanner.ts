@@ -4,7 +4,7 @@ import type { OutboxStore, RecordedEvent } from '@herald/pipeline';
 import type { SqlPool } from '@herald/db/sql';
 import { RedditLoginError, type RedditApi } from '../client/types.js';
 import { RedditSourceKey, scanUser, type ScanResult, type ScanSettings } from './scan-user.js';
-import { claimDueUser, keepHolding, nextDueAt, releaseUser } from './tracked-user.js';
+import { claimDueUser, giveBackUnscanned, keepHolding, nextDueAt, releaseUser } from './tracked-user.js';
 
 export interface ScannerOptions {
   db: SqlPool;
@@ -58,6 +58,12 @@ export function startScanner(options: ScannerOptions): { stop(): Promise<void> }
         if (!databaseDown) logger.error({ err: error }, 'cannot reach Postgres to pick the next Reddit user; retrying');
         databaseDown = true;
         await rest(2000);
+        continue;
+      }
+      // Another lane may have met a refused login while this one's claim was on its way: scanning
+      // now would ask Reddit for a token again with the refused credentials.
+      if (user && Date.now() < restUntil) {
+        await giveBackUnscanned(db, user.name).catch(() => undefined); // otherwise its hold lapses by itself
         continue;
       }
       if (!user) {

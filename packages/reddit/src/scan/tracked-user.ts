@@ -46,6 +46,11 @@ export async function releaseUser(db: Queryable, name: string, retryMs: number):
   await db.query(`UPDATE reddit_users SET lease_until = NULL, due_at = now() + $2 * interval '1 millisecond' WHERE name = $1`, [name, retryMs]);
 }
 
+/** Gives back a user claimed but not scanned (the scanner began resting meanwhile): only the hold goes, its due time stays. */
+export async function giveBackUnscanned(db: Queryable, name: string): Promise<void> {
+  await db.query('UPDATE reddit_users SET lease_until = NULL WHERE name = $1', [name]);
+}
+
 /**
  * Renews a scanner's hold on `name` every third of `leaseMs` until stopped, so a visit waiting for
  * the budget keeps its user while a dead scanner's user is free within `leaseMs`. A hold already
