@@ -34,9 +34,23 @@ export function discordDisplayText(text: string): string {
   });
 }
 
-function relativeTime(seconds: number): string {
-  const delta = Math.round(seconds - Date.now() / 1000);
-  return delta <= 0 ? `${formatDuration(-delta)} ago` : `in ${formatDuration(delta)}`;
+const relativeFormat = new Intl.RelativeTimeFormat('en', { numeric: 'always' });
+// Discord renders `<t:…:R>` with moment.js's `fromNow`, whose rounding thresholds these are
+// (45 s, 45 min, 22 h, 26 d, 11 months): "3 years ago", "in 2 days", not "1111 d 23 h ago".
+const relativeSteps: { unit: Intl.RelativeTimeFormatUnit; seconds: number; below: number }[] = [
+  { unit: 'second', seconds: 1, below: 45 },
+  { unit: 'minute', seconds: 60, below: 45 },
+  { unit: 'hour', seconds: 3600, below: 22 },
+  { unit: 'day', seconds: 86_400, below: 26 },
+  { unit: 'month', seconds: 2_629_746, below: 11 },
+  { unit: 'year', seconds: 31_556_952, below: Infinity },
+];
+
+/** `<t:…:R>` as a Discord client shows it at `nowMs`: "3 years ago", "in 2 days", "5 seconds ago". */
+export function relativeTime(seconds: number, nowMs = Date.now()): string {
+  const delta = seconds - nowMs / 1000;
+  const step = relativeSteps.find((s) => Math.round(Math.abs(delta) / s.seconds) < s.below) ?? relativeSteps.at(-1)!;
+  return relativeFormat.format(Math.round(delta / step.seconds), step.unit);
 }
 
 // One formatter: Number#toLocaleString builds a new one (ICU) on every call, ~100 times per dashboard.
